@@ -1,0 +1,163 @@
+"""The records that flow between walkback's stages.
+
+Every record is a frozen dataclass with keyword-only fields. Spans carry character offsets into
+``Article.text`` (the body, headline excluded), so any statement can be shown in its source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+__all__ = [
+    "Span",
+    "Article",
+    "Speaker",
+    "SaidOn",
+    "Statement",
+    "StatementKind",
+    "Precision",
+    "stable_id",
+]
+
+StatementKind = Literal["direct", "partial", "mixed", "indirect"]
+Precision = Literal["day", "month", "year"]
+
+
+def stable_id(*parts: str, prefix: str = "", length: int = 16) -> str:
+    """A short, stable id from text parts (sha256, hex)."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+    return f"{prefix}{h}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"span offsets must satisfy 0 <= start <= end, got {self.start}..{self.end}")
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start=start, end=end, text=text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One version of a news article."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    title: str
+    authors: tuple[str, ...]
+    published: datetime | None
+    updated: datetime | None
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    source: str | None = None  # the path or URL it was read from
+    fetched_at: datetime | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Identifies this version: the body with white space folded."""
+        return stable_id(" ".join(self.text.split()), length=32)
+
+    @property
+    def date(self) -> datetime | None:
+        """The date statements are resolved against: published, else updated."""
+        return self.published or self.updated
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published.isoformat() if self.published else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "text": self.text,
+            "paragraphs": [list(p) for p in self.paragraphs],
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Speaker:
+    """Who made a statement.
+
+    ``mention`` is where the text names them (``he``, ``Kirby``, ``a senior defense official``);
+    ``name`` is the resolved name (``John Kirby``), or the mention itself when nothing better is known.
+    """
+
+    name: str | None
+    mention: Span | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+    kind: Literal["person", "organization", "group", "unknown"] = "unknown"
+    resolved_from: Span | None = None  # the antecedent a pronoun or description was resolved to
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "mention": self.mention.to_dict() if self.mention else None,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "anonymous": self.anonymous,
+            "kind": self.kind,
+            "resolved_from": self.resolved_from.to_dict() if self.resolved_from else None,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SaidOn:
+    """When a statement was made, and how we know."""
+
+    value: str | None  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or None
+    precision: Precision | None
+    source: Literal["text", "article_date", "none"]
+    evidence: Span | None = None  # the words that date it ("on Friday")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statement:
+    """speaker + cue + content, located in one article."""
+
+    id: str
+    article_id: str
+    kind: StatementKind
+    content: Span
+    cue: Span | None
+    speaker: Speaker
+    said_on: SaidOn
+    medium: str | None = None
+    medium_span: Span | None = None
+    confidence: float = 0.5
+    sentence: Span | None = None  # the sentence(s) the statement sits in
+
+    def to_dict(self) -> dict[str, Any]:
+        """The evaluation contract's statement object (see README, `walkback extract`)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "content": self.content.to_dict(),
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict(),
+            "said_on": self.said_on.value,
+            "said_on_precision": self.said_on.precision,
+            "said_on_source": self.said_on.source,
+            "said_on_evidence": self.said_on.evidence.to_dict() if self.said_on.evidence else None,
+            "medium": self.medium,
+            "confidence": round(self.confidence, 3),
+        }

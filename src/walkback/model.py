@@ -145,6 +145,7 @@ class Statement:
     medium_span: Span | None = None
     confidence: float = 0.5
     sentence: Span | None = None  # the sentence(s) the statement sits in
+    rule: str = ""  # which extraction rule found it ("ccomp", "according", "continuation", …)
 
     def to_dict(self) -> dict[str, Any]:
         """The evaluation contract's statement object (see README, `walkback extract`)."""
@@ -160,4 +161,5 @@ class Statement:
             "said_on_evidence": self.said_on.evidence.to_dict() if self.said_on.evidence else None,
             "medium": self.medium,
             "confidence": round(self.confidence, 3),
+            "rule": self.rule,
         }

@@ -1,0 +1,481 @@
+"""Attribution rules over a dependency parse: which words are a statement, who said them, by which cue.
+
+Three passes over one parsed article:
+
+1. **cues**: a reporting verb (``said``, ``noted``, ``told``, ``echoed … saying``) with its complement
+   clause or adjacent quotation as content and its subject (inherited through ``saying``/``and``
+   clauses) as speaker; ``according to X``;
+2. **quotations** no cue claimed: dash (``“…” ― Name``) and colon (``Name: “…”``) attributions, and
+   quotations that continue the previous speaker's words;
+3. **shape**: content widened to whole quotations, kind decided (direct / partial / mixed / indirect).
+
+The result is a list of :class:`Attribution` in document order, with character offsets; speakers are
+turned into names by :mod:`walkback.extract.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import BELIEF_VERBS, CUE_VERBS, EVALUATION_VERBS, cue_weight
+from .quotes import Quote, QuoteIndex
+
+__all__ = ["Attribution", "find_attributions"]
+
+_CONTENT_DEPS = {"ccomp"}
+_XCOMP_CUES = {"promise", "vow", "pledge", "urge", "threaten", "agree", "propose", "demand", "ask", "call"}
+_DOBJ_CUES = {
+    "announce", "confirm", "deny", "reveal", "predict", "promise", "pledge", "propose", "demand", "cite",
+    "acknowledge", "admit", "report", "estimate", "dispute", "question", "reiterate", "repeat", "describe",
+    "criticize", "criticise", "blast", "slam", "praise",
+}
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
+_QUOTE_CHARS = "“”\"„«»"
+_DASHES = "―—–"
+_JOINS_BEFORE = re.compile(r"^[ \t]*[,]?[ \t]*$")  # “…,” he said
+_JOINS_AFTER = re.compile(r"^[ \t]*[,:][ \t]*$")  # he said: “…”
+_NAMEY = re.compile(r"^\s*[" + _DASHES + r"-]{1,2}\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})")
+
+
+@dataclass(slots=True)
+class Attribution:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    speaker_head: int | None  # token index of the speaker mention's head
+    kind: str = "indirect"
+    confidence: float = 0.5
+    sentence: tuple[int, int] = (0, 0)
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    continues: Attribution | None = None  # the attribution whose speaker this one inherits
+    speaker_text: tuple[int, int] | None = None  # a speaker found in raw text (dash/colon frames)
+    rule: str = ""
+
+
+def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
+    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in CUE_VERBS:
+        return False
+    if tok.dep_ in {"amod", "compound", "nmod", "aux", "auxpass"}:
+        return False
+    if quotes.inside(tok.idx):
+        return False
+    return True
+
+
+def _subject(tok: Token) -> Token | None:
+    """The speaker: the verb's subject, else inherited from the clause it hangs off."""
+    cur, hops = tok, 0
+    while cur is not None and hops < 4:
+        subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
+        if subj:
+            s = subj[0]
+            if s.dep_ == "nsubjpass" and cur is tok:
+                return None  # "Ryder was asked": the one asked is not the speaker
+            return s  # a relative pronoun ("who") is resolved to its noun by the speaker step
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
+            cur = cur.head.head  # "after saying …", "before asking her"
+            hops += 1
+            continue
+        if cur.dep_ in _INHERIT_DEPS and cur.head is not cur:
+            cur = cur.head
+            hops += 1
+            continue
+        return None
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range [start, end) without leading complementisers and trailing punctuation."""
+    while start < end and (doc[start].is_punct and doc[start].text not in _QUOTE_CHARS
+                           or doc[start].dep_ == "mark" and doc[start].lower_ in {"that", "whether", "if"}
+                           or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in _QUOTE_CHARS
+                           or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return start, end
+
+
+def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+    idx = [t.i for t in tok.subtree if not exclude or t.i not in exclude]
+    return min(idx), max(idx) + 1
+
+
+def _content_from_cue(doc: Doc, tok: Token, quotes: QuoteIndex, subj: Token | None,
+                      ) -> tuple[tuple[int, int], str] | None:
+    lemma = tok.lemma_.lower()
+    comps = [c for c in tok.children if c.dep_ in _CONTENT_DEPS and c.i != tok.i]
+    if comps:
+        q = quotes.containing(comps[0].idx)
+        if q is not None and not (q.start <= tok.idx < q.end):
+            return _char_to_tokens(doc, q.start, q.end), "ccomp-quote"
+        lo = min(_subtree_range(c)[0] for c in comps)
+        hi = max(_subtree_range(c)[1] for c in comps)
+        return _trim(doc, lo, hi), "ccomp"
+    if subj is not None and lemma in _XCOMP_CUES:
+        xs = [c for c in tok.children if c.dep_ == "xcomp"]
+        if xs:
+            return _trim(doc, *_subtree_range(xs[0])), "xcomp"
+    if lemma == "call":  # "calling the action a “flagrant violation …”"
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "oprd", "attr", "ccomp", "xcomp"}]
+        if len(objs) >= 2 or (objs and any(quotes.inside(t.idx) for t in objs[0].subtree)):
+            lo = min(_subtree_range(c)[0] for c in objs)
+            hi = max(_subtree_range(c)[1] for c in objs)
+            return _trim(doc, lo, hi), "call"
+    # "“…,” he said" / "X is Y, he said": the cue hangs off the reported clause
+    if subj is not None and tok.dep_ in {"parataxis", "ccomp", "advcl"} and tok.head.i < tok.i:
+        head = tok.head
+        q = quotes.containing(head.idx)
+        if q is not None and q.end <= tok.idx:
+            return _char_to_tokens(doc, q.start, q.end), "parataxis-quote"
+        between = doc.text[doc[tok.left_edge.i - 1].idx if tok.left_edge.i > 0 else 0 : tok.idx]
+        if tok.dep_ == "parataxis" or "," in between:
+            skip = {t.i for t in tok.subtree}
+            lo, hi = _subtree_range(head, skip)
+            hi = min(hi, tok.left_edge.i)
+            if hi - lo >= 3:
+                return _trim(doc, lo, hi), "parataxis"
+    # a quotation right before or after the cue's clause, in the same paragraph
+    sent = tok.sent
+    clause = [t for t in tok.subtree if not quotes.inside(t.idx) and t.text not in _QUOTE_CHARS]
+    c_start, c_end = clause[0].idx, clause[-1].idx + len(clause[-1])
+    text = doc.text
+    for q in quotes.overlapping(sent.start_char - 2, sent.end_char + 2):
+        if q.end <= c_start and _JOINS_BEFORE.match(text[q.end : c_start]):
+            return _char_to_tokens(doc, q.start, q.end), "quote-before"
+        if q.start >= c_end and _JOINS_AFTER.match(text[c_end : q.start]):
+            return _char_to_tokens(doc, q.start, q.end), "quote-after"
+    if subj is not None and lemma in _DOBJ_CUES:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs and len(list(objs[0].subtree)) >= 2:
+            return _trim(doc, *_subtree_range(objs[0])), "dobj"
+    return None
+
+
+def _char_to_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0, 0
+    return span.start, span.end
+
+
+def _following_quote(doc: Doc, tok: Token, quotes: QuoteIndex) -> Quote | None:
+    """``he said: “…”`` where the parser ended the sentence at the colon."""
+    sent = tok.sent
+    tail = doc.text[doc[tok.right_edge.i].idx : sent.end_char + 3]
+    if ":" not in tail and not tail.rstrip().endswith(","):
+        return None
+    for q in quotes.overlapping(sent.end_char - 2, sent.end_char + 4):
+        if q.start >= tok.idx:
+            return q
+    return None
+
+
+def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> list[Attribution]:
+    text = doc.text
+    found: list[Attribution] = []
+
+    # 1. cues
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            a = _according_to(doc, tok, quotes)
+            if a:
+                found.append(a)
+            continue
+        if not _is_cue(tok, quotes):
+            continue
+        lemma = tok.lemma_.lower()
+        if not beliefs and lemma in BELIEF_VERBS:
+            continue
+        subj = _subject(tok)
+        got = _content_from_cue(doc, tok, quotes, subj)
+        rule = ""
+        if got is None:
+            q = _following_quote(doc, tok, quotes)
+            if q is None:
+                continue
+            got, rule = _char_to_tokens(doc, q.start, q.end), "colon"
+        else:
+            got, rule = got
+        lo, hi = got
+        if hi <= lo:
+            continue
+        conf = cue_weight(lemma)
+        if subj is None:
+            conf -= 0.25
+        if lemma in EVALUATION_VERBS | BELIEF_VERBS and rule == "dobj":
+            continue
+        sent = tok.sent
+        found.append(Attribution(
+            content=(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])),
+            cue=_cue_span(doc, tok),
+            speaker_head=subj.i if subj is not None else None,
+            confidence=conf,
+            sentence=(sent.start_char, sent.end_char),
+            rule=rule,
+        ))
+
+    # keep the outermost attribution where two claim the same content with the same cue
+    found = _dedupe(found)
+
+    # 2. quotations nobody claimed
+    claimed = [(a.content[0], a.content[1]) for a in found]
+    for q in quotes.quotes:
+        if any(s <= q.start + 1 and q.end - 1 <= e for s, e in claimed) or any(
+            s < q.end and q.start < e and (min(e, q.end) - max(s, q.start)) > 0.5 * (q.end - q.start)
+            for s, e in claimed
+        ):
+            continue
+        inner = text[q.start + 1 : q.end - 1 if q.closed else q.end]
+        if len(inner.split()) < 4:
+            continue  # scare quotes and titles
+        a = _frame_attribution(doc, q) or _adjacent_cue(doc, q, quotes)
+        if a is not None:
+            found.append(a)
+            claimed.append(a.content)
+            continue
+        opens = _opens_sentence(text, q.start)
+        if not opens:
+            a = _embedded(doc, q, quotes)
+            if a is not None:
+                found.append(a)
+                claimed.append(a.content)
+            continue
+        prev = _previous_speaker(found, q.start, text)
+        if prev is not None:
+            sent = doc.char_span(q.start, q.end, alignment_mode="expand")
+            found.append(Attribution(
+                content=(q.start, q.end), cue=None, speaker_head=found[prev].speaker_head,
+                confidence=0.45, sentence=(q.start, q.end), continues=found[prev],
+                speaker_text=found[prev].speaker_text, rule="continuation",
+            ))
+            claimed.append((q.start, q.end))
+            del sent
+    found.sort(key=lambda a: a.content[0])
+
+    # 3. shape: whole quotations, kind
+    for a in found:
+        _shape(a, quotes, text)
+    return _merge_runs(found, quotes, text)
+
+
+def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
+    start, end = tok.idx, tok.idx + len(tok)
+    for c in tok.children:  # particles: "pointed out", "called for"
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c)
+    return start, end
+
+
+def _according_to(doc: Doc, tok: Token, quotes: QuoteIndex) -> Attribution | None:
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    speaker = objs[0]
+    sent = tok.sent
+    skip = set(range(tok.left_edge.i, tok.right_edge.i + 1)) | {tok.i, to.i} | {t.i for t in speaker.subtree}
+    head = tok.head if tok.head is not tok else None
+    if head is None or head.i in skip:
+        toks = [t.i for t in sent if t.i not in skip]
+    else:
+        toks = [t.i for t in head.subtree if t.i not in skip]
+    if not toks:
+        return None
+    # the contiguous run on the larger side of the "according to" phrase
+    before = [i for i in toks if i < tok.i]
+    after = [i for i in toks if i > speaker.right_edge.i]
+    part = before if len(before) >= len(after) else after
+    if not part:
+        return None
+    lo, hi = _trim(doc, min(part), max(part) + 1)
+    if hi - lo < 3:
+        return None
+    return Attribution(
+        content=(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])),
+        cue=(tok.idx, to.idx + len(to)),
+        speaker_head=speaker.i,
+        confidence=0.85,
+        sentence=(sent.start_char, sent.end_char),
+        rule="according",
+    )
+
+
+def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
+    """``“…” ― Sonya Herridge`` and ``Trump: “…”``."""
+    text = doc.text
+    after = text[q.end : q.end + 80]
+    m = _NAMEY.match(after)
+    if m and any(ch in after[: m.start(1)] for ch in _DASHES):
+        s, e = q.end + m.start(1), q.end + m.end(1)
+        return Attribution(content=(q.start, q.end), cue=(q.end + after.index(after.strip()[0]),
+                           q.end + after.index(after.strip()[0]) + 1), speaker_head=None, confidence=0.7,
+                           sentence=(q.start, e), speaker_text=(s, e), rule="dash")
+    before = text[max(0, q.start - 80) : q.start].rstrip()
+    if before.endswith(":"):
+        head_span = doc.char_span(max(0, q.start - 80), q.start, alignment_mode="contract")
+        if head_span is not None:
+            colon_tok = [t for t in head_span if t.text == ":"]
+            if colon_tok:
+                c = colon_tok[-1]
+                cands = [t for t in doc[c.sent.start : c.i] if t.dep_ in {"nsubj", "ROOT", "appos"}
+                         and t.pos_ in {"PROPN", "NOUN", "PRON"}]
+                if cands:
+                    h = cands[-1]
+                    return Attribution(content=(q.start, q.end), cue=(c.idx, c.idx + 1), speaker_head=h.i,
+                                       confidence=0.6, sentence=(c.sent.start_char, q.end), rule="colon-frame")
+    return None
+
+
+def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
+    """``“…,” said Rep. Elijah Cummings`` where the parse gave the cue no complement."""
+    after = doc.char_span(q.end, min(len(doc.text), q.end + 120), alignment_mode="contract")
+    if after is None:
+        return None
+    toks = [t for t in after if not quotes.inside(t.idx)][:14]
+    for t in toks:
+        if t.text in {".", "!", "?"} or "\n" in t.text:
+            break
+        if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"aux", "auxpass"}:
+            subj = _subject(t)
+            if subj is None:
+                nouns = [x for x in toks if x.i > t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}]
+                if not nouns:
+                    return None
+                subj = nouns[0]
+                while subj.head.i != subj.i and subj.head.pos_ == "PROPN" and subj.dep_ == "compound":
+                    subj = subj.head
+            return Attribution(content=(q.start, q.end), cue=_cue_span(doc, t), speaker_head=subj.i,
+                               confidence=cue_weight(t.lemma_.lower()) - 0.05,
+                               sentence=(q.start, t.sent.end_char), rule="adjacent")
+    return None
+
+
+def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
+    """Quoted words inside someone's clause with no reporting verb: ``X called it a “huge win”``.
+    The clause's verb stands as the cue and its subject as the speaker, with low confidence."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    cur = span.root
+    for _ in range(6):
+        if cur.pos_ in {"VERB", "AUX"} and not quotes.inside(cur.idx):
+            subj = [c for c in cur.children if c.dep_ == "nsubj"]
+            if subj:
+                return Attribution(content=(q.start, q.end), cue=_cue_span(doc, cur), speaker_head=subj[0].i,
+                                   confidence=0.4, sentence=(cur.sent.start_char, cur.sent.end_char),
+                                   rule="embedded")
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether a quotation starts its own sentence (not quoted words inside someone's clause)."""
+    before = text[max(0, at - 300) : at]
+    para = before.rsplit("\n", 1)[-1].rstrip()
+    return not para or para[-1] in ".!?”\"’:"
+
+
+def _previous_speaker(found: list[Attribution], at: int, text: str) -> int | None:
+    """The attribution whose quotation this one continues: the last one before it, at most two
+    paragraphs back, whose content was quoted."""
+    best = None
+    for i, a in enumerate(found):
+        if a.content[1] <= at and (best is None or a.content[1] > found[best].content[1]):
+            best = i
+    if best is None:
+        return None
+    a = found[best]
+    gap = text[a.content[1] : at]
+    if gap.count("\n\n") > 2 or len(gap) > 700:
+        return None
+    if a.speaker_head is None and a.speaker_text is None:
+        return None
+    return best
+
+
+def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for a in sorted(found, key=lambda a: (a.content[0], -(a.content[1] - a.content[0]))):
+        dup = False
+        for b in out:
+            if b.content == a.content or (b.cue == a.cue and b.cue is not None):
+                dup = True
+                break
+        if not dup:
+            out.append(a)
+    return out
+
+
+def _shape(a: Attribution, quotes: QuoteIndex, text: str) -> None:
+    s, e = a.content
+    qs = quotes.overlapping(s, e)
+    for q in qs:  # widen to whole quotations (the parser splits quotes at sentence ends)
+        if a.cue is not None and q.start <= a.cue[0] < q.end:
+            continue
+        s, e = min(s, q.start), max(e, q.end)
+    qs = quotes.overlapping(s, e)
+    quoted = sum(min(e, q.end) - max(s, q.start) for q in qs)
+    words_outside = _unquoted_words(text, s, e, qs)
+    if qs and words_outside == 0:
+        a.kind = "direct"
+        # the words, without their quotation marks and trailing comma
+        s2 = min(q.start for q in qs) + 1
+        e2 = max(q.end for q in qs)
+        last = max(qs, key=lambda q: q.end)
+        if last.closed:
+            e2 -= 1
+        while e2 > s2 and text[e2 - 1] in " ,;:\n":
+            e2 -= 1
+        s, e = s2, e2
+        a.segments = [q.inner for q in qs]
+    elif qs and quoted > 0:
+        a.kind = "partial"
+        a.segments = [(max(s, q.start), min(e, q.end)) for q in qs]
+        full_sentence_quote = any(
+            (q.end - q.start) > 0.6 * (e - s) and len(text[q.start:q.end].split()) > 12 for q in qs)
+        if full_sentence_quote:
+            a.kind = "mixed"
+    else:
+        a.kind = "indirect"
+        a.segments = [(s, e)]
+    a.content = (s, e)
+
+
+def _unquoted_words(text: str, s: int, e: int, qs: list[Quote]) -> int:
+    mask = list(text[s:e])
+    for q in qs:
+        for i in range(max(s, q.start), min(e, q.end)):
+            mask[i - s] = " "
+    return len(re.findall(r"\w+", "".join(mask)))
+
+
+def _merge_runs(found: list[Attribution], quotes: QuoteIndex, text: str) -> list[Attribution]:
+    """``“A,” he said. “B.”``: B continues A within the paragraph; one statement, two segments."""
+    out: list[Attribution] = []
+    for a in found:
+        if out and a.rule == "continuation" and a.continues is not None:
+            prev = out[-1]
+            gap = text[prev.content[1] : a.content[0]]
+            if "\n" not in gap and len(gap) < 200 and prev.kind in {"direct", "mixed", "partial"}:
+                prev.content = (prev.content[0], a.content[1] - (1 if text[a.content[1] - 1] in _QUOTE_CHARS else 0))
+                prev.segments = prev.segments + a.segments
+                if prev.kind == "direct":
+                    prev.kind = "direct"
+                continue
+        out.append(a)
+    # overlapping duplicates: keep the more confident
+    final: list[Attribution] = []
+    for a in out:
+        if final and a.content[0] < final[-1].content[1] and a.content[1] <= final[-1].content[1] \
+                and a.cue == final[-1].cue:
+            continue
+        final.append(a)
+    return final

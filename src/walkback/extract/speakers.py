@@ -1,0 +1,305 @@
+"""Speakers: from a subject phrase to a name, role, affiliation and type; and who a pronoun is.
+
+``describe`` reads one mention (``State Department deputy spokesperson Vedant Patel``, ``a senior
+defense official``, ``Iraq``) into its parts. ``Resolver`` knows the article's people and answers
+who ``he``, ``Kirby`` or ``the spokesperson`` is, from the names and speakers seen so far.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
+
+__all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name"]
+
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_STRIP_DEPS = {"relcl", "acl", "appos", "punct", "cc", "advmod", "prep_drop"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(slots=True)
+class MentionInfo:
+    text: str
+    start: int  # char offsets of the mention
+    end: int
+    name: str | None
+    role: str | None
+    affiliation: str | None
+    anonymous: bool
+    kind: str  # person | organization | group | unknown
+    pronoun: str | None = None  # lower-cased pronoun when the mention is one
+    description: str | None = None  # head noun of a description ("spokesperson", "statement")
+    gender: str | None = None
+
+
+_TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+
+
+def clean_name(text: str, *, person: bool = False) -> str:
+    """White space folded, possessive and stray punctuation gone; leading titles dropped from people."""
+    text = " ".join(text.split())
+    text = _POSSESSIVE.sub("", text).strip(" ,.;:-–—\"“”'’")
+    words = text.split()
+    while person and len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def mention_tokens(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``, without clauses and appositions."""
+    if head.pos_ == "PRON":
+        return head.i, head.i + 1
+    keep = [head]
+    stack = [c for c in head.children]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"} and t.head == head:
+            continue
+        keep.append(t)
+        stack.extend(t.children)
+    idx = sorted(t.i for t in keep)
+    # keep it contiguous around the head
+    start = end = head.i
+    s = set(idx)
+    while start - 1 in s:
+        start -= 1
+    while end + 1 in s:
+        end += 1
+    doc = head.doc
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and (doc[end].is_punct or doc[end].dep_ == "case"):
+        end -= 1
+    # extend over an `of`/`for`/`at` phrase that names the affiliation ("a spokesman for the Pentagon")
+    return start, end + 1
+
+
+def _appositive(head: Token) -> SpacySpan | None:
+    for c in head.children:
+        if c.dep_ == "appos":
+            return head.doc[c.left_edge.i : c.right_edge.i + 1]
+    return None
+
+
+def describe(doc: Doc, head: Token) -> MentionInfo:
+    if head.lower_ in {"who", "that", "which"} and head.head.dep_ == "relcl":
+        # "an architect who said …": the mention is `who`, the speaker its noun
+        noun = describe(doc, head.head.head)
+        noun.text, noun.start, noun.end = head.text, head.idx, head.idx + len(head)
+        return noun
+    start, end = mention_tokens(head)
+    span = doc[start:end]
+    text = span.text
+    lower = head.lower_
+    if head.pos_ == "PRON" or (end - start == 1 and lower in MALE | FEMALE | PLURAL | {"i", "we", "you"}):
+        gender = "m" if lower in MALE else "f" if lower in FEMALE else "p" if lower in PLURAL | {"we"} else None
+        return MentionInfo(text, span.start_char, span.end_char, None, None, None, False, "unknown",
+                           pronoun=lower, gender=gender)
+    ents = [e for e in doc.ents if e.start >= start and e.end <= end]
+    persons = [e for e in ents if e.label_ == "PERSON"]
+    orgs = [e for e in ents if e.label_ in _ORG_LABELS]
+    appos = _appositive(head)
+    role_parts: list[str] = []
+    affiliation = None
+    if persons:
+        person = max(persons, key=lambda e: (e.end == end, len(e)))
+        name = clean_name(person.text, person=True)
+        before = doc[start : person.start]
+        role_words = [t.text for t in before if not (t.dep_ == "det" or t.lower_ in {"the", "a", "an"})]
+        role_words = [w for w in role_words if w.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr"}]
+        if role_words:
+            role_parts.append(" ".join(role_words))
+        if appos is not None and not any(e.label_ == "PERSON" for e in appos.ents):
+            role_parts.append(appos.text.strip(" ,"))
+        if orgs:
+            affiliation = clean_name(orgs[0].text)
+        elif appos is not None:
+            ap_orgs = [e for e in appos.ents if e.label_ in _ORG_LABELS]
+            affiliation = clean_name(ap_orgs[0].text) if ap_orgs else None
+        role = " ".join(role_parts).strip() or None
+        return MentionInfo(text, span.start_char, span.end_char, name, role, affiliation, False, "person")
+    noun = head.lemma_.lower()
+    text_clean = " ".join(t.text for t in span if t.dep_ != "det" and t.lower_ not in {"the", "a", "an"})
+    text_clean = clean_name(text_clean) or text
+    if appos is not None:
+        ap_persons = [e for e in appos.ents if e.label_ == "PERSON"]
+        if ap_persons:  # "the spokesperson, Vedant Patel,"
+            return MentionInfo(text, span.start_char, span.end_char, clean_name(ap_persons[0].text, person=True),
+                               text_clean, clean_name(orgs[0].text) if orgs else None, False, "person")
+    if head.lower_ in ROLE_NOUNS or noun in ROLE_NOUNS:
+        aff = clean_name(orgs[0].text) if orgs else None
+        if aff is None:
+            for c in head.children:  # "a spokesman for the Pentagon"
+                if c.dep_ == "prep" and c.lower_ in {"for", "at", "of", "with", "from", "in"}:
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs:
+                        aff = clean_name(doc[objs[0].left_edge.i : objs[0].right_edge.i + 1].text)
+                        text_clean = clean_name(
+                            " ".join(t.text for t in doc[start : objs[0].right_edge.i + 1]
+                                     if t.dep_ != "det" or t.i > head.i))
+                        break
+        plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ in GROUP_NOUNS
+        return MentionInfo(text, span.start_char, span.end_char, text_clean, text_clean, aff, True,
+                           "group" if plural else "person", description=noun)
+    if noun in DOCUMENT_NOUNS:
+        return MentionInfo(text, span.start_char, span.end_char, text_clean, None,
+                           clean_name(orgs[0].text) if orgs else None, False, "unknown", description=noun)
+    if orgs and (head.ent_type_ in _ORG_LABELS or head.pos_ == "PROPN"):
+        org = max(orgs, key=len)
+        return MentionInfo(text, span.start_char, span.end_char, clean_name(org.text), None, None, False,
+                           "organization")
+    if head.pos_ == "PROPN":
+        return MentionInfo(text, span.start_char, span.end_char, clean_name(text_clean), None, None, False,
+                           "unknown")
+    plural = head.tag_ in {"NNS", "NNPS"}
+    return MentionInfo(text, span.start_char, span.end_char, text_clean, None,
+                       clean_name(orgs[0].text) if orgs else None, plural or noun in GROUP_NOUNS,
+                       "group" if plural else "unknown", description=noun)
+
+
+@dataclass(slots=True)
+class _Seen:
+    name: str
+    start: int
+    kind: str
+    gender: str | None
+    role: str | None = None
+    description: str | None = None
+    medium: str | None = None
+    is_speaker: bool = False
+
+
+@dataclass
+class Resolver:
+    """Resolves pronouns, surnames and descriptions against what the article said before."""
+
+    doc: Doc
+    full_names: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    seen: list[_Seen] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        names: list[tuple[int, str]] = []
+        for e in self.doc.ents:
+            if e.label_ == "PERSON":
+                n = clean_name(e.text, person=True)
+                if n and not n.islower():
+                    names.append((e.start_char, n))
+        # surname -> fullest name, earliest first
+        for _, n in names:
+            parts = n.split()
+            if len(parts) >= 2:
+                for key in (parts[-1], n):
+                    cur = self.full_names.get(key.lower())
+                    if cur is None or len(n) > len(cur):
+                        self.full_names[key.lower()] = n
+        self._learn_genders()
+        self._person_starts = sorted(
+            (e.start_char, e.end_char, clean_name(e.text, person=True)) for e in self.doc.ents if e.label_ == "PERSON")
+
+    def canonical(self, name: str | None) -> str | None:
+        """``Kirby`` -> ``John Kirby`` when the article names him in full."""
+        if not name:
+            return name
+        parts = name.split()
+        key = name.lower()
+        if key in self.full_names:
+            return self.full_names[key]
+        if len(parts) == 1 and parts[0].lower() in self.full_names:
+            return self.full_names[parts[0].lower()]
+        if len(parts) >= 2 and parts[-1].lower() in self.full_names:
+            full = self.full_names[parts[-1].lower()]
+            if full.split()[0].rstrip(".").lower() == parts[0].rstrip(".").lower() or len(full) > len(name):
+                return full if set(parts) <= set(full.split()) or len(parts) == 2 else name
+        return name
+
+    def _learn_genders(self) -> None:
+        votes: dict[str, Counter[str]] = {}
+        for sent in self.doc.sents:
+            people = {clean_name(e.text, person=True) for e in sent.ents if e.label_ == "PERSON"}
+            people = {self.canonical(p) or p for p in people}
+            if len(people) != 1:
+                continue
+            (person,) = people
+            words = [t.lower_ for t in sent] + [t.lower_ for t in self._next_sent(sent)]
+            v = votes.setdefault(person, Counter())
+            v["m"] += sum(w in MALE for w in words)
+            v["f"] += sum(w in FEMALE for w in words)
+        for e in self.doc.ents:
+            if e.label_ == "PERSON" and e.start > 0:
+                prev = self.doc[e.start - 1].lower_.rstrip(".")
+                name = self.canonical(clean_name(e.text, person=True)) or ""
+                if prev in {"mr"}:
+                    votes.setdefault(name, Counter())["m"] += 3
+                elif prev in {"mrs", "ms", "miss"}:
+                    votes.setdefault(name, Counter())["f"] += 3
+        for person, v in votes.items():
+            if v["m"] > v["f"]:
+                self.genders[person] = "m"
+            elif v["f"] > v["m"]:
+                self.genders[person] = "f"
+
+    def _next_sent(self, sent: SpacySpan) -> list[Token]:
+        if sent.end < len(self.doc):
+            nxt = self.doc[sent.end].sent
+            return list(nxt)[:12]
+        return []
+
+    def note(self, name: str, start: int, kind: str, *, role: str | None = None, description: str | None = None,
+             medium: str | None = None, is_speaker: bool = False) -> None:
+        self.seen.append(_Seen(name, start, kind, self.genders.get(name), role, description, medium, is_speaker))
+
+    def resolve_pronoun(self, pronoun: str, at: int) -> tuple[str, int, str] | None:
+        """(name, antecedent offset, kind) for ``he``/``she``/``they``/``it`` at offset ``at``."""
+        want = "m" if pronoun in MALE else "f" if pronoun in FEMALE else "p" if pronoun in PLURAL else None
+        if pronoun in {"i", "we", "you", "it"}:
+            return None
+        window = 1500
+        # candidates: speakers noted so far, and every PERSON named before `at`
+        cands: list[tuple[float, str, int, str]] = []
+        for s in reversed(self.seen):
+            if s.start >= at or at - s.start > window:
+                continue
+            dist = (at - s.start) / window
+            if want == "p":
+                if s.kind in {"group", "organization"}:
+                    cands.append((1.2 - dist, s.name, s.start, s.kind))
+                continue
+            if s.kind != "person":
+                continue
+            g = self.genders.get(s.name)
+            if g and want and g != want:
+                continue
+            cands.append(((1.3 if s.is_speaker else 1.0) - dist + (0.2 if g == want else 0), s.name, s.start, "person"))
+        if want in {"m", "f"}:
+            for start, _end, raw in self._person_starts:
+                if start >= at or at - start > window:
+                    continue
+                name = self.canonical(raw) or raw
+                g = self.genders.get(name)
+                if g and g != want:
+                    continue
+                dist = (at - start) / window
+                cands.append((1.0 - dist + (0.2 if g == want else 0), name, start, "person"))
+        if not cands:
+            return None
+        best = max(cands, key=lambda c: c[0])
+        return best[1], best[2], best[3]
+
+    def resolve_description(self, noun: str, at: int) -> tuple[str, int, str] | None:
+        """``the spokesperson`` -> the last speaker described by that noun; ``the statement`` -> its issuer."""
+        for s in reversed(self.seen):
+            if s.start >= at:
+                continue
+            if noun in DOCUMENT_NOUNS:
+                if s.medium == noun or (s.description == noun):
+                    return s.name, s.start, s.kind
+                continue
+            if (s.description == noun) or (s.role and noun in s.role.lower().split()):
+                return s.name, s.start, s.kind
+        return None

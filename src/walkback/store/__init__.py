@@ -1,0 +1,18 @@
+"""The store stage: articles, their versions and their statements in SQLite.
+
+This is the only module that writes SQL. :class:`Store` is the way in::
+
+    with Store.open("walkback.db") as store:
+        if store.article_status(article) != "unchanged":
+            store.save(article, statements)
+        rows = store.statements(speaker="kirby", since="2024-01", search="ceasefire")
+
+The schema and its migrations live in :mod:`walkback.store.schema`.
+"""
+
+from __future__ import annotations
+
+from .schema import SCHEMA_VERSION
+from .sqlite import ArticleRow, SaveResult, StatementRow, Store
+
+__all__ = ["SCHEMA_VERSION", "ArticleRow", "SaveResult", "StatementRow", "Store"]

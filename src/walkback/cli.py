@@ -1,0 +1,240 @@
+"""The `walkback` command: a thin layer over the library.
+
+Each command parses its options, calls one library function, and formats the result. Errors from
+the library (:class:`walkback.errors.WalkbackError`) become one line on stderr and an exit status:
+0 all went well, 1 some inputs failed, 2 bad usage or settings, 3 NLP pipeline missing, 4 store
+error, 70 an internal error (a bug: set WALKBACK_DEBUG=1 for its traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import WalkbackError
+from .settings import Settings, load_settings, resolve_db_path
+
+app = typer.Typer(
+    name="walkback",
+    help="Who said what, and when — and what was later walked back. Reads news articles into a "
+         "ledger of attributed statements.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_SOME_FAILED = 1
+EXIT_INTERNAL = 70
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite database file (default: $WALKBACK_DB, else ./walkback.db).")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML) on top of the defaults.")]
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _err(message: str) -> None:
+    typer.echo(f"walkback: {message}", err=True)
+
+
+def _settings(config: Path | None, **overrides: object) -> Settings:
+    return load_settings(config, **overrides)
+
+
+def _examples_dir() -> Path:
+    here = Path(__file__).resolve()
+    for cand in (here.parents[2] / "examples", Path.cwd() / "examples"):
+        if cand.is_dir():
+            return cand
+    raise WalkbackError("the bundled examples/ folder was not found; run from the repository")
+
+
+def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, disable=quiet or total < 2 or not console.is_terminal, transient=True)
+
+
+def _ingest(sources: list[str], *, db: str | None, settings: Settings, published: str | None, outlet: str | None,
+            quiet: bool) -> int:
+    from .ingest import iter_sources, parse_date
+    from .pipeline import ingest_sources
+    from .store import Store
+
+    when = parse_date(published) if published else None
+    paths = list(iter_sources(sources))
+    if not paths:
+        raise WalkbackError("no inputs: give files, folders, URLs or @LIST files")
+    with Store.open(resolve_db_path(db, settings)) as store, _progress(len(paths), quiet) as bar:
+        task = bar.add_task("ingesting", total=len(paths))
+
+        def report(o) -> None:  # type: ignore[no-untyped-def]
+            bar.advance(task)
+            if o.status == "failed":
+                _err(o.error or f"{o.source}: failed")
+
+        summary = ingest_sources(paths, store=store, settings=settings, published=when, outlet=outlet,
+                                 on_outcome=report)
+    if not quiet:
+        typer.echo(summary.line())
+    return EXIT_SOME_FAILED if summary.failed else 0
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or @LIST (one per line).",
+                                                 show_default=False)],
+    db: DbOpt = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for inputs that carry none (e.g. 2016-09-20).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Read articles, find their statements, and store both (re-ingesting changes nothing)."""
+    settings = _settings(config, allow_private_addresses=allow_private or None)
+    raise typer.Exit(_ingest(sources, db=db, settings=settings, published=published, outlet=outlet, quiet=quiet))
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs or @LIST files.", show_default=False)],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json: one object per article (an array for several); jsonl: one line per input.")] = ExtractFormat.json,
+    published: Annotated[str | None, typer.Option(help="Publication date for inputs that carry none.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Extract statements and print them as JSON, without storing anything."""
+    from .ingest import iter_sources, parse_date
+    from .pipeline import extract_sources
+    from .report import extraction_json
+
+    settings = _settings(config, allow_private_addresses=allow_private or None)
+    when = parse_date(published) if published else None
+    sources = list(iter_sources(paths))
+    failed = 0
+    objects = []
+    out = sys.stdout
+    for o in extract_sources(sources, settings=settings, published=when, outlet=outlet):
+        if o.status == "failed" or o.article is None:
+            failed += 1
+            _err(o.error or f"{o.source}: failed")
+            if format is ExtractFormat.jsonl:
+                out.write(json.dumps({"path": o.source, "error": o.error, "statements": []}) + "\n")
+            continue
+        obj = extraction_json(o.source, o.article, o.statements)
+        if format is ExtractFormat.jsonl:
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        else:
+            objects.append(obj)
+    if format is ExtractFormat.json:
+        payload = objects[0] if len(sources) == 1 and objects else objects
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    raise typer.Exit(EXIT_SOME_FAILED if failed else 0)
+
+
+@app.command()
+def statements(
+    speaker: Annotated[str | None, typer.Option(help="Speaker name or mention contains this (any case).")] = None,
+    since: Annotated[str | None, typer.Option(help="Said on or after: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Said on or before: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    search: Annotated[str | None, typer.Option(help="Full-text search over content and speakers.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only statements from this outlet.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")] = ListFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """List stored statements, filtered by speaker, date said and text."""
+    from .report.views import print_statements
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+        rows = store.statements(speaker=speaker, since=since, until=until, search=search, outlet=outlet,
+                                limit=limit, offset=offset)
+        print_statements(rows, format.value, sys.stdout)
+
+
+@app.command()
+def articles(
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")] = ListFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """List stored articles, newest first."""
+    from .report.views import print_articles
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+        print_articles(store.articles(outlet=outlet, limit=limit, offset=offset), format.value, sys.stdout)
+
+
+@app.command()
+def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Ingest the bundled example article (CNN, 5 Feb 2024) and show what walkback found in it."""
+    from .report.views import print_statements
+    from .store import Store
+
+    settings = _settings(config)
+    path = _examples_dir()
+    code = _ingest([str(path)], db=db, settings=settings, published=None, outlet=None, quiet=False)
+    with Store.open(resolve_db_path(db, settings), readonly=True) as store:
+        print_statements(store.statements(limit=200), "table", sys.stdout)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"walkback {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """walkback: an auditable ledger of who said what, and when."""
+
+
+def main() -> None:
+    try:
+        app()
+    except WalkbackError as e:
+        _err(f"error: {e}")
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        _err("interrupted; everything committed so far is kept")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as e:  # a bug: one line, and the traceback only on request
+        if os.environ.get("WALKBACK_DEBUG"):
+            traceback.print_exc()
+        _err(f"internal error: {type(e).__name__}: {e} (set WALKBACK_DEBUG=1 for details)")
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

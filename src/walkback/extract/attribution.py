@@ -399,7 +399,7 @@ def _previous_speaker(found: list[Attribution], at: int, text: str) -> int | Non
         return None
     a = found[best]
     gap = text[a.content[1] : at]
-    if gap.count("\n\n") > 2 or len(gap) > 700:
+    if gap.count("\n\n") > 3 or len(gap) > 1200:
         return None
     if a.speaker_head is None and a.speaker_text is None:
         return None

@@ -95,7 +95,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
     text = article.text
     quotes = QuoteIndex(find_quotes(text))
     attributions = find_attributions(doc, quotes)
-    resolver = Resolver(doc)
+    resolver = Resolver(doc, quotes)
     resolved: dict[int, Speaker] = {}
     anchor: datetime | None = article.date
     out: list[Statement] = []

@@ -10,6 +10,9 @@ import logging
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..errors import PipelineError
 
 __all__ = ["load_pipeline", "REQUIRED_COMPONENTS"]
@@ -18,6 +21,15 @@ log = logging.getLogger(__name__)
 
 # what the attribution rules read: sentences and dependencies (parser), lemmas, named entities
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@Language.component("walkback_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: headings and captions must not run into the next paragraph."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -36,6 +48,7 @@ def load_pipeline(names: Sequence[str] = ("en_core_web_sm", "en_core_web_sm_vbsp
             raise PipelineError(
                 f"spaCy pipeline '{name}' lacks {', '.join(missing)}; walkback needs {', '.join(REQUIRED_COMPONENTS)}"
             )
+        nlp.add_pipe("walkback_paragraphs", before="parser")
         log.debug("loaded spaCy pipeline %s", name)
         return nlp
     raise PipelineError(

@@ -7,17 +7,21 @@ who ``he``, ``Kirby`` or ``the spokesperson`` is, from the names and speakers se
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from .quotes import QuoteIndex
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
 
 __all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name"]
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_MAX_SENTENCES = 6  # a pronoun's antecedent is looked for this many sentences back at most
 _STRIP_DEPS = {"relcl", "acl", "appos", "punct", "cc", "advmod", "prep_drop"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -179,6 +183,7 @@ class Resolver:
     """Resolves pronouns, surnames and descriptions against what the article said before."""
 
     doc: Doc
+    quotes: QuoteIndex | None = None
     full_names: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     seen: list[_Seen] = field(default_factory=list)
@@ -199,8 +204,11 @@ class Resolver:
                     if cur is None or len(n) > len(cur):
                         self.full_names[key.lower()] = n
         self._learn_genders()
-        self._person_starts = sorted(
-            (e.start_char, e.end_char, clean_name(e.text, person=True)) for e in self.doc.ents if e.label_ == "PERSON")
+        self._sent_starts = [sent.start_char for sent in self.doc.sents]
+        self._mentions = sorted(
+            (e.start_char, self.canonical(clean_name(e.text, person=True)) or e.text, e.root.dep_ in _SUBJECTS)
+            for e in self.doc.ents
+            if e.label_ == "PERSON" and not (self.quotes is not None and self.quotes.inside(e.start_char)))
 
     def canonical(self, name: str | None) -> str | None:
         """``Kirby`` -> ``John Kirby`` when the article names him in full."""
@@ -258,41 +266,57 @@ class Resolver:
              medium: str | None = None, is_speaker: bool = False) -> None:
         self.seen.append(_Seen(name, start, kind, self.genders.get(name), role, description, medium, is_speaker))
 
+    def _sentence_index(self, at: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_starts, at) - 1)
+
     def resolve_pronoun(self, pronoun: str, at: int) -> tuple[str, int, str] | None:
-        """(name, antecedent offset, kind) for ``he``/``she``/``they``/``it`` at offset ``at``."""
+        """(name, antecedent offset, kind) for ``he``/``she``/``they`` at offset ``at``.
+
+        Candidates are the people named before ``at`` (outside quotations) and the speakers noted
+        so far, scored by salience: closeness in sentences, being a subject, having spoken; a
+        candidate whose known gender disagrees with the pronoun is out.
+        """
         want = "m" if pronoun in MALE else "f" if pronoun in FEMALE else "p" if pronoun in PLURAL else None
-        if pronoun in {"i", "we", "you", "it"}:
+        if want is None:
             return None
-        window = 1500
-        # candidates: speakers noted so far, and every PERSON named before `at`
-        cands: list[tuple[float, str, int, str]] = []
+        here = self._sentence_index(at)
+        best: tuple[float, str, int, str] | None = None
+
+        def consider(score: float, name: str, start: int, kind: str) -> None:
+            nonlocal best
+            if best is None or score > best[0]:
+                best = (score, name, start, kind)
+
         for s in reversed(self.seen):
-            if s.start >= at or at - s.start > window:
+            if s.start >= at:
                 continue
-            dist = (at - s.start) / window
+            dist = here - self._sentence_index(s.start)
+            if dist > _MAX_SENTENCES:
+                break
             if want == "p":
                 if s.kind in {"group", "organization"}:
-                    cands.append((1.2 - dist, s.name, s.start, s.kind))
+                    consider(-dist + 0.5, s.name, s.start, s.kind)
                 continue
             if s.kind != "person":
                 continue
             g = self.genders.get(s.name)
-            if g and want and g != want:
+            if g and g != want:
                 continue
-            cands.append(((1.3 if s.is_speaker else 1.0) - dist + (0.2 if g == want else 0), s.name, s.start, "person"))
+            consider(-dist + 0.6 + (0.3 if g == want else 0.0), s.name, s.start, "person")
         if want in {"m", "f"}:
-            for start, _end, raw in self._person_starts:
-                if start >= at or at - start > window:
+            for start, name, is_subject in self._mentions:
+                if start >= at:
+                    break
+                dist = here - self._sentence_index(start)
+                if dist > _MAX_SENTENCES:
                     continue
-                name = self.canonical(raw) or raw
                 g = self.genders.get(name)
                 if g and g != want:
                     continue
-                dist = (at - start) / window
-                cands.append((1.0 - dist + (0.2 if g == want else 0), name, start, "person"))
-        if not cands:
+                consider(-dist + (0.5 if is_subject else 0.0) + (0.3 if g == want else 0.0), name, start,
+                         "person")
+        if best is None:
             return None
-        best = max(cands, key=lambda c: c[0])
         return best[1], best[2], best[3]
 
     def resolve_description(self, noun: str, at: int) -> tuple[str, int, str] | None:

@@ -30,7 +30,8 @@ _XCOMP_CUES = {"promise", "vow", "pledge", "urge", "threaten", "agree", "propose
 _DOBJ_CUES = {
     "announce", "confirm", "deny", "reveal", "predict", "promise", "pledge", "propose", "demand", "cite",
     "acknowledge", "admit", "report", "estimate", "dispute", "question", "reiterate", "repeat", "describe",
-    "criticize", "criticise", "blast", "slam", "praise",
+    "criticize", "criticise", "blast", "slam", "praise", "call", "mention", "label", "brand", "dub", "attack",
+    "accuse", "warn", "condemn", "denounce",
 }
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
@@ -62,6 +63,8 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
         return False
     if quotes.inside(tok.idx):
         return False
+    if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False  # "expected to confirm", "to show": an infinitive reports nothing yet
     return True
 
 
@@ -152,8 +155,20 @@ def _content_from_cue(doc: Doc, tok: Token, quotes: QuoteIndex, subj: Token | No
             return _char_to_tokens(doc, q.start, q.end), "quote-after"
     if subj is not None and lemma in _DOBJ_CUES:
         objs = [c for c in tok.children if c.dep_ == "dobj"]
-        if objs and len(list(objs[0].subtree)) >= 2:
-            return _trim(doc, *_subtree_range(objs[0])), "dobj"
+        # "blasted Clinton as a “disgrace”", "cited X as Y", "called it a common ailment"
+        extra = [c for c in tok.children if c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
+        if objs and (len(list(objs[0].subtree)) >= 2 or extra):
+            lo, hi = _subtree_range(objs[0])
+            for c in extra:
+                if c.i > objs[0].i:
+                    hi = max(hi, _subtree_range(c)[1])
+            return _trim(doc, lo, hi), "dobj"
+    if subj is not None and lemma in {"call", "push", "press", "argue", "plead"}:
+        for c in tok.children:  # "called for releasing the police videos"
+            if c.dep_ in {"prep", "prt"} and c.lower_ == "for":
+                objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return _trim(doc, *_subtree_range(objs[0])), "call-for"
     return None
 
 

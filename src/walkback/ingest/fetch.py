@@ -1,0 +1,218 @@
+"""Fetching an article page over HTTP(S).
+
+One GET with httpx: the User-Agent and timeout from :class:`~walkback.settings.Settings`, redirects
+followed by hand (at most :data:`MAX_REDIRECTS`) so that every hop is checked again, the body streamed
+and abandoned as soon as it passes ``settings.max_bytes``. Hosts that resolve to private, loopback,
+link-local or reserved addresses are refused unless ``settings.allow_private_addresses`` is set.
+
+The address check resolves the host before httpx connects, so a DNS server that answers differently the
+second time could still steer a request inside; run walkback behind an egress proxy where that matters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ipaddress
+import logging
+import socket
+import time
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import charset_normalizer
+import httpx
+
+from ..errors import (
+    BinaryInputError,
+    BlockedAddressError,
+    EmptyInputError,
+    FetchError,
+    FetchTimeoutError,
+    HTTPStatusError,
+    InputError,
+    InputTooLargeError,
+)
+from ..settings import Settings
+from .readers import Document
+from .sources import check_not_binary, declared_html_charset, normalise_newlines
+
+__all__ = ["fetch_document", "decode_page", "check_address", "MAX_REDIRECTS"]
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+_ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9"
+_TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _blocked(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+def check_address(url: str, *, settings: Settings) -> None:
+    """Refuse URLs that are not http(s), or whose host resolves to a non-public address."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"}:
+        raise FetchError(f"unsupported URL scheme {parts.scheme!r}; use http:// or https://", source=url)
+    host = parts.hostname
+    if not host:
+        raise FetchError("the URL has no host name", source=url)
+    if settings.allow_private_addresses:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, ValueError) as e:
+        raise FetchError(f"cannot resolve the host {host!r} ({e})", source=url) from None
+    for info in infos:
+        address = str(info[4][0])
+        if _blocked(address):
+            raise BlockedAddressError(
+                f"the host {host!r} resolves to {address}, a private, loopback, link-local or reserved "
+                "address; set allow_private_addresses to fetch from it",
+                source=url,
+            )
+
+
+def _check_hop(url: str, source: str, *, settings: Settings) -> None:
+    """:func:`check_address`, with errors on a redirect target naming the URL the user gave."""
+    try:
+        check_address(url, settings=settings)
+    except FetchError as e:
+        if url == source:
+            raise
+        raise type(e)(f"redirected to {url}: {e.message}", source=source) from None
+
+
+def _mime_and_charset(content_type: str | None) -> tuple[str | None, str | None]:
+    if not content_type:
+        return None, None
+    mime, _, params = content_type.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("'\"")
+    if charset:
+        try:
+            charset = codecs.lookup(charset).name
+        except LookupError:
+            log.debug("unknown charset %r in Content-Type %r", charset, content_type)
+            charset = None
+    return mime.strip().lower() or None, charset
+
+
+def decode_page(data: bytes, content_type: str | None = None) -> str:
+    """A fetched page's bytes as text.
+
+    The first that applies: a byte-order mark, the ``Content-Type`` charset, the charset the HTML
+    declares, UTF-8, then charset-normalizer's guess.
+    """
+    mime, charset = _mime_and_charset(content_type)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name, errors="replace")
+    if charset:
+        return data.decode(charset, errors="replace")
+    if mime != "text/plain":
+        declared = declared_html_charset(data)
+        if declared:
+            return data.decode(declared, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        return str(best) if best is not None else data.decode("cp1252", errors="replace")
+
+
+def _read_body(response: httpx.Response, url: str, *, settings: Settings, deadline: float) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > settings.max_bytes:
+        raise InputTooLargeError(
+            f"the server announces {int(declared):,} bytes, over the limit of {settings.max_bytes:,} "
+            "(setting max_bytes)",
+            source=url,
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > settings.max_bytes:
+            raise InputTooLargeError(
+                f"the page is over the limit of {settings.max_bytes:,} bytes (setting max_bytes)", source=url
+            )
+        if time.monotonic() > deadline:  # a server dripping bytes never trips the read timeout
+            raise FetchTimeoutError(f"the page took over {settings.fetch_timeout:g} s to arrive", source=url)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch_document(url: str, *, settings: Settings) -> Document:
+    """GET ``url`` and return its decoded text as a :class:`Document` (``url`` is the final URL)."""
+    source = url
+    deadline = time.monotonic() + settings.fetch_timeout
+    headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT}
+    try:
+        with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, headers=headers) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                _check_hop(url, source, settings=settings)
+                with client.stream("GET", url) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        target = urljoin(url, response.headers["location"])
+                        log.debug("%s: redirected (%d) to %s", url, response.status_code, target)
+                        url = target
+                        continue
+                    if response.status_code >= 400:
+                        status = f"{response.status_code} {response.reason_phrase}".strip()
+                        raise HTTPStatusError(
+                            f"the server answered HTTP {status}",
+                            source=source,
+                            status=response.status_code,
+                        )
+                    content_type = response.headers.get("content-type")
+                    mime, charset = _mime_and_charset(content_type)
+                    if mime is not None and mime not in _TEXT_TYPES:
+                        raise InputError(
+                            f"the page is {mime}, not an article; walkback reads HTML and plain text pages",
+                            source=source,
+                        )
+                    data = _read_body(response, source, settings=settings, deadline=deadline)
+                    break
+            else:
+                raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=source)
+    except httpx.TimeoutException:
+        raise FetchTimeoutError(f"no answer within {settings.fetch_timeout:g} s", source=source) from None
+    except httpx.RequestError as e:  # connection refused, DNS, TLS, broken compression ...
+        raise FetchError(f"cannot fetch it: {e or type(e).__name__}", source=source) from None
+    except httpx.InvalidURL as e:
+        raise FetchError(f"not a valid URL: {e}", source=source) from None
+
+    if not data.strip():
+        raise EmptyInputError("the server sent an empty page", source=source)
+    wide = (charset or "").startswith(("utf-16", "utf-32")) or any(
+        data.startswith(bom) for bom, name in _BOMS if name != "utf-8-sig"
+    )
+    if not wide:  # UTF-16 and UTF-32 text is full of NUL bytes
+        check_not_binary(data, source)
+    text = normalise_newlines(decode_page(data, content_type))
+    if "\x00" in text:
+        raise BinaryInputError("the page holds binary data (NUL characters), not text", source=source)
+    if not text.strip():
+        raise EmptyInputError("the page holds only white space", source=source)
+    return Document(
+        text=text,
+        source=source,
+        url=url,
+        content_type=mime,
+        fetched_at=datetime.now(UTC),
+    )

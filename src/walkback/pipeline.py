@@ -18,6 +18,7 @@ from typing import Literal
 
 from .errors import InputError, WalkbackError
 from .extract.core import build_statements
+from .extract.select import mask_unneeded
 from .extract.nlp import load_pipeline
 from .ingest import read_article
 from .model import Article, Statement
@@ -81,17 +82,39 @@ def _init_worker(models: tuple[str, ...]) -> None:
     load_pipeline(models)
 
 
-def _run_task(task: _Task) -> Outcome:
-    if task.article is None:
-        return Outcome(source=task.source, status="failed", error=task.error)
-    if task.status == "unchanged":
-        return Outcome(source=task.source, status="unchanged", article=task.article)
-    try:
+def _run_batch(tasks: list[_Task]) -> list[Outcome]:
+    """Extract a batch of tasks in one ``nlp.pipe`` call (batched matrix work is cheaper)."""
+    out: dict[int, Outcome] = {}
+    todo: list[tuple[int, _Task]] = []
+    for i, t in enumerate(tasks):
+        if t.article is None:
+            out[i] = Outcome(source=t.source, status="failed", error=t.error)
+        elif t.status == "unchanged":
+            out[i] = Outcome(source=t.source, status="unchanged", article=t.article)
+        else:
+            todo.append((i, t))
+    if todo:
         nlp = load_pipeline(_MODELS)
-        statements = build_statements(task.article, nlp(task.article.text))
-    except WalkbackError as e:
-        return Outcome(source=task.source, status="failed", article=task.article, error=str(e))
-    return Outcome(source=task.source, status=task.status, article=task.article, statements=tuple(statements))
+        texts = [mask_unneeded(t.article.text)[0] for _, t in todo]  # type: ignore[union-attr]
+        for (i, t), doc in zip(todo, nlp.pipe(texts, batch_size=len(texts)), strict=True):
+            try:
+                statements = build_statements(t.article, doc)  # type: ignore[arg-type]
+            except WalkbackError as e:
+                out[i] = Outcome(source=t.source, status="failed", article=t.article, error=str(e))
+                continue
+            out[i] = Outcome(source=t.source, status=t.status, article=t.article, statements=tuple(statements))
+    return [out[i] for i in range(len(tasks))]
+
+
+def _batches(tasks: Iterable[_Task], size: int) -> Iterator[list[_Task]]:
+    batch: list[_Task] = []
+    for t in tasks:
+        batch.append(t)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _read(source: str, settings: Settings, published: datetime | None, outlet: str | None) -> _Task:
@@ -105,25 +128,27 @@ def _read(source: str, settings: Settings, published: datetime | None, outlet: s
 
 
 def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Outcome]:
-    """Extraction over ``n`` processes, results in input order, at most a window of tasks in flight."""
+    """Extraction over ``n`` processes, results in input order, a bounded window of batches in flight
+    (memory stays flat however many inputs there are)."""
     models = tuple(settings.spacy_models)
+    size = max(1, settings.batch_size)
     if n <= 1:
         _init_worker(models)
-        for t in tasks:
-            yield _run_task(t)
+        for batch in _batches(tasks, size):
+            yield from _run_batch(batch)
         return
-    window = threading.BoundedSemaphore(n * 4)
+    window = threading.BoundedSemaphore(n * 2)
 
-    def feed() -> Iterator[_Task]:
-        for t in tasks:
+    def feed() -> Iterator[list[_Task]]:
+        for batch in _batches(tasks, size):
             window.acquire()
-            yield t
+            yield batch
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(n, initializer=_init_worker, initargs=(models,)) as pool:
-        for outcome in pool.imap(_run_task, feed(), chunksize=1):
+        for outcomes in pool.imap(_run_batch, feed(), chunksize=1):
             window.release()
-            yield outcome
+            yield from outcomes
 
 
 def _processes(settings: Settings, count: int) -> int:

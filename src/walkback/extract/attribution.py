@@ -63,16 +63,26 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
         return False
     if quotes.inside(tok.idx):
         return False
+    if tok.lemma_.lower() == "point" and not any(c.lower_ in {"out", "to"} for c in tok.children):
+        return False  # only "pointed out" and "pointed to" report
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False  # "expected to confirm", "to show": an infinitive reports nothing yet
     return True
 
 
-def _subject(tok: Token) -> Token | None:
-    """The speaker: the verb's subject, else inherited from the clause it hangs off."""
+def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
+    """The speaker: the verb's subject, else inherited from the clause it hangs off.
+
+    A subject inside quoted words is the parser mistaking the quotation for the clause
+    (``“… Full panic mode,” said Leslie Wimes``): the speaker is then the noun after the cue.
+    """
     cur, hops = tok, 0
     while cur is not None and hops < 4:
-        subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
+        subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS
+                and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(cur.idx))]
+        if not subj and quotes is not None and cur is tok and any(
+                c.dep_ in _SUBJ_DEPS and quotes.inside(c.idx) for c in cur.children):
+            return _noun_after(tok, quotes)
         if subj:
             s = subj[0]
             if s.dep_ == "nsubjpass" and cur is tok:
@@ -89,6 +99,18 @@ def _subject(tok: Token) -> Token | None:
             hops += 1
             continue
         return None
+    return None
+
+
+def _noun_after(tok: Token, quotes: QuoteIndex) -> Token | None:
+    """The head of the first noun phrase after ``tok`` in its sentence, outside quotations."""
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+        if quotes.inside(t.idx) or t.is_punct and t.text in ".!?":
+            return None
+        if t.pos_ in {"PROPN", "NOUN", "PRON"}:
+            while t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
+                t = t.head
+            return t
     return None
 
 
@@ -212,7 +234,7 @@ def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> 
         lemma = tok.lemma_.lower()
         if not beliefs and lemma in BELIEF_VERBS:
             continue
-        subj = _subject(tok)
+        subj = _subject(tok, quotes)
         got = _content_from_cue(doc, tok, quotes, subj)
         rule = ""
         if got is None:
@@ -362,7 +384,7 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
         if t.text in {".", "!", "?"} or "\n" in t.text:
             break
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"aux", "auxpass"}:
-            subj = _subject(t)
+            subj = _subject(t, quotes)
             if subj is None:
                 nouns = [x for x in toks if x.i > t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}]
                 if not nouns:

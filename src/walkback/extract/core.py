@@ -16,9 +16,10 @@ from .dates import resolve_said_on
 from .medium import detect_medium
 from .nlp import load_pipeline
 from .quotes import QuoteIndex, find_quotes
+from .select import mask_unneeded
 from .speakers import MentionInfo, Resolver, describe
 
-__all__ = ["Extractor", "build_statements"]
+__all__ = ["Extractor", "build_statements", "parse_article"]
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,12 @@ def _antecedent(text: str, at: int, name: str) -> Span | None:
     return Span.of(text, at, end if text.find(name, at, end) < 0 else text.find(name, at, end) + len(name))
 
 
+def parse_article(nlp, article: Article):  # type: ignore[no-untyped-def]
+    """Parse the paragraphs that can hold a statement; the rest is blanked (offsets unchanged)."""
+    masked, _kept = mask_unneeded(article.text)
+    return nlp(masked)
+
+
 def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[no-untyped-def]
     """Statements of one parsed article, in document order."""
     text = article.text
@@ -151,4 +158,4 @@ class Extractor:
         return self._nlp
 
     def extract(self, article: Article) -> list[Statement]:
-        return build_statements(article, self.nlp(article.text))
+        return build_statements(article, parse_article(self.nlp, article))

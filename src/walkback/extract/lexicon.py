@@ -32,7 +32,7 @@ proclaim affirm reaffirm retort shout chant yell scream whisper muse wonder ques
 accuse criticize criticise blast slam praise agree pledge cite guarantee estimate indicate predict
 speculate theorize opine complain concur clarify correct retract repeat insist interject continue
 told answer preach exclaim cry plead reassure swear threaten vow recommend acknowledge
-mention label brand dub attack condemn denounce
+mention label brand dub attack condemn denounce point
 """.split())
 
 # Verbs of belief and knowledge: attributions in PolNeAR, statements of position for walkback.

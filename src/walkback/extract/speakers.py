@@ -209,6 +209,10 @@ class Resolver:
             (e.start_char, self.canonical(clean_name(e.text, person=True)) or e.text, e.root.dep_ in _SUBJECTS)
             for e in self.doc.ents
             if e.label_ == "PERSON" and not (self.quotes is not None and self.quotes.inside(e.start_char)))
+        self._orgs = sorted(
+            (e.start_char, clean_name(e.text), e.root.dep_ in _SUBJECTS)
+            for e in self.doc.ents
+            if e.label_ in {"ORG", "GPE", "NORP"} and not (self.quotes is not None and self.quotes.inside(e.start_char)))
 
     def canonical(self, name: str | None) -> str | None:
         """``Kirby`` -> ``John Kirby`` when the article names him in full."""
@@ -276,7 +280,8 @@ class Resolver:
         so far, scored by salience: closeness in sentences, being a subject, having spoken; a
         candidate whose known gender disagrees with the pronoun is out.
         """
-        want = "m" if pronoun in MALE else "f" if pronoun in FEMALE else "p" if pronoun in PLURAL else None
+        want = ("m" if pronoun in MALE else "f" if pronoun in FEMALE else "p" if pronoun in PLURAL
+                else "n" if pronoun == "it" else None)
         if want is None:
             return None
         here = self._sentence_index(at)
@@ -293,8 +298,8 @@ class Resolver:
             dist = here - self._sentence_index(s.start)
             if dist > _MAX_SENTENCES:
                 break
-            if want == "p":
-                if s.kind in {"group", "organization"}:
+            if want in {"p", "n"}:
+                if s.kind == "organization" or (want == "p" and s.kind == "group"):
                     consider(-dist + 0.5, s.name, s.start, s.kind)
                 continue
             if s.kind != "person":
@@ -315,6 +320,13 @@ class Resolver:
                     continue
                 consider(-dist + (0.5 if is_subject else 0.0) + (0.3 if g == want else 0.0), name, start,
                          "person")
+        if want == "n":  # "it said": an organisation or a country named just before
+            for start, name, is_subject in self._orgs:
+                if start >= at:
+                    break
+                dist = here - self._sentence_index(start)
+                if dist <= 3:
+                    consider(-dist + (0.5 if is_subject else 0.0), name, start, "organization")
         if best is None:
             return None
         return best[1], best[2], best[3]

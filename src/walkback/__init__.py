@@ -12,7 +12,7 @@ import logging
 
 from .errors import *  # noqa: F403
 from .errors import __all__ as _errors_all
-from .model import Article, SaidOn, Span, Speaker, Statement
+from .model import Article, Precision, SaidOn, Span, Speaker, Statement, StatementKind, stable_id
 from .settings import Settings, load_settings
 
 __version__ = "0.1.0"
@@ -26,6 +26,9 @@ __all__ = [
     "Span",
     "Speaker",
     "Statement",
+    "StatementKind",
+    "Precision",
+    "stable_id",
     "Settings",
     "load_settings",
     *_errors_all,

@@ -25,7 +25,7 @@ from .settings import Settings, load_settings, resolve_db_path
 app = typer.Typer(
     name="walkback",
     help="Who said what, and when — and what was later walked back. Reads news articles into a "
-         "ledger of attributed statements.",
+    "ledger of attributed statements.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -34,8 +34,12 @@ app = typer.Typer(
 EXIT_SOME_FAILED = 1
 EXIT_INTERNAL = 70
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite database file (default: $WALKBACK_DB, else ./walkback.db).")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML) on top of the defaults.")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="SQLite database file (default: $WALKBACK_DB, else ./walkback.db).")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Settings file (TOML) on top of the defaults.")
+]
 
 
 class ExtractFormat(str, Enum):
@@ -70,12 +74,26 @@ def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console, disable=quiet or total < 2 or not console.is_terminal, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet or total < 2 or not console.is_terminal,
+        transient=True,
+    )
 
 
-def _ingest(sources: list[str], *, db: str | None, settings: Settings, published: str | None, outlet: str | None,
-            quiet: bool) -> int:
+def _ingest(
+    sources: list[str],
+    *,
+    db: str | None,
+    settings: Settings,
+    published: str | None,
+    outlet: str | None,
+    quiet: bool,
+) -> int:
     from .ingest import iter_sources, parse_date
     from .pipeline import ingest_sources
     from .store import Store
@@ -92,8 +110,9 @@ def _ingest(sources: list[str], *, db: str | None, settings: Settings, published
             if o.status == "failed":
                 _err(o.error or f"{o.source}: failed")
 
-        summary = ingest_sources(paths, store=store, settings=settings, published=when, outlet=outlet,
-                                 on_outcome=report)
+        summary = ingest_sources(
+            paths, store=store, settings=settings, published=when, outlet=outlet, on_outcome=report
+        )
     if not quiet:
         typer.echo(summary.line())
     return EXIT_SOME_FAILED if summary.failed else 0
@@ -101,27 +120,48 @@ def _ingest(sources: list[str], *, db: str | None, settings: Settings, published
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or @LIST (one per line).",
-                                                 show_default=False)],
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, http(s) URLs, or @LIST (one per line).", show_default=False),
+    ],
     db: DbOpt = None,
-    published: Annotated[str | None, typer.Option(help="Publication date for inputs that carry none (e.g. 2016-09-20).")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for inputs that carry none (e.g. 2016-09-20).")
+    ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Read articles, find their statements, and store both (re-ingesting changes nothing)."""
     settings = _settings(config, allow_private_addresses=allow_private or None)
-    raise typer.Exit(_ingest(sources, db=db, settings=settings, published=published, outlet=outlet, quiet=quiet))
+    raise typer.Exit(
+        _ingest(sources, db=db, settings=settings, published=published, outlet=outlet, quiet=quiet)
+    )
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs or @LIST files.", show_default=False)],
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json: one object per article (an array for several); jsonl: one line per input.")] = ExtractFormat.json,
-    published: Annotated[str | None, typer.Option(help="Publication date for inputs that carry none.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, URLs or @LIST files.", show_default=False)
+    ],
+    format: Annotated[
+        ExtractFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one object per article (an array for several); jsonl: one line per input.",
+        ),
+    ] = ExtractFormat.json,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for inputs that carry none.")
+    ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Extract statements and print them as JSON, without storing anything."""
@@ -155,14 +195,18 @@ def extract(
 
 @app.command()
 def statements(
-    speaker: Annotated[str | None, typer.Option(help="Speaker name or mention contains this (any case).")] = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Speaker name or mention contains this (any case).")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Said on or after: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Said on or before: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     search: Annotated[str | None, typer.Option(help="Full-text search over content and speakers.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only statements from this outlet.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")] = ListFormat.table,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = ListFormat.table,
     db: DbOpt = None,
 ) -> None:
     """List stored statements, filtered by speaker, date said and text."""
@@ -170,8 +214,15 @@ def statements(
     from .store import Store
 
     with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
-        rows = store.statements(speaker=speaker, since=since, until=until, search=search, outlet=outlet,
-                                limit=limit, offset=offset)
+        rows = store.statements(
+            speaker=speaker,
+            since=since,
+            until=until,
+            search=search,
+            outlet=outlet,
+            limit=limit,
+            offset=offset,
+        )
         print_statements(rows, format.value, sys.stdout)
 
 
@@ -180,7 +231,9 @@ def articles(
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")] = ListFormat.table,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = ListFormat.table,
     db: DbOpt = None,
 ) -> None:
     """List stored articles, newest first."""
@@ -213,7 +266,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """walkback: an auditable ledger of who said what, and when."""
 

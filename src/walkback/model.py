@@ -146,6 +146,7 @@ class Statement:
     confidence: float = 0.5
     sentence: Span | None = None  # the sentence(s) the statement sits in
     rule: str = ""  # which extraction rule found it ("ccomp", "according", "continuation", …)
+    segments: tuple[Span, ...] = ()  # the quoted parts, without the cue words between them
 
     def to_dict(self) -> dict[str, Any]:
         """The evaluation contract's statement object (see README, `walkback extract`)."""
@@ -162,4 +163,5 @@ class Statement:
             "medium": self.medium,
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
+            "segments": [seg.to_dict() for seg in self.segments],
         }

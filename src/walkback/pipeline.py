@@ -10,16 +10,17 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
-import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from multiprocessing.pool import AsyncResult
 from typing import Literal
 
 from .errors import InputError, WalkbackError
 from .extract.core import build_statements
-from .extract.select import mask_unneeded
 from .extract.nlp import load_pipeline
+from .extract.select import mask_unneeded
 from .ingest import read_article
 from .model import Article, Statement
 from .settings import Settings
@@ -43,8 +44,9 @@ class Outcome:
 
 @dataclass(slots=True)
 class Summary:
-    counts: dict[str, int] = field(default_factory=lambda: {
-        "new": 0, "unchanged": 0, "new_version": 0, "extracted": 0, "failed": 0})
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"new": 0, "unchanged": 0, "new_version": 0, "extracted": 0, "failed": 0}
+    )
     statements: int = 0
 
     def add(self, o: Outcome) -> None:
@@ -58,8 +60,12 @@ class Summary:
 
     def line(self) -> str:
         c = self.counts
-        parts = [f"{c['new']} new", f"{c['unchanged']} unchanged", f"{c['new_version']} new version",
-                 f"{c['failed']} failed"]
+        parts = [
+            f"{c['new']} new",
+            f"{c['unchanged']} unchanged",
+            f"{c['new_version']} new version",
+            f"{c['failed']} failed",
+        ]
         if c["extracted"]:
             parts.insert(0, f"{c['extracted']} extracted")
         return f"articles: {', '.join(parts)}; statements found: {self.statements}"
@@ -102,7 +108,9 @@ def _run_batch(tasks: list[_Task]) -> list[Outcome]:
             except WalkbackError as e:
                 out[i] = Outcome(source=t.source, status="failed", article=t.article, error=str(e))
                 continue
-            out[i] = Outcome(source=t.source, status=t.status, article=t.article, statements=tuple(statements))
+            out[i] = Outcome(
+                source=t.source, status=t.status, article=t.article, statements=tuple(statements)
+            )
     return [out[i] for i in range(len(tasks))]
 
 
@@ -137,18 +145,17 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
         for batch in _batches(tasks, size):
             yield from _run_batch(batch)
         return
-    window = threading.BoundedSemaphore(n * 2)
-
-    def feed() -> Iterator[list[_Task]]:
-        for batch in _batches(tasks, size):
-            window.acquire()
-            yield batch
-
+    # the caller's thread reads the inputs (and may query its store) and hands batches to the
+    # workers; at most 2 batches per worker are in flight, so memory does not grow with the input
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    pending: deque[AsyncResult[list[Outcome]]] = deque()
     with ctx.Pool(n, initializer=_init_worker, initargs=(models,)) as pool:
-        for outcomes in pool.imap(_run_batch, feed(), chunksize=1):
-            window.release()
-            yield from outcomes
+        for batch in _batches(tasks, size):
+            pending.append(pool.apply_async(_run_batch, (batch,)))
+            while len(pending) >= n * 2:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _processes(settings: Settings, count: int) -> int:
@@ -156,16 +163,27 @@ def _processes(settings: Settings, count: int) -> int:
     return 1 if count < 4 else max(1, min(n, count))
 
 
-def extract_sources(sources: Sequence[str], *, settings: Settings, published: datetime | None = None,
-                    outlet: str | None = None) -> Iterator[Outcome]:
+def extract_sources(
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    published: datetime | None = None,
+    outlet: str | None = None,
+) -> Iterator[Outcome]:
     """Read and extract each source without storing anything."""
     tasks = (_read(s, settings, published, outlet) for s in sources)
     yield from _process(tasks, settings, _processes(settings, len(sources)))
 
 
-def ingest_sources(sources: Sequence[str], *, store, settings: Settings,  # type: ignore[no-untyped-def]
-                   published: datetime | None = None, outlet: str | None = None,
-                   on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
+def ingest_sources(
+    sources: Sequence[str],
+    *,
+    store,
+    settings: Settings,  # type: ignore[no-untyped-def]
+    published: datetime | None = None,
+    outlet: str | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Summary:
     """Read, extract and store each source; unchanged articles are not parsed again."""
     summary = Summary()
 
@@ -173,8 +191,7 @@ def ingest_sources(sources: Sequence[str], *, store, settings: Settings,  # type
         for s in sources:
             t = _read(s, settings, published, outlet)
             if t.article is not None:
-                status = store.article_status(t.article)
-                t = _Task(t.source, t.article, None, status)
+                t = _Task(t.source, t.article, None, store.article_status(t.article))
             yield t
 
     for o in _process(tasks(), settings, _processes(settings, len(sources))):
@@ -184,8 +201,13 @@ def ingest_sources(sources: Sequence[str], *, store, settings: Settings,  # type
             except WalkbackError as e:
                 o = Outcome(source=o.source, status="failed", article=o.article, error=str(e))
             else:
-                o = Outcome(source=o.source, status=res.status, article=o.article, statements=o.statements,
-                            version=res.version)
+                o = Outcome(
+                    source=o.source,
+                    status=res.status,
+                    article=o.article,
+                    statements=o.statements,
+                    version=res.version,
+                )
         summary.add(o)
         if on_outcome is not None:
             on_outcome(o)

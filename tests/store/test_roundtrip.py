@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from walkback.model import SaidOn, Span, Speaker, Statement
-from walkback.store import ArticleRow, SaveResult, StatementRow, Store
+from walkback.store import SCHEMA_VERSION, ArticleRow, SaveResult, StatementRow, Store
 
 
 def test_article_round_trips_every_field(store: Store, make) -> None:
@@ -142,5 +142,5 @@ def test_stats(store: Store, make) -> None:
         "statements_all_versions": 7,
         "speakers": 3,
         "outlets": 2,
-        "schema_version": 2,
+        "schema_version": SCHEMA_VERSION,
     }

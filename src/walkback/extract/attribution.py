@@ -28,14 +28,44 @@ __all__ = ["Attribution", "find_attributions"]
 _CONTENT_DEPS = {"ccomp"}
 _XCOMP_CUES = {"promise", "vow", "pledge", "urge", "threaten", "agree", "propose", "demand", "ask", "call"}
 _DOBJ_CUES = {
-    "announce", "confirm", "deny", "reveal", "predict", "promise", "pledge", "propose", "demand", "cite",
-    "acknowledge", "admit", "report", "estimate", "dispute", "question", "reiterate", "repeat", "describe",
-    "criticize", "criticise", "blast", "slam", "praise", "call", "mention", "label", "brand", "dub", "attack",
-    "accuse", "warn", "condemn", "denounce",
+    "announce",
+    "confirm",
+    "deny",
+    "reveal",
+    "predict",
+    "promise",
+    "pledge",
+    "propose",
+    "demand",
+    "cite",
+    "acknowledge",
+    "admit",
+    "report",
+    "estimate",
+    "dispute",
+    "question",
+    "reiterate",
+    "repeat",
+    "describe",
+    "criticize",
+    "criticise",
+    "blast",
+    "slam",
+    "praise",
+    "call",
+    "mention",
+    "label",
+    "brand",
+    "dub",
+    "attack",
+    "accuse",
+    "warn",
+    "condemn",
+    "denounce",
 }
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
-_QUOTE_CHARS = "“”\"„«»"
+_QUOTE_CHARS = '“”"„«»'
 _DASHES = "―—–"
 _JOINS_BEFORE = re.compile(r"^[ \t]*[,]?[ \t]*$")  # “…,” he said
 _JOINS_AFTER = re.compile(r"^[ \t]*[,:][ \t]*$")  # he said: “…”
@@ -78,10 +108,18 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
     """
     cur, hops = tok, 0
     while cur is not None and hops < 4:
-        subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS
-                and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(cur.idx))]
-        if not subj and quotes is not None and cur is tok and any(
-                c.dep_ in _SUBJ_DEPS and quotes.inside(c.idx) for c in cur.children):
+        subj = [
+            c
+            for c in cur.children
+            if c.dep_ in _SUBJ_DEPS
+            and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(cur.idx))
+        ]
+        if (
+            not subj
+            and quotes is not None
+            and cur is tok
+            and any(c.dep_ in _SUBJ_DEPS and quotes.inside(c.idx) for c in cur.children)
+        ):
             return _noun_after(tok, quotes)
         if subj:
             s = subj[0]
@@ -116,12 +154,20 @@ def _noun_after(tok: Token, quotes: QuoteIndex) -> Token | None:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range [start, end) without leading complementisers and trailing punctuation."""
-    while start < end and (doc[start].is_punct and doc[start].text not in _QUOTE_CHARS
-                           or doc[start].dep_ == "mark" and doc[start].lower_ in {"that", "whether", "if"}
-                           or doc[start].is_space):
+    while start < end and (
+        doc[start].is_punct
+        and doc[start].text not in _QUOTE_CHARS
+        or doc[start].dep_ == "mark"
+        and doc[start].lower_ in {"that", "whether", "if"}
+        or doc[start].is_space
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in _QUOTE_CHARS
-                           or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+    while end > start and (
+        doc[end - 1].is_punct
+        and doc[end - 1].text not in _QUOTE_CHARS
+        or doc[end - 1].is_space
+        or doc[end - 1].dep_ == "cc"
+    ):
         end -= 1
     return start, end
 
@@ -131,8 +177,12 @@ def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, in
     return min(idx), max(idx) + 1
 
 
-def _content_from_cue(doc: Doc, tok: Token, quotes: QuoteIndex, subj: Token | None,
-                      ) -> tuple[tuple[int, int], str] | None:
+def _content_from_cue(
+    doc: Doc,
+    tok: Token,
+    quotes: QuoteIndex,
+    subj: Token | None,
+) -> tuple[tuple[int, int], str] | None:
     lemma = tok.lemma_.lower()
     comps = [c for c in tok.children if c.dep_ in _CONTENT_DEPS and c.i != tok.i]
     if comps:
@@ -178,7 +228,9 @@ def _content_from_cue(doc: Doc, tok: Token, quotes: QuoteIndex, subj: Token | No
     if subj is not None and lemma in _DOBJ_CUES:
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         # "blasted Clinton as a “disgrace”", "cited X as Y", "called it a common ailment"
-        extra = [c for c in tok.children if c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
+        extra = [
+            c for c in tok.children if c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+        ]
         if objs and (len(list(objs[0].subtree)) >= 2 or extra):
             lo, hi = _subtree_range(objs[0])
             for c in extra:
@@ -253,14 +305,16 @@ def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> 
         if lemma in EVALUATION_VERBS | BELIEF_VERBS and rule == "dobj":
             continue
         sent = tok.sent
-        found.append(Attribution(
-            content=(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])),
-            cue=_cue_span(doc, tok),
-            speaker_head=subj.i if subj is not None else None,
-            confidence=conf,
-            sentence=(sent.start_char, sent.end_char),
-            rule=rule,
-        ))
+        found.append(
+            Attribution(
+                content=(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])),
+                cue=_cue_span(doc, tok),
+                speaker_head=subj.i if subj is not None else None,
+                confidence=conf,
+                sentence=(sent.start_char, sent.end_char),
+                rule=rule,
+            )
+        )
 
     # keep the outermost attribution where two claim the same content with the same cue
     found = _dedupe(found)
@@ -291,11 +345,18 @@ def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> 
         prev = _previous_speaker(found, q.start, text)
         if prev is not None:
             sent = doc.char_span(q.start, q.end, alignment_mode="expand")
-            found.append(Attribution(
-                content=(q.start, q.end), cue=None, speaker_head=found[prev].speaker_head,
-                confidence=0.45, sentence=(q.start, q.end), continues=found[prev],
-                speaker_text=found[prev].speaker_text, rule="continuation",
-            ))
+            found.append(
+                Attribution(
+                    content=(q.start, q.end),
+                    cue=None,
+                    speaker_head=found[prev].speaker_head,
+                    confidence=0.45,
+                    sentence=(q.start, q.end),
+                    continues=found[prev],
+                    speaker_text=found[prev].speaker_text,
+                    rule="continuation",
+                )
+            )
             claimed.append((q.start, q.end))
             del sent
     found.sort(key=lambda a: a.content[0])
@@ -355,9 +416,15 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
     m = _NAMEY.match(after)
     if m and any(ch in after[: m.start(1)] for ch in _DASHES):
         s, e = q.end + m.start(1), q.end + m.end(1)
-        return Attribution(content=(q.start, q.end), cue=(q.end + after.index(after.strip()[0]),
-                           q.end + after.index(after.strip()[0]) + 1), speaker_head=None, confidence=0.7,
-                           sentence=(q.start, e), speaker_text=(s, e), rule="dash")
+        return Attribution(
+            content=(q.start, q.end),
+            cue=(q.end + after.index(after.strip()[0]), q.end + after.index(after.strip()[0]) + 1),
+            speaker_head=None,
+            confidence=0.7,
+            sentence=(q.start, e),
+            speaker_text=(s, e),
+            rule="dash",
+        )
     before = text[max(0, q.start - 80) : q.start].rstrip()
     if before.endswith(":"):
         head_span = doc.char_span(max(0, q.start - 80), q.start, alignment_mode="contract")
@@ -365,12 +432,21 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
             colon_tok = [t for t in head_span if t.text == ":"]
             if colon_tok:
                 c = colon_tok[-1]
-                cands = [t for t in doc[c.sent.start : c.i] if t.dep_ in {"nsubj", "ROOT", "appos"}
-                         and t.pos_ in {"PROPN", "NOUN", "PRON"}]
+                cands = [
+                    t
+                    for t in doc[c.sent.start : c.i]
+                    if t.dep_ in {"nsubj", "ROOT", "appos"} and t.pos_ in {"PROPN", "NOUN", "PRON"}
+                ]
                 if cands:
                     h = cands[-1]
-                    return Attribution(content=(q.start, q.end), cue=(c.idx, c.idx + 1), speaker_head=h.i,
-                                       confidence=0.6, sentence=(c.sent.start_char, q.end), rule="colon-frame")
+                    return Attribution(
+                        content=(q.start, q.end),
+                        cue=(c.idx, c.idx + 1),
+                        speaker_head=h.i,
+                        confidence=0.6,
+                        sentence=(c.sent.start_char, q.end),
+                        rule="colon-frame",
+                    )
     return None
 
 
@@ -392,9 +468,14 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 subj = nouns[0]
                 while subj.head.i != subj.i and subj.head.pos_ == "PROPN" and subj.dep_ == "compound":
                     subj = subj.head
-            return Attribution(content=(q.start, q.end), cue=_cue_span(doc, t), speaker_head=subj.i,
-                               confidence=cue_weight(t.lemma_.lower()) - 0.05,
-                               sentence=(q.start, t.sent.end_char), rule="adjacent")
+            return Attribution(
+                content=(q.start, q.end),
+                cue=_cue_span(doc, t),
+                speaker_head=subj.i,
+                confidence=cue_weight(t.lemma_.lower()) - 0.05,
+                sentence=(q.start, t.sent.end_char),
+                rule="adjacent",
+            )
     return None
 
 
@@ -409,9 +490,15 @@ def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
         if cur.pos_ in {"VERB", "AUX"} and not quotes.inside(cur.idx):
             subj = [c for c in cur.children if c.dep_ == "nsubj"]
             if subj:
-                return Attribution(content=(q.start, q.end), cue=_cue_span(doc, cur), speaker_head=subj[0].i,
-                                   confidence=0.4, sentence=(cur.sent.start_char, cur.sent.end_char),
-                                   rule="embedded", kind="partial")
+                return Attribution(
+                    content=(q.start, q.end),
+                    cue=_cue_span(doc, cur),
+                    speaker_head=subj[0].i,
+                    confidence=0.4,
+                    sentence=(cur.sent.start_char, cur.sent.end_char),
+                    rule="embedded",
+                    kind="partial",
+                )
         if cur.head is cur:
             break
         cur = cur.head
@@ -422,7 +509,7 @@ def _opens_sentence(text: str, at: int) -> bool:
     """Whether a quotation starts its own sentence (not quoted words inside someone's clause)."""
     before = text[max(0, at - 300) : at]
     para = before.rsplit("\n", 1)[-1].rstrip()
-    return not para or para[-1] in ".!?”\"’:"
+    return not para or para[-1] in '.!?”"’:'
 
 
 def _previous_speaker(found: list[Attribution], at: int, text: str) -> int | None:
@@ -473,11 +560,8 @@ def _shape(a: Attribution, quotes: QuoteIndex, text: str) -> None:
     if qs and words_outside == 0:
         a.kind = "direct"
         # the words, without their quotation marks and trailing comma
-        s2 = min(q.start for q in qs) + 1
-        e2 = max(q.end for q in qs)
-        last = max(qs, key=lambda q: q.end)
-        if last.closed:
-            e2 -= 1
+        s2 = min(qs, key=lambda q: q.start).inner[0]
+        e2 = max(qs, key=lambda q: q.end).inner[1]
         while e2 > s2 and text[e2 - 1] in " ,;:\n":
             e2 -= 1
         s, e = s2, e2
@@ -486,7 +570,8 @@ def _shape(a: Attribution, quotes: QuoteIndex, text: str) -> None:
         a.kind = "partial"
         a.segments = [(max(s, q.start), min(e, q.end)) for q in qs]
         full_sentence_quote = any(
-            (q.end - q.start) > 0.6 * (e - s) and len(text[q.start:q.end].split()) > 12 for q in qs)
+            (q.end - q.start) > 0.6 * (e - s) and len(text[q.start : q.end].split()) > 12 for q in qs
+        )
         if full_sentence_quote:
             a.kind = "mixed"
     else:
@@ -511,7 +596,10 @@ def _merge_runs(found: list[Attribution], quotes: QuoteIndex, text: str) -> list
             prev = out[-1]
             gap = text[prev.content[1] : a.content[0]]
             if "\n" not in gap and len(gap) < 200 and prev.kind in {"direct", "mixed", "partial"}:
-                prev.content = (prev.content[0], a.content[1] - (1 if text[a.content[1] - 1] in _QUOTE_CHARS else 0))
+                prev.content = (
+                    prev.content[0],
+                    a.content[1] - (1 if text[a.content[1] - 1] in _QUOTE_CHARS else 0),
+                )
                 prev.segments = prev.segments + a.segments
                 if prev.kind == "direct":
                     prev.kind = "direct"
@@ -520,8 +608,12 @@ def _merge_runs(found: list[Attribution], quotes: QuoteIndex, text: str) -> list
     # overlapping duplicates: keep the more confident
     final: list[Attribution] = []
     for a in out:
-        if final and a.content[0] < final[-1].content[1] and a.content[1] <= final[-1].content[1] \
-                and a.cue == final[-1].cue:
+        if (
+            final
+            and a.content[0] < final[-1].content[1]
+            and a.content[1] <= final[-1].content[1]
+            and a.cue == final[-1].cue
+        ):
             continue
         final.append(a)
     return final

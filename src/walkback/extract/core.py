@@ -26,12 +26,24 @@ log = logging.getLogger(__name__)
 _DEFINITE = {"the", "this", "that"}
 
 
-def _speaker_from(doc, a: Attribution, resolver: Resolver, resolved: dict[int, Speaker],  # type: ignore[no-untyped-def]
-                  text: str) -> Speaker:
+def _speaker_from(
+    doc,
+    a: Attribution,
+    resolver: Resolver,
+    resolved: dict[int, Speaker],  # type: ignore[no-untyped-def]
+    text: str,
+) -> Speaker:
     if a.continues is not None and id(a.continues) in resolved:
         prev = resolved[id(a.continues)]
-        return Speaker(name=prev.name, mention=None, role=prev.role, affiliation=prev.affiliation,
-                       anonymous=prev.anonymous, kind=prev.kind, resolved_from=prev.mention or prev.resolved_from)
+        return Speaker(
+            name=prev.name,
+            mention=None,
+            role=prev.role,
+            affiliation=prev.affiliation,
+            anonymous=prev.anonymous,
+            kind=prev.kind,
+            resolved_from=prev.mention or prev.resolved_from,
+        )
     if a.speaker_text is not None:
         s, e = a.speaker_text
         name = resolver.canonical(text[s:e].strip()) or text[s:e].strip()
@@ -44,24 +56,32 @@ def _speaker_from(doc, a: Attribution, resolver: Resolver, resolved: dict[int, S
         hit = resolver.resolve_pronoun(info.pronoun, info.start)
         if hit is None:
             return Speaker(name=None, mention=mention, kind="unknown")
-        name, at, kind = hit
+        name, at, end, kind = hit
         prior = _prior_speaker(resolved, name)
-        return Speaker(name=name, mention=mention, role=prior.role if prior else None,
-                       affiliation=prior.affiliation if prior else None,
-                       anonymous=prior.anonymous if prior else False,
-                       kind=kind,  # type: ignore[arg-type]
-                       resolved_from=_antecedent(text, at, name))
+        return Speaker(
+            name=name,
+            mention=mention,
+            role=prior.role if prior else None,
+            affiliation=prior.affiliation if prior else None,
+            anonymous=prior.anonymous if prior else False,
+            kind=kind,  # type: ignore[arg-type]
+            resolved_from=Span.of(text, at, end),
+        )
     first = doc[a.speaker_head].doc[info_start_token(doc, info)]
     if info.description and first.lower_ in _DEFINITE and info.name and len(info.name.split()) <= 2:
         hit = resolver.resolve_description(info.description, info.start)
         if hit is not None:
-            name, at, kind = hit
+            name, at, end, kind = hit
             prior = _prior_speaker(resolved, name)
-            return Speaker(name=name, mention=mention, role=prior.role if prior else info.role,
-                           affiliation=prior.affiliation if prior else info.affiliation,
-                           anonymous=prior.anonymous if prior else info.anonymous,
-                           kind=kind,  # type: ignore[arg-type]
-                           resolved_from=_antecedent(text, at, name))
+            return Speaker(
+                name=name,
+                mention=mention,
+                role=prior.role if prior else info.role,
+                affiliation=prior.affiliation if prior else info.affiliation,
+                anonymous=prior.anonymous if prior else info.anonymous,
+                kind=kind,  # type: ignore[arg-type]
+                resolved_from=Span.of(text, at, end),
+            )
     kind = info.kind
     name = info.name
     if kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
@@ -69,9 +89,14 @@ def _speaker_from(doc, a: Attribution, resolver: Resolver, resolved: dict[int, S
         if resolver.is_person(name):
             kind = "person"  # the tagger called "Ryder" an ORG; the article names Pat Ryder
     prior = _prior_speaker(resolved, name) if kind == "person" and name else None
-    return Speaker(name=name, mention=mention, role=info.role or (prior.role if prior else None),
-                   affiliation=info.affiliation or (prior.affiliation if prior else None),
-                   anonymous=info.anonymous, kind=kind)  # type: ignore[arg-type]
+    return Speaker(
+        name=name,
+        mention=mention,
+        role=info.role or (prior.role if prior else None),
+        affiliation=info.affiliation or (prior.affiliation if prior else None),
+        anonymous=info.anonymous,
+        kind=kind,
+    )  # type: ignore[arg-type]
 
 
 def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]
@@ -84,11 +109,6 @@ def _prior_speaker(resolved: dict[int, Speaker], name: str) -> Speaker | None:
         if sp.name == name and (sp.role or sp.affiliation):
             return sp
     return None
-
-
-def _antecedent(text: str, at: int, name: str) -> Span | None:
-    end = min(len(text), at + len(name) + 60)
-    return Span.of(text, at, end if text.find(name, at, end) < 0 else text.find(name, at, end) + len(name))
 
 
 def parse_article(nlp, article: Article):  # type: ignore[no-untyped-def]
@@ -114,27 +134,40 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
         said = resolve_said_on(text, window=window, cue=a.cue, exclude=exclude, anchor=anchor)
         med = detect_medium(text, window=window, exclude=exclude)
         if speaker.name:
-            resolver.note(speaker.name, (speaker.mention or Span(start=a.content[0], end=a.content[0], text="")).start,
-                          speaker.kind, role=speaker.role,
-                          description=_description_of(speaker), medium=med[0] if med else None, is_speaker=True)
+            where = speaker.mention or speaker.resolved_from or Span.of(text, a.content[0], a.content[0])
+            resolver.note(
+                speaker.name,
+                where.start,
+                where.end,
+                speaker.kind,
+                role=speaker.role,
+                description=_description_of(speaker),
+                medium=med[0] if med else None,
+                is_speaker=True,
+            )
         conf = a.confidence
         if speaker.name is None:
             conf = min(conf, 0.3)
         s, e = a.content
-        out.append(Statement(
-            id=stable_id(article.id, article.content_hash, str(s), str(e), prefix="s"),
-            article_id=article.id,
-            kind=a.kind,  # type: ignore[arg-type]
-            content=Span.of(text, s, e),
-            cue=Span.of(text, *a.cue) if a.cue else None,
-            speaker=speaker,
-            said_on=said if isinstance(said, SaidOn) else SaidOn(value=None, precision=None, source="none"),
-            medium=med[0] if med else None,
-            medium_span=med[1] if med else None,
-            confidence=max(0.0, min(1.0, conf)),
-            sentence=Span.of(text, *window),
-            rule=a.rule,
-        ))
+        out.append(
+            Statement(
+                id=stable_id(article.id, article.content_hash, str(s), str(e), prefix="s"),
+                article_id=article.id,
+                kind=a.kind,  # type: ignore[arg-type]
+                content=Span.of(text, s, e),
+                cue=Span.of(text, *a.cue) if a.cue else None,
+                speaker=speaker,
+                said_on=said
+                if isinstance(said, SaidOn)
+                else SaidOn(value=None, precision=None, source="none"),
+                medium=med[0] if med else None,
+                medium_span=med[1] if med else None,
+                confidence=max(0.0, min(1.0, conf)),
+                sentence=Span.of(text, *window),
+                rule=a.rule,
+                segments=tuple(Span.of(text, ss, se) for ss, se in a.segments if se > ss),
+            )
+        )
     return out
 
 

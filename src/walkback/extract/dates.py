@@ -295,8 +295,11 @@ RULES: tuple[_Rule, ...] = (
         _PREP + r"\b(?i:(?:early\s+|late\s+)?yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)\b",
         _relative("day", 1),
     ),
-    _rule("weekend", r"\b(?i:(?:over|during|on)\s+the\s+weekend|(?:last|this(?:\s+past)?)\s+weekend)\b",
-          _relative("weekend", 0)),  # fmt: skip
+    _rule(
+        "weekend",
+        r"\b(?i:(?:over|during|on)\s+the\s+weekend|(?:last|this(?:\s+past)?)\s+weekend)\b",
+        _relative("weekend", 0),
+    ),  # fmt: skip
     _rule("last_unit", _PREP + r"\b(?i:last\s+(?P<unit>week|month|year))\b", _build_last_unit),
     _rule(
         "this_unit",

@@ -22,7 +22,8 @@ __all__ = [
 ]
 
 # Verbs that report speech: the core of attribution.
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 say tell add note state write ask announce argue claim insist explain confirm deny declare warn tweet
 reply respond suggest acknowledge admit remark post echo predict promise vow urge concede contend
 counter maintain reiterate recall quip joke boast complain describe charge allege report testify
@@ -33,24 +34,45 @@ accuse criticize criticise blast slam praise agree pledge cite guarantee estimat
 speculate theorize opine complain concur clarify correct retract repeat insist interject continue
 told answer preach exclaim cry plead reassure swear threaten vow recommend acknowledge
 mention label brand dub attack condemn denounce point
-""".split())
+""".split()
+)
 
 # Verbs of belief and knowledge: attributions in PolNeAR, statements of position for walkback.
-BELIEF_VERBS = frozenset("""
+BELIEF_VERBS = frozenset(
+    """
 believe think know hope fear worry doubt suspect realize realise
-""".split())
+""".split()
+)
 
 # Findings of documents, polls and studies.
-EVALUATION_VERBS = frozenset("""
+EVALUATION_VERBS = frozenset(
+    """
 show find suggest indicate reveal conclude estimate project
-""".split())
+""".split()
+)
 
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | EVALUATION_VERBS
 
 _WEIGHTS = {
-    "say": 0.95, "tell": 0.9, "add": 0.85, "note": 0.85, "write": 0.85, "state": 0.85, "announce": 0.85,
-    "confirm": 0.85, "explain": 0.85, "argue": 0.85, "claim": 0.85, "insist": 0.85, "deny": 0.8,
-    "warn": 0.85, "tweet": 0.9, "echo": 0.8, "ask": 0.7, "continue": 0.5, "correct": 0.6,
+    "say": 0.95,
+    "tell": 0.9,
+    "add": 0.85,
+    "note": 0.85,
+    "write": 0.85,
+    "state": 0.85,
+    "announce": 0.85,
+    "confirm": 0.85,
+    "explain": 0.85,
+    "argue": 0.85,
+    "claim": 0.85,
+    "insist": 0.85,
+    "deny": 0.8,
+    "warn": 0.85,
+    "tweet": 0.9,
+    "echo": 0.8,
+    "ask": 0.7,
+    "continue": 0.5,
+    "correct": 0.6,
 }
 
 
@@ -66,7 +88,8 @@ def cue_weight(lemma: str) -> float:
 
 
 # Nouns that describe a speaker without naming them: typed, anonymous when no name goes with them.
-ROLE_NOUNS = frozenset("""
+ROLE_NOUNS = frozenset(
+    """
 official officials spokesperson spokesman spokeswoman spokespeople spokesmen spokeswomen aide aides
 adviser advisers advisor advisors source sources person people diplomat diplomats lawmaker lawmakers
 analyst analysts expert experts officer officers staffer staffers insider insiders representative
@@ -78,29 +101,36 @@ secretary director chairman chairwoman chair ceo commissioner ambassador general
 candidates nominee manager chief head pollster pollsters researcher researchers scientist scientists
 author authors activist activists organizer organizers advocate advocates negotiator negotiators
 official's
-""".split())
+""".split()
+)
 
-GROUP_NOUNS = frozenset("""
+GROUP_NOUNS = frozenset(
+    """
 officials sources people aides advisers advisors diplomats lawmakers analysts experts officers staffers
 insiders representatives members leaders executives strategists operatives economists observers critics
 supporters voters residents witnesses investigators prosecutors lawyers attorneys republicans democrats
 americans authorities police administration government campaign committee
-""".split())
+""".split()
+)
 
 # Things that speak in news copy: a statement said, a report found.
-DOCUMENT_NOUNS = frozenset("""
+DOCUMENT_NOUNS = frozenset(
+    """
 statement report poll survey study document memo letter email filing complaint lawsuit indictment
 release ruling decision analysis data figures records tweet post video ad advertisement transcript
-""".split())
+""".split()
+)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 
-TITLES = frozenset("""
+TITLES = frozenset(
+    """
 mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. gen gen. maj maj. col col. lt lt. sgt sgt.
 capt capt. adm adm. president vice senator representative governor secretary minister prime chancellor
 judge justice mayor ambassador general admiral colonel major sergeant captain lieutenant professor prof
 prof. rev rev. pope king queen prince princess sheriff chief deputy former acting
-""".split())
+""".split()
+)

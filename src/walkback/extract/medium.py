@@ -76,62 +76,131 @@ _NOT_AN_EMAIL_TOPIC = (
 
 # (medium, pattern, flags, generic). Case-sensitive rules spell their case: "on X", show titles.
 _TABLE: tuple[tuple[str, str, int, bool], ...] = (
-    ("call with reporters", rf"\b{_AT}(?:(?:tele)?phone\s+|conference\s+|press\s+|briefing\s+)?call\s+with\s+"
-     r"(?:\w+\s+){0,2}?(?:reporters|journalists)\b", _I, False),
+    (
+        "call with reporters",
+        rf"\b{_AT}(?:(?:tele)?phone\s+|conference\s+|press\s+|briefing\s+)?call\s+with\s+"
+        r"(?:\w+\s+){0,2}?(?:reporters|journalists)\b",
+        _I,
+        False,
+    ),
     ("call with reporters", rf"\b{_AT}(?:conference|press|briefing)\s+call\b", _I, False),
     ("press conference", rf"\b{_AT}(?:press|news|joint\s+news|joint\s+press)\s+conference\b", _I, False),
     ("press conference", r"\bpresser\b", _I, False),
-    ("briefing", rf"\b(?:(?:at|during|in|from)\s+{_DET}\s+{_WORDS}|(?:press|news|media)\s+)briefing\b"
-     r"(?!\s+(?:call|paper|book|document|materials?)\b)", _I, False),
+    (
+        "briefing",
+        rf"\b(?:(?:at|during|in|from)\s+{_DET}\s+{_WORDS}|(?:press|news|media)\s+)briefing\b"
+        r"(?!\s+(?:call|paper|book|document|materials?)\b)",
+        _I,
+        False,
+    ),
     ("briefing", r"\bbriefed\s+(?:reporters|journalists)\b", _I, False),
     ("statement", rf"\b(?:in|via)\s+{_DET}\s+{_WORDS}statements?\b", _I, False),
-    ("statement", r"\b(?:a|the|his|her|their|its)\s+statement\s+(?:said|says|read|reads|added|continued)\b",
-     _I, False),
+    (
+        "statement",
+        r"\b(?:a|the|his|her|their|its)\s+statement\s+(?:said|says|read|reads|added|continued)\b",
+        _I,
+        False,
+    ),
     ("statement", r"\b(?:issued|released|put\s+out)\s+(?:a|an)\s+(?:\w+\s+)?statement\b", _I, False),
     ("interview", rf"\b(?:in|during)\s+{_DET}\s+{_WORDS}interviews?\b", _I, False),
     ("interview", r"\b(?:radio|television|TV|phone|telephone|podcast|video)\s+interview\b", _I, False),
     ("interview", r"\binterview(?:ed)?\s+with\b", _I, False),
-    ("interview", rf"\b(?:[Oo]n|of|appeared\s+on)\s+(?:{_NETWORKS}['’]s\s+|NBC['’]s\s+)?[\"“']?{_SHOWS}\b",
-     0, False),
+    (
+        "interview",
+        rf"\b(?:[Oo]n|of|appeared\s+on)\s+(?:{_NETWORKS}['’]s\s+|NBC['’]s\s+)?[\"“']?{_SHOWS}\b",
+        0,
+        False,
+    ),
     ("interview", rf"\b(?:[Oo]n|[Aa]ppearing\s+on|appeared\s+on)\s+{_NETWORKS}\b(?!['’])", 0, False),
     ("interview", rf"\b(?:on|in)\s+{_DET}\s+{_WORDS}podcast\b", _I, False),
     ("radio", r"\bon\s+(?:the\s+)?radio\b", _I, False),
-    ("radio", r"\b(?:on\s+)?(?:[A-Z]{3,4}(?:-(?:AM|FM))?\s+)?radio\s+(?:show|program|station|appearance)\b",
-     0, False),
+    (
+        "radio",
+        r"\b(?:on\s+)?(?:[A-Z]{3,4}(?:-(?:AM|FM))?\s+)?radio\s+(?:show|program|station|appearance)\b",
+        0,
+        False,
+    ),
     ("social media post", rf"\b(?:(?:in|via)\s+{_DET}\s+{_WORDS})?(?:re)?tweet(?:ed|ing|s)?\b", _I, False),
     ("social media post", rf"\b(?:on|to|via)\s+{_PLATFORMS}\b(?![-\w])", 0, False),
-    ("social media post", rf"\b(?:[Ii]n|[Ii]n\s+{_DET}|[Oo]n)\s+(?:[\w'’-]+\s+){{0,3}}?(?:post|video|message)"
-     rf"\s+(?:on|to)\s+{_PLATFORMS}\b(?![-\w])", 0, False),
-    ("social media post", r"\b(?:[Ii]n|[Vv]ia)\s+(?:a|an|his|her|their)\s+"
-     r"(?:social\s+media|Facebook|Instagram"
-     r"|Truth\s+Social|X|Twitter|blog|online)\s+(?:post|message|video)\b", 0, False),
+    (
+        "social media post",
+        rf"\b(?:[Ii]n|[Ii]n\s+{_DET}|[Oo]n)\s+(?:[\w'’-]+\s+){{0,3}}?(?:post|video|message)"
+        rf"\s+(?:on|to)\s+{_PLATFORMS}\b(?![-\w])",
+        0,
+        False,
+    ),
+    (
+        "social media post",
+        r"\b(?:[Ii]n|[Vv]ia)\s+(?:a|an|his|her|their)\s+"
+        r"(?:social\s+media|Facebook|Instagram"
+        r"|Truth\s+Social|X|Twitter|blog|online)\s+(?:post|message|video)\b",
+        0,
+        False,
+    ),
     ("social media post", r"\b(?:on\s+)?(?:social\s+media|Truth\s+Social)\b", 0, False),
-    ("speech", rf"\b(?:in|during|at|from)\s+{_DET}\s+{_WORDS}(?:speech|remarks|keynote|rally"
-     r"|town\s+hall|campaign\s+(?:event|stop))\b", _I, False),
+    (
+        "speech",
+        rf"\b(?:in|during|at|from)\s+{_DET}\s+{_WORDS}(?:speech|remarks|keynote|rally"
+        r"|town\s+hall|campaign\s+(?:event|stop))\b",
+        _I,
+        False,
+    ),
     ("speech", r"\bin\s+(?:a\s+)?(?:speech|remarks|an\s+address)\b", _I, False),
     # "address" is a verb too ("provisions in the tax code that address losses"): only as a named event
-    ("speech", rf"\b(?:in|during)\s+{_DET}\s+(?:[\w'’-]+\s+){{0,2}}?address\s+(?:to|at|on|before)\b",
-     _I, False),
-    ("speech", rf"\b(?:(?:in|during)\s+{_DET}\s+)?(?:commencement|keynote|inaugural|televised|farewell|weekly"
-     r"|Oval\s+Office)\s+address\b", _I, False),
-    ("speech", r"\b(?:told|telling|addressing|addressed)\s+(?:a\s+|the\s+|his\s+|her\s+)?(?:\w+\s+)?"
-     r"(?:supporters|crowd|audience|rally(?:goers)?|delegates|convention|graduates)\b", _I, False),
+    (
+        "speech",
+        rf"\b(?:in|during)\s+{_DET}\s+(?:[\w'’-]+\s+){{0,2}}?address\s+(?:to|at|on|before)\b",
+        _I,
+        False,
+    ),
+    (
+        "speech",
+        rf"\b(?:(?:in|during)\s+{_DET}\s+)?(?:commencement|keynote|inaugural|televised|farewell|weekly"
+        r"|Oval\s+Office)\s+address\b",
+        _I,
+        False,
+    ),
+    (
+        "speech",
+        r"\b(?:told|telling|addressing|addressed)\s+(?:a\s+|the\s+|his\s+|her\s+)?(?:\w+\s+)?"
+        r"(?:supporters|crowd|audience|rally(?:goers)?|delegates|convention|graduates)\b",
+        _I,
+        False,
+    ),
     ("testimony", r"\btestif(?:ied|ies|ying|y)\b|\btestimony\b", _I, False),
     ("testimony", rf"\b(?:at|during|in|before)\s+{_DET}\s+{_WORDS}hearing\b", _I, False),
-    ("testimony", r"\b(?:told|telling)\s+(?:lawmakers|Congress|senators|legislators|members\s+of\s+Congress"
-     r"|(?:a|the)\s+(?:[\w'’-]+\s+){0,4}?(?:committee|subcommittee|panel))\b", _I, False),
+    (
+        "testimony",
+        r"\b(?:told|telling)\s+(?:lawmakers|Congress|senators|legislators|members\s+of\s+Congress"
+        r"|(?:a|the)\s+(?:[\w'’-]+\s+){0,4}?(?:committee|subcommittee|panel))\b",
+        _I,
+        False,
+    ),
     ("debate", rf"\b(?:at|during|in)\s+{_DET}\s+{_WORDS}debates?\b(?!\s+(?:over|about|on|of)\b)", _I, False),
     ("email", rf"\b(?:in|via)\s+{_DET}\s+{_WORDS}e-?mail\b{_NOT_AN_EMAIL_TOPIC}", _I, False),
     ("email", r"\be-?mailed\b|\b(?:by|via|over)\s+e-?mail\b", _I, False),
     ("op-ed", rf"\b(?:(?:in|wrote)\s+{_DET}\s+{_WORDS})?op-?eds?\b", _I, False),
-    ("op-ed", rf"\b(?:in|wrote)\s+{_DET}\s+{_WORDS}(?:essay|column|opinion\s+(?:piece|article))\b",
-     _I, False),
+    (
+        "op-ed",
+        rf"\b(?:in|wrote)\s+{_DET}\s+{_WORDS}(?:essay|column|opinion\s+(?:piece|article))\b",
+        _I,
+        False,
+    ),
     ("letter", rf"\b(?:in|wrote)\s+{_DET}\s+{_WORDS}letter\b", _I, False),
-    ("letter", r"\b(?:a|the|his|her|their|its)\s+letter\s+(?:said|says|read|reads|stated|states)\b",
-     _I, False),
-    ("remarks to reporters", r"\b(?:told|telling|tells|speaking\s+(?:with|to)|spoke\s+(?:with|to)|said\s+to"
-     r"|remarks\s+to|comments\s+to)\s+(?:a\s+group\s+of\s+|the\s+|traveling\s+|waiting\s+)*(?:reporters"
-     r"|journalists|press|news\s+media)\b", _I, True),
+    (
+        "letter",
+        r"\b(?:a|the|his|her|their|its)\s+letter\s+(?:said|says|read|reads|stated|states)\b",
+        _I,
+        False,
+    ),
+    (
+        "remarks to reporters",
+        r"\b(?:told|telling|tells|speaking\s+(?:with|to)|spoke\s+(?:with|to)|said\s+to"
+        r"|remarks\s+to|comments\s+to)\s+(?:a\s+group\s+of\s+|the\s+|traveling\s+|waiting\s+)*(?:reporters"
+        r"|journalists|press|news\s+media)\b",
+        _I,
+        True,
+    ),
 )
 
 #: The default rule table, in priority order for overlapping matches.

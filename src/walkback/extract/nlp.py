@@ -46,7 +46,8 @@ def load_pipeline(names: Sequence[str] = ("en_core_web_sm", "en_core_web_sm_vbsp
         missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
         if missing:
             raise PipelineError(
-                f"spaCy pipeline '{name}' lacks {', '.join(missing)}; walkback needs {', '.join(REQUIRED_COMPONENTS)}"
+                f"spaCy pipeline '{name}' lacks {', '.join(missing)}; "
+                f"walkback needs {', '.join(REQUIRED_COMPONENTS)}"
             )
         nlp.add_pipe("walkback_paragraphs", before="parser")
         log.debug("loaded spaCy pipeline %s", name)

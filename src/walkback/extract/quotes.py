@@ -25,10 +25,12 @@ class Quote:
     start: int  # offset of the opening mark
     end: int  # offset just after the closing mark (or the end of the paragraph run when unclosed)
     closed: bool = True
+    open_len: int = 1  # width of the marks: 2 for ''doubled apostrophes''
+    close_len: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
-        return (self.start + 1, self.end - 1 if self.closed else self.end)
+        return (self.start + self.open_len, self.end - self.close_len if self.closed else self.end)
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -67,8 +69,23 @@ def _straight_role(text: str, i: int) -> str:
 
 
 def find_quotes(text: str) -> list[Quote]:
+    original = text
     # ''doubled apostrophes'' (a newswire habit) act as straight double quotes; same length kept
     text = text.replace("''", '" ')
+    quotes = _find(text)
+    if text is original or "''" not in original:
+        return quotes
+    out = []
+    for q in quotes:
+        open_len = 2 if original.startswith("''", q.start) else 1
+        wide_close = q.closed and original.startswith("''", q.end - 1)
+        out.append(
+            Quote(q.start, q.end + (1 if wide_close else 0), q.closed, open_len, 2 if wide_close else 1)
+        )
+    return out
+
+
+def _find(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     pending: int | None = None  # offset of an unclosed opening mark carried over paragraphs
     paras = _paragraph_spans(text)
@@ -76,8 +93,11 @@ def find_quotes(text: str) -> list[Quote]:
         opened: int | None = None
         for i, role in _marks(text, p_start, p_end):
             if role == "straight":
-                role = "close" if opened is not None and _straight_role(text, i) == "close" else (
-                    "open" if opened is None else "close")
+                role = (
+                    "close"
+                    if opened is not None and _straight_role(text, i) == "close"
+                    else ("open" if opened is None else "close")
+                )
             if role == "open":
                 if opened is None:
                     if pending is not None:
@@ -101,7 +121,11 @@ def find_quotes(text: str) -> list[Quote]:
             pending = None
         if opened is not None:
             next_start = paras[p_index + 1][0] if p_index + 1 < len(paras) else None
-            if next_start is not None and text[next_start] in _OPEN | {_STRAIGHT} and p_end - opened < _MAX_UNCLOSED * 4:
+            if (
+                next_start is not None
+                and text[next_start] in _OPEN | {_STRAIGHT}
+                and p_end - opened < _MAX_UNCLOSED * 4
+            ):
                 pending = opened
             elif p_end - opened <= _MAX_UNCLOSED:
                 quotes.append(Quote(opened, p_end, closed=False))

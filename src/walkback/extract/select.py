@@ -16,15 +16,36 @@ from .lexicon import CUE_VERBS
 __all__ = ["cue_pattern", "mask_unneeded", "needs_parse"]
 
 _IRREGULAR = {
-    "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "think": ["thought"],
-    "know": ["knew", "known"], "find": ["found"], "show": ["shown"], "swear": ["swore", "sworn"],
-    "feel": ["felt"], "told": [], "speak": ["spoke", "spoken"], "understand": ["understood"],
-    "hear": ["heard"], "cry": ["cried", "cries"], "reply": ["replied", "replies"], "deny": ["denied", "denies"],
-    "testify": ["testified", "testifies"], "clarify": ["clarified", "clarifies"], "retort": [],
-    "criticize": ["criticized"], "quip": ["quipped", "quipping"], "admit": ["admitted", "admitting"],
-    "plead": ["pled"], "brag": ["bragged", "bragging"], "slam": ["slammed", "slamming"],
-    "dub": ["dubbed", "dubbing"], "concur": ["concurred", "concurring"], "rebut": ["rebutted", "rebutting"],
-    "regret": ["regretted"], "commit": ["committed"],
+    "say": ["said"],
+    "tell": ["told"],
+    "write": ["wrote", "written"],
+    "think": ["thought"],
+    "know": ["knew", "known"],
+    "find": ["found"],
+    "show": ["shown"],
+    "swear": ["swore", "sworn"],
+    "feel": ["felt"],
+    "told": [],
+    "speak": ["spoke", "spoken"],
+    "understand": ["understood"],
+    "hear": ["heard"],
+    "cry": ["cried", "cries"],
+    "reply": ["replied", "replies"],
+    "deny": ["denied", "denies"],
+    "testify": ["testified", "testifies"],
+    "clarify": ["clarified", "clarifies"],
+    "retort": [],
+    "criticize": ["criticized"],
+    "quip": ["quipped", "quipping"],
+    "admit": ["admitted", "admitting"],
+    "plead": ["pled"],
+    "brag": ["bragged", "bragging"],
+    "slam": ["slammed", "slamming"],
+    "dub": ["dubbed", "dubbing"],
+    "concur": ["concurred", "concurring"],
+    "rebut": ["rebutted", "rebutting"],
+    "regret": ["regretted"],
+    "commit": ["committed"],
 }
 
 
@@ -51,7 +72,7 @@ def needs_parse(paragraph: str) -> bool:
     return cue_pattern().search(paragraph) is not None
 
 
-def mask_unneeded(text: str, *, context: int = 1) -> tuple[str, float]:
+def mask_unneeded(text: str, *, context: int = 3) -> tuple[str, float]:
     """The text with paragraphs that cannot hold a statement blanked out, and the share kept.
 
     ``context`` paragraphs before each needed one are kept too (for pronoun antecedents).

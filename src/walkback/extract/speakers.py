@@ -10,12 +10,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from .quotes import QuoteIndex
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
+from .quotes import QuoteIndex
 
 __all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name"]
 
@@ -52,6 +54,11 @@ def clean_name(text: str, *, person: bool = False) -> str:
     while person and len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
+
+
+def _join(tokens: Iterable[Token]) -> str:
+    """Tokens as they were written (``Canada’s``, not ``Canada ’s``)."""
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def mention_tokens(head: Token) -> tuple[int, int]:
@@ -101,9 +108,21 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     text = span.text
     lower = head.lower_
     if head.pos_ == "PRON" or (end - start == 1 and lower in MALE | FEMALE | PLURAL | {"i", "we", "you"}):
-        gender = "m" if lower in MALE else "f" if lower in FEMALE else "p" if lower in PLURAL | {"we"} else None
-        return MentionInfo(text, span.start_char, span.end_char, None, None, None, False, "unknown",
-                           pronoun=lower, gender=gender)
+        gender = (
+            "m" if lower in MALE else "f" if lower in FEMALE else "p" if lower in PLURAL | {"we"} else None
+        )
+        return MentionInfo(
+            text,
+            span.start_char,
+            span.end_char,
+            None,
+            None,
+            None,
+            False,
+            "unknown",
+            pronoun=lower,
+            gender=gender,
+        )
     ents = [e for e in doc.ents if e.start >= start and e.end <= end]
     persons = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]
@@ -113,9 +132,12 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     if persons:
         person = max(persons, key=lambda e: (e.end == end, len(e)))
         name = clean_name(person.text, person=True)
-        before = [t for t in doc[start : person.start]
-                  if not (t.dep_ == "det" or t.lower_ in {"the", "a", "an"} or t.is_punct and t.i == start)
-                  and t.lower_.rstrip(".") not in {"mr", "mrs", "ms", "dr"}]
+        before = [
+            t
+            for t in doc[start : person.start]
+            if not (t.dep_ == "det" or t.lower_ in {"the", "a", "an"} or t.is_punct and t.i == start)
+            and t.lower_.rstrip(".") not in {"mr", "mrs", "ms", "dr"}
+        ]
         if before:
             role_parts.append(doc.text[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,"))
         if appos is not None and not any(e.label_ == "PERSON" for e in appos.ents):
@@ -128,13 +150,21 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
         role = " ".join(role_parts).strip() or None
         return MentionInfo(text, span.start_char, span.end_char, name, role, affiliation, False, "person")
     noun = head.lemma_.lower()
-    text_clean = " ".join(t.text for t in span if t.dep_ != "det" and t.lower_ not in {"the", "a", "an"})
+    text_clean = _join(t for t in span if t.dep_ != "det" and t.lower_ not in {"the", "a", "an"})
     text_clean = clean_name(text_clean) or text
     if appos is not None:
         ap_persons = [e for e in appos.ents if e.label_ == "PERSON"]
         if ap_persons:  # "the spokesperson, Vedant Patel,"
-            return MentionInfo(text, span.start_char, span.end_char, clean_name(ap_persons[0].text, person=True),
-                               text_clean, clean_name(orgs[0].text) if orgs else None, False, "person")
+            return MentionInfo(
+                text,
+                span.start_char,
+                span.end_char,
+                clean_name(ap_persons[0].text, person=True),
+                text_clean,
+                clean_name(orgs[0].text) if orgs else None,
+                False,
+                "person",
+            )
     if head.lower_ in ROLE_NOUNS or noun in ROLE_NOUNS:
         aff = clean_name(orgs[0].text) if orgs else None
         if aff is None:
@@ -144,32 +174,73 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
                     if objs:
                         aff = clean_name(doc[objs[0].left_edge.i : objs[0].right_edge.i + 1].text)
                         text_clean = clean_name(
-                            " ".join(t.text for t in doc[start : objs[0].right_edge.i + 1]
-                                     if t.dep_ != "det" or t.i > head.i))
+                            _join(
+                                t
+                                for t in doc[start : objs[0].right_edge.i + 1]
+                                if t.dep_ != "det" or t.i > head.i
+                            )
+                        )
                         break
         plural = head.tag_ in {"NNS", "NNPS"} or head.lower_ in GROUP_NOUNS
-        return MentionInfo(text, span.start_char, span.end_char, text_clean, text_clean, aff, True,
-                           "group" if plural else "person", description=noun)
+        return MentionInfo(
+            text,
+            span.start_char,
+            span.end_char,
+            text_clean,
+            text_clean,
+            aff,
+            True,
+            "group" if plural else "person",
+            description=noun,
+        )
     if noun in DOCUMENT_NOUNS:
-        return MentionInfo(text, span.start_char, span.end_char, text_clean, None,
-                           clean_name(orgs[0].text) if orgs else None, False, "unknown", description=noun)
+        return MentionInfo(
+            text,
+            span.start_char,
+            span.end_char,
+            text_clean,
+            None,
+            clean_name(orgs[0].text) if orgs else None,
+            False,
+            "unknown",
+            description=noun,
+        )
     if orgs and (head.ent_type_ in _ORG_LABELS or head.pos_ == "PROPN"):
         org = max(orgs, key=len)
-        return MentionInfo(text, span.start_char, span.end_char, clean_name(org.text), None, None, False,
-                           "organization")
+        return MentionInfo(
+            text, span.start_char, span.end_char, clean_name(org.text), None, None, False, "organization"
+        )
     if head.pos_ == "PROPN":
-        return MentionInfo(text, span.start_char, span.end_char, clean_name(text_clean), None, None, False,
-                           "unknown")
+        words = clean_name(text_clean).split()
+        titles = []
+        while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
+            titles.append(words.pop(0))
+        if titles:  # "Mayor Ana Ruiz" that the tagger did not call a person
+            return MentionInfo(
+                text, span.start_char, span.end_char, " ".join(words), " ".join(titles), None, False, "person"
+            )
+        return MentionInfo(
+            text, span.start_char, span.end_char, " ".join(words), None, None, False, "unknown"
+        )
     plural = head.tag_ in {"NNS", "NNPS"}
-    return MentionInfo(text, span.start_char, span.end_char, text_clean, None,
-                       clean_name(orgs[0].text) if orgs else None, plural or noun in GROUP_NOUNS,
-                       "group" if plural else "unknown", description=noun)
+    return MentionInfo(
+        text,
+        span.start_char,
+        span.end_char,
+        text_clean,
+        None,
+        clean_name(orgs[0].text) if orgs else None,
+        plural or noun in GROUP_NOUNS,
+        "group" if plural else "unknown",
+        description=noun,
+    )
 
 
 @dataclass(slots=True)
 class _Seen:
     name: str
     start: int
+    end: int
     kind: str
     gender: str | None
     role: str | None = None
@@ -206,13 +277,21 @@ class Resolver:
         self._learn_genders()
         self._sent_starts = [sent.start_char for sent in self.doc.sents]
         self._mentions = sorted(
-            (e.start_char, self.canonical(clean_name(e.text, person=True)) or e.text, e.root.dep_ in _SUBJECTS)
+            (
+                e.start_char,
+                e.end_char,
+                self.canonical(clean_name(e.text, person=True)) or e.text,
+                e.root.dep_ in _SUBJECTS,
+            )
             for e in self.doc.ents
-            if e.label_ == "PERSON" and not (self.quotes is not None and self.quotes.inside(e.start_char)))
+            if e.label_ == "PERSON" and not (self.quotes is not None and self.quotes.inside(e.start_char))
+        )
         self._orgs = sorted(
-            (e.start_char, clean_name(e.text), e.root.dep_ in _SUBJECTS)
+            (e.start_char, e.end_char, clean_name(e.text), e.root.dep_ in _SUBJECTS)
             for e in self.doc.ents
-            if e.label_ in {"ORG", "GPE", "NORP"} and not (self.quotes is not None and self.quotes.inside(e.start_char)))
+            if e.label_ in {"ORG", "GPE", "NORP"}
+            and not (self.quotes is not None and self.quotes.inside(e.start_char))
+        )
 
     def canonical(self, name: str | None) -> str | None:
         """``Kirby`` -> ``John Kirby`` when the article names him in full."""
@@ -266,31 +345,52 @@ class Resolver:
             return list(nxt)[:12]
         return []
 
-    def note(self, name: str, start: int, kind: str, *, role: str | None = None, description: str | None = None,
-             medium: str | None = None, is_speaker: bool = False) -> None:
-        self.seen.append(_Seen(name, start, kind, self.genders.get(name), role, description, medium, is_speaker))
+    def note(
+        self,
+        name: str,
+        start: int,
+        end: int,
+        kind: str,
+        *,
+        role: str | None = None,
+        description: str | None = None,
+        medium: str | None = None,
+        is_speaker: bool = False,
+    ) -> None:
+        self.seen.append(
+            _Seen(name, start, end, kind, self.genders.get(name), role, description, medium, is_speaker)
+        )
 
     def _sentence_index(self, at: int) -> int:
         return max(0, bisect.bisect_right(self._sent_starts, at) - 1)
 
-    def resolve_pronoun(self, pronoun: str, at: int) -> tuple[str, int, str] | None:
-        """(name, antecedent offset, kind) for ``he``/``she``/``they`` at offset ``at``.
+    def resolve_pronoun(self, pronoun: str, at: int) -> tuple[str, int, int, str] | None:
+        """(name, antecedent start, antecedent end, kind) for ``he``/``she``/``they`` at offset ``at``.
 
         Candidates are the people named before ``at`` (outside quotations) and the speakers noted
         so far, scored by salience: closeness in sentences, being a subject, having spoken; a
         candidate whose known gender disagrees with the pronoun is out.
         """
-        want = ("m" if pronoun in MALE else "f" if pronoun in FEMALE else "p" if pronoun in PLURAL
-                else "n" if pronoun == "it" else None)
+        want = (
+            "m"
+            if pronoun in MALE
+            else "f"
+            if pronoun in FEMALE
+            else "p"
+            if pronoun in PLURAL
+            else "n"
+            if pronoun == "it"
+            else None
+        )
         if want is None:
             return None
         here = self._sentence_index(at)
-        best: tuple[float, str, int, str] | None = None
+        best: tuple[float, str, int, int, str] | None = None
 
-        def consider(score: float, name: str, start: int, kind: str) -> None:
+        def consider(score: float, name: str, start: int, end: int, kind: str) -> None:
             nonlocal best
             if best is None or score > best[0]:
-                best = (score, name, start, kind)
+                best = (score, name, start, end, kind)
 
         for s in reversed(self.seen):
             if s.start >= at:
@@ -300,16 +400,16 @@ class Resolver:
                 break
             if want in {"p", "n"}:
                 if s.kind == "organization" or (want == "p" and s.kind == "group"):
-                    consider(-dist + 0.5, s.name, s.start, s.kind)
+                    consider(-dist + 0.5, s.name, s.start, s.end, s.kind)
                 continue
             if s.kind != "person":
                 continue
             g = self.genders.get(s.name)
             if g and g != want:
                 continue
-            consider(-dist + 0.6 + (0.3 if g == want else 0.0), s.name, s.start, "person")
+            consider(-dist + 0.6 + (0.3 if g == want else 0.0), s.name, s.start, s.end, "person")
         if want in {"m", "f"}:
-            for start, name, is_subject in self._mentions:
+            for start, end, name, is_subject in self._mentions:
                 if start >= at:
                     break
                 dist = here - self._sentence_index(start)
@@ -318,28 +418,36 @@ class Resolver:
                 g = self.genders.get(name)
                 if g and g != want:
                     continue
-                consider(-dist + (0.5 if is_subject else 0.0) + (0.3 if g == want else 0.0), name, start,
-                         "person")
+                consider(
+                    -dist + (0.5 if is_subject else 0.0) + (0.3 if g == want else 0.0),
+                    name,
+                    start,
+                    end,
+                    "person",
+                )
         if want == "n":  # "it said": an organisation or a country named just before
-            for start, name, is_subject in self._orgs:
+            for start, end, name, is_subject in self._orgs:
                 if start >= at:
                     break
                 dist = here - self._sentence_index(start)
                 if dist <= 3:
-                    consider(-dist + (0.5 if is_subject else 0.0), name, start, "organization")
+                    consider(-dist + (0.5 if is_subject else 0.0), name, start, end, "organization")
         if best is None:
             return None
-        return best[1], best[2], best[3]
+        return best[1], best[2], best[3], best[4]
 
-    def resolve_description(self, noun: str, at: int) -> tuple[str, int, str] | None:
-        """``the spokesperson`` -> the last speaker described by that noun; ``the statement`` -> its issuer."""
+    def resolve_description(self, noun: str, at: int) -> tuple[str, int, int, str] | None:
+        """``the spokesperson`` -> the last speaker described by that noun; ``the statement`` -> its issuer.
+
+        The noun must be the head of the earlier description (``union president Maria Okafor`` is a
+        president, not a union)."""
         for s in reversed(self.seen):
             if s.start >= at:
                 continue
             if noun in DOCUMENT_NOUNS:
                 if s.medium == noun or (s.description == noun):
-                    return s.name, s.start, s.kind
+                    return s.name, s.start, s.end, s.kind
                 continue
-            if (s.description == noun) or (s.role and noun in s.role.lower().split()):
-                return s.name, s.start, s.kind
+            if s.description == noun or (s.role and s.role.lower().split()[-1] == noun):
+                return s.name, s.start, s.end, s.kind
         return None

@@ -23,11 +23,16 @@ ACCEPTED_FORMS = (
 )
 
 _TZ_HOURS = {
-    "UTC": 0, "GMT": 0,
-    "EST": -5, "EDT": -4,
-    "CST": -6, "CDT": -5,
-    "MST": -7, "MDT": -6,
-    "PST": -8, "PDT": -7,
+    "UTC": 0,
+    "GMT": 0,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
 }
 _TZ_RE = re.compile(r"\b(" + "|".join(_TZ_HOURS) + r")\b")
 
@@ -81,7 +86,9 @@ def parse_date(value: str) -> datetime:
     if text_wo_zone and any(ch.isdigit() for ch in text_wo_zone):
         # English only: trying every language takes seconds on a value that fails
         parsed = dateparser.parse(
-            text_wo_zone, languages=["en"], settings=_DATEPARSER_SETTINGS  # type: ignore[arg-type]
+            text_wo_zone,
+            languages=["en"],
+            settings=_DATEPARSER_SETTINGS,  # type: ignore[arg-type]
         )
     if parsed is None:
         raise DateError(f"cannot read the date {value!r}; use {ACCEPTED_FORMS}")

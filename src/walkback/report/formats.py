@@ -8,8 +8,14 @@ from typing import IO, Any
 
 from ..model import Article, Statement
 
-__all__ = ["article_json", "statement_json", "extraction_json", "statement_csv_row",
-           "STATEMENT_CSV_FIELDS", "write_csv"]
+__all__ = [
+    "article_json",
+    "statement_json",
+    "extraction_json",
+    "statement_csv_row",
+    "STATEMENT_CSV_FIELDS",
+    "write_csv",
+]
 
 
 def article_json(article: Article, *, with_text: bool = True) -> dict[str, Any]:
@@ -30,13 +36,31 @@ def statement_json(statement: Statement, *, article: dict[str, Any] | None = Non
 
 def extraction_json(source: str, article: Article, statements: Iterable[Statement]) -> dict[str, Any]:
     """`walkback extract`'s object for one input: ``{"path", "article", "statements"}``."""
-    return {"path": source, "article": article_json(article),
-            "statements": [statement_json(s) for s in statements]}
+    return {
+        "path": source,
+        "article": article_json(article),
+        "statements": [statement_json(s) for s in statements],
+    }
 
 
 STATEMENT_CSV_FIELDS = [
-    "id", "said_on", "said_on_precision", "speaker", "speaker_mention", "role", "affiliation", "anonymous",
-    "kind", "cue", "content", "medium", "confidence", "article_id", "url", "outlet", "title",
+    "id",
+    "said_on",
+    "said_on_precision",
+    "speaker",
+    "speaker_mention",
+    "role",
+    "affiliation",
+    "anonymous",
+    "kind",
+    "cue",
+    "content",
+    "medium",
+    "confidence",
+    "article_id",
+    "url",
+    "outlet",
+    "title",
 ]
 
 

@@ -12,8 +12,14 @@ __all__ = ["print_statements", "print_articles", "statement_row_json", "article_
 
 
 def _article_ctx(row: Any) -> dict[str, Any]:
-    return {"id": row.article_id, "version": row.version, "url": row.url, "outlet": row.outlet,
-            "title": row.title, "published": row.published.isoformat() if row.published else None}
+    return {
+        "id": row.article_id,
+        "version": row.version,
+        "url": row.url,
+        "outlet": row.outlet,
+        "title": row.title,
+        "published": row.published.isoformat() if row.published else None,
+    }
 
 
 def statement_row_json(row: Any) -> dict[str, Any]:
@@ -22,12 +28,19 @@ def statement_row_json(row: Any) -> dict[str, Any]:
 
 
 def article_row_json(row: Any) -> dict[str, Any]:
-    return {"id": row.id, "version": row.version, "url": row.url, "outlet": row.outlet, "title": row.title,
-            "authors": list(row.authors),
-            "published": row.published.isoformat() if row.published else None,
-            "updated": row.updated.isoformat() if row.updated else None,
-            "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,
-            "statements": row.statement_count, "source": row.source}
+    return {
+        "id": row.id,
+        "version": row.version,
+        "url": row.url,
+        "outlet": row.outlet,
+        "title": row.title,
+        "authors": list(row.authors),
+        "published": row.published.isoformat() if row.published else None,
+        "updated": row.updated.isoformat() if row.updated else None,
+        "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,
+        "statements": row.statement_count,
+        "source": row.source,
+    }
 
 
 def _console(out: IO[str]):  # type: ignore[no-untyped-def]
@@ -41,8 +54,9 @@ def print_statements(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
         out.write(json.dumps([statement_row_json(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        write_csv((statement_csv_row(r.statement, article=_article_ctx(r)) for r in rows), out,
-                  STATEMENT_CSV_FIELDS)
+        write_csv(
+            (statement_csv_row(r.statement, article=_article_ctx(r)) for r in rows), out, STATEMENT_CSV_FIELDS
+        )
         return
     from rich.table import Table
 
@@ -68,8 +82,17 @@ def print_articles(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
         return
     if fmt == "csv":
         fields = ["id", "version", "url", "outlet", "title", "authors", "published", "updated", "statements"]
-        write_csv(({**{k: v for k, v in article_row_json(r).items() if k in fields},
-                    "authors": "; ".join(r.authors)} for r in rows), out, fields)
+        write_csv(
+            (
+                {
+                    **{k: v for k, v in article_row_json(r).items() if k in fields},
+                    "authors": "; ".join(r.authors),
+                }
+                for r in rows
+            ),
+            out,
+            fields,
+        )
         return
     from rich.table import Table
 
@@ -78,6 +101,12 @@ def print_articles(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
         table.add_column(col, overflow="fold")
     for r in rows:
         when = r.published or r.updated
-        table.add_row(when.date().isoformat() if when else "?", r.outlet or "", r.title, str(r.statement_count),
-                      str(r.version), r.id)
+        table.add_row(
+            when.date().isoformat() if when else "?",
+            r.outlet or "",
+            r.title,
+            str(r.statement_count),
+            str(r.version),
+            r.id,
+        )
     _console(out).print(table)

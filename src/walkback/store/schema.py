@@ -163,9 +163,15 @@ INSERT INTO statements_fts (statements_fts) VALUES ('rebuild');
 """
 
 #: Every migration, in order; ``version`` is the ``user_version`` a database has after it.
+_RULES = """
+ALTER TABLE statements ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+ALTER TABLE statements ADD COLUMN segments TEXT NOT NULL DEFAULT '[]';
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
+    Migration(version=3, description="statements keep their extraction rule and quoted segments", sql=_RULES),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

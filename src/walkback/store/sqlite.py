@@ -111,7 +111,7 @@ _STATEMENT_COLUMNS = (
     "speaker_mention_text, speaker_role, speaker_affiliation, speaker_anonymous, speaker_kind, "
     "speaker_resolved_start, speaker_resolved_end, speaker_resolved_text, said_on, said_on_precision, "
     "said_on_source, said_on_evidence_start, said_on_evidence_end, said_on_evidence_text, said_on_start, "
-    "said_on_end, medium, medium_start, medium_end, medium_text, confidence"
+    "said_on_end, medium, medium_start, medium_end, medium_text, confidence, rule, segments"
 )
 _INSERT_STATEMENT = (
     f"INSERT INTO statements ({_STATEMENT_COLUMNS}) "
@@ -137,6 +137,7 @@ def _statement_values(st: Statement) -> tuple[Any, ...]:
         *_span(sp.resolved_from),
         said.value, said.precision, said.source, *_span(said.evidence), said_start, said_end,
         st.medium, *_span(st.medium_span), float(st.confidence),
+        st.rule, json.dumps([[g.start, g.end, g.text] for g in st.segments], ensure_ascii=False),
     )  # fmt: skip
 
 
@@ -166,6 +167,8 @@ def _statement(row: sqlite3.Row) -> Statement:
         medium_span=_unspan(row, "medium"),
         confidence=row["confidence"],
         sentence=_unspan(row, "sentence"),
+        rule=row["rule"],
+        segments=tuple(Span(start=a, end=b, text=t) for a, b, t in json.loads(row["segments"])),
     )
 
 

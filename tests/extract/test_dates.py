@@ -210,7 +210,7 @@ POLNEAR = [
     ),
     (
         date(2016, 9, 26),  # a Monday
-        "But in a statement Friday, Trump said: \"I am greatly honored by the endorsement of Senator Cruz.",
+        'But in a statement Friday, Trump said: "I am greatly honored by the endorsement of Senator Cruz.',
         "said",
         ('"I am', "Cruz."),
         "2016-09-23",

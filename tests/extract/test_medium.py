@@ -74,9 +74,9 @@ REAL = [
         "the statement said",
     ),
     (  # nyt 2016-09-08
-        "\"The White House wanted 60 votes on climate, and they weren't interested in Republican votes,\" "
+        '"The White House wanted 60 votes on climate, and they weren\'t interested in Republican votes," '
         "Mr. Alexander said in an interview.",
-        "\"The White House wanted 60 votes on climate, and they weren't interested in Republican votes,\"",
+        '"The White House wanted 60 votes on climate, and they weren\'t interested in Republican votes,"',
         "interview",
         "in an interview",
     ),
@@ -95,18 +95,18 @@ REAL = [
         "on Fox News’s “Fox and Friends",
     ),
     (  # wash-post 2016-09-18
-        "\"We are in such a critical situation in Europe after the referendum in Britain,\" German "
+        '"We are in such a critical situation in Europe after the referendum in Britain," German '
         "Chancellor Angela Merkel told reporters after the day-long meeting that was held in part on a "
         "pleasure boat that cruised down the Danube.",
-        "\"We are in such a critical situation in Europe after the referendum in Britain,\"",
+        '"We are in such a critical situation in Europe after the referendum in Britain,"',
         "remarks to reporters",
         "told reporters",
     ),
     (  # nyt 2016-09-19
-        "\"Absolutely hate this framing of the necessity of voting (for Democrats) that places all the blame "
-        "on marginalized and young folks,\" Vann R. Newkirk II, a writer for The Atlantic, said on Twitter.",
-        "\"Absolutely hate this framing of the necessity of voting (for Democrats) that places all the blame "
-        "on marginalized and young folks,\"",
+        '"Absolutely hate this framing of the necessity of voting (for Democrats) that places all the blame '
+        'on marginalized and young folks," Vann R. Newkirk II, a writer for The Atlantic, said on Twitter.',
+        '"Absolutely hate this framing of the necessity of voting (for Democrats) that places all the blame '
+        'on marginalized and young folks,"',
         "social media post",
         "on Twitter",
     ),
@@ -136,9 +136,9 @@ REAL = [
         "in the letter",
     ),
     (  # wash-post 2016-09-14
-        "\"This country was founded on the promise of equal rights for all,\" she said at a recent news "
+        '"This country was founded on the promise of equal rights for all," she said at a recent news '
         "conference announcing that her department was suing North Carolina.",
-        "\"This country was founded on the promise of equal rights for all,\"",
+        '"This country was founded on the promise of equal rights for all,"',
         "press conference",
         "at a recent news conference",
     ),
@@ -171,7 +171,7 @@ def test_real_sentences(sentence: str, content: str, value: str, evidence: str) 
         ("told CNN in an interview", "interview"),
         ("said on CNN’s State of the Union", "interview"),
         ("said on Fox News Sunday", "interview"),
-        ("said on \"Meet the Press\"", "interview"),
+        ('said on "Meet the Press"', "interview"),
         ("said in a radio interview", "interview"),
         ("said in a tweet", "social media post"),
         ("wrote on X", "social media post"),

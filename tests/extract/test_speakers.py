@@ -1,0 +1,220 @@
+"""Speakers (``walkback.extract.speakers`` through ``Extractor().extract``) on real sentences.
+
+Sentences come from the seed article (CNN, 5 Feb 2024) and PolNeAR / GGT dev texts; offsets are
+computed with ``str.find``.
+"""
+
+from __future__ import annotations
+
+from support import run
+
+from walkback.extract import Extractor
+from walkback.extract.speakers import Resolver, clean_name, describe
+from walkback.model import Statement
+
+
+def one(statements: list[Statement], phrase: str) -> Statement:
+    hits = [s for s in statements if phrase in s.content.text]
+    assert len(hits) == 1, (
+        f"{len(hits)} statements contain {phrase!r}: {[s.content.text for s in statements]}"
+    )
+    return hits[0]
+
+
+def test_pronoun_resolved_to_the_person_named_before(extractor: Extractor) -> None:
+    text = (
+        "National Security Council spokesman John Kirby spoke to reporters on Friday.\n\n"
+        "“It was not as specific as it could have been, and I regret any confusion caused,” he said."
+    )
+    (s,) = run(extractor, text)
+    sp = s.speaker
+    assert sp.name == "John Kirby"
+    assert sp.kind == "person"
+    assert sp.mention is not None and sp.mention.text == "he"
+    assert sp.mention.start == text.find("he said")
+    assert sp.resolved_from is not None and sp.resolved_from.start == text.find("John Kirby")
+
+
+def test_pronoun_takes_role_from_the_earlier_statement(extractor: Extractor) -> None:
+    # seed
+    text = (
+        "“As for this specific response on Friday, there was not a pre-notification,” State Department "
+        "deputy spokesperson Vedant Patel said at a briefing on Monday.\n\n"
+        "“Iraq, like every country in the region, understood that there would be a response after the "
+        "deaths of our soldiers,” he noted."
+    )
+    first, second = run(extractor, text)
+    assert second.speaker.name == "Vedant Patel"
+    assert second.speaker.mention is not None and second.speaker.mention.text == "he"
+    assert second.speaker.role == "State Department deputy spokesperson"
+
+
+def test_unresolvable_pronoun_has_no_name(extractor: Extractor) -> None:
+    # PolNeAR dev, with nobody named before
+    text = (
+        '"I count on the Security Council to remain united and take appropriate action," he told reporters.'
+    )
+    (s,) = run(extractor, text)
+    assert s.speaker.name is None
+    assert s.speaker.mention is not None and s.speaker.mention.text == "he"
+    assert s.confidence <= 0.3
+
+
+def test_surname_resolved_to_full_name(extractor: Extractor) -> None:
+    text = (
+        "National Security Council spokesman John Kirby spoke on Friday. On Monday, Kirby confirmed that "
+        "he misspoke."
+    )
+    (s,) = run(extractor, text)
+    assert s.content.text == "he misspoke"
+    assert s.speaker.name == "John Kirby"
+    assert s.speaker.mention is not None and s.speaker.mention.text == "Kirby"
+    assert s.speaker.mention.start == text.find("Kirby confirmed")
+
+
+def test_surname_alone_stays_a_surname(extractor: Extractor) -> None:
+    text = "“I won’t speak for Iraq, as I highlighted, they are a valued partner,” Ryder said."
+    (s,) = run(extractor, text)
+    assert s.speaker.name == "Ryder"
+
+
+def test_role_and_affiliation(extractor: Extractor) -> None:
+    text = (
+        "“We informed the Iraqis immediately after the strikes occurred,” State Department deputy "
+        "spokesperson Vedant Patel said at a briefing on Monday."
+    )
+    (s,) = run(extractor, text)
+    sp = s.speaker
+    assert sp.name == "Vedant Patel"
+    assert sp.role is not None and "State Department deputy spokesperson" in sp.role
+    assert sp.affiliation == "State Department"
+    assert sp.kind == "person" and not sp.anonymous
+    assert sp.mention is not None and sp.mention.text == "State Department deputy spokesperson Vedant Patel"
+
+
+def test_anonymous_official(extractor: Extractor) -> None:
+    text = (
+        "A senior defense official said in January that the discussion was not “a negotiation about the "
+        "withdrawal of US forces.”"
+    )
+    (s,) = run(extractor, text)
+    sp = s.speaker
+    assert sp.anonymous
+    assert sp.mention is not None and sp.mention.text == "A senior defense official"
+    assert sp.role is not None and "senior defense official" in sp.role
+
+
+def test_anonymous_group(extractor: Extractor) -> None:
+    text = (
+        "US officials said Monday that Iraq was not notified ahead of a series of strikes on Iran-linked "
+        "targets in the country."
+    )
+    (s,) = run(extractor, text)
+    assert s.speaker.anonymous
+    assert s.speaker.kind == "group"
+    assert s.speaker.affiliation == "US"
+
+
+def test_organisation_and_its_statement(extractor: Extractor) -> None:
+    # seed: "Iraq … in a statement", then "the statement said" -> Iraq
+    text = (
+        "Iraq denounced the US’ strikes in a statement, calling the action a “flagrant violation of "
+        "Iraq’s sovereignty.”\n\n"
+        "“Despite the Iraqi government’s repeated denouncements of such actions, these attacks further "
+        "escalate tensions and threaten regional security and stability,” the statement said."
+    )
+    got = run(extractor, text)
+    quote = one(got, "flagrant violation")
+    assert quote.speaker.name == "Iraq"
+    assert quote.speaker.kind == "organization"
+    later = one(got, "these attacks further escalate tensions")
+    assert later.kind == "direct"
+    assert later.speaker.name == "Iraq"
+    assert later.speaker.mention is not None and later.speaker.mention.text == "the statement"
+    assert later.speaker.resolved_from is not None and later.speaker.resolved_from.start == text.find("Iraq")
+
+
+def test_the_spokesperson_is_the_earlier_spokesperson(extractor: Extractor) -> None:
+    # seed
+    text = (
+        "On Monday, a NSC spokesperson echoed Kirby, saying that Iraq, “like every country in the region, "
+        "understood there would be a response” to the deadly drone attack in Jordan.\n\n"
+        "“For operational security reasons, we did not provide any kind of official pre-notification with "
+        "specific details on these strikes,” the spokesperson said."
+    )
+    got = run(extractor, text)
+    later = one(got, "operational security reasons")
+    sp = later.speaker
+    assert sp.mention is not None and sp.mention.text == "the spokesperson"
+    assert sp.name == "NSC spokesperson"
+    assert sp.anonymous
+    assert sp.resolved_from is not None and sp.resolved_from.text == "a NSC spokesperson"
+
+
+def test_news_agency_is_an_organisation(extractor: Extractor) -> None:
+    # GGT dev
+    text = (
+        "China's official Xinhua News Agency confirmed that Kim was visiting "
+        "from Monday to Thursday at Xi's invitation."
+    )
+    (s,) = run(extractor, text)
+    assert s.speaker.name == "Xinhua News Agency"
+    assert s.speaker.kind == "organization"
+    assert s.speaker.mention is not None and s.speaker.mention.text == "China's official Xinhua News Agency"
+
+
+def test_description_names_keep_the_text_spacing(extractor: Extractor) -> None:
+    # GGT dev
+    text = "Canada’s track record shows that the vast majority of U.S. extradition requests are successful."
+    (s,) = run(extractor, text)
+    assert s.speaker.name is not None
+    assert " ’s" not in s.speaker.name
+
+
+# --- the parts, without the whole pipeline -------------------------------------------------------------
+
+
+def test_clean_name() -> None:
+    assert clean_name("  Kirby’s ") == "Kirby"
+    assert clean_name("Maj. Gen. Pat Ryder", person=True) == "Pat Ryder"
+    assert clean_name("Mr. Burman", person=True) == "Burman"
+    assert clean_name("Mr. Burman") == "Mr. Burman"
+
+
+def test_describe_and_resolver(extractor: Extractor) -> None:
+    text = (
+        "Pentagon spokesman Maj. Gen. Pat Ryder was asked about notifying the Iraq government of the strike."
+    )
+    doc = extractor.nlp(text)
+    resolver = Resolver(doc)
+    assert resolver.canonical("Ryder") == "Pat Ryder"
+    assert resolver.is_person("Ryder")
+    assert not resolver.is_person("Iraq")
+    head = next(t for t in doc if t.text == "Ryder")
+    info = describe(doc, head)
+    assert info.name == "Pat Ryder"
+    assert info.kind == "person"
+    assert info.role is not None and info.role.startswith("Pentagon spokesman")
+    assert text[info.start : info.end] == info.text
+
+
+def test_resolved_from_is_the_antecedent_mention_when_it_is_a_surname(extractor: Extractor) -> None:
+    text = (
+        "National Security Council spokesman John Kirby spoke on Friday. On Monday, Kirby confirmed that "
+        "he misspoke. “It was not as specific as it could have been, and I regret any confusion caused,” "
+        "he said."
+    )
+    s = one(run(extractor, text), "not as specific")
+    assert s.speaker.name == "John Kirby"
+    assert s.speaker.resolved_from is not None
+    assert s.speaker.resolved_from.text in {"Kirby", "John Kirby"}
+
+
+def test_the_union_is_not_the_union_president(extractor: Extractor) -> None:
+    text = (
+        "“We came to the table ready to make a deal,” union president Maria Okafor told reporters.\n\n"
+        "The union said in a statement that workers would strike again."
+    )
+    s = one(run(extractor, text), "workers would strike again")
+    assert s.speaker.mention is not None and s.speaker.mention.text == "The union"
+    assert s.speaker.name != "Maria Okafor"

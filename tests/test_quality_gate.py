@@ -1,0 +1,74 @@
+"""The quality gate: extraction must not fall below the floors pinned in benchmarks/baseline.json.
+
+Runs the same functions as the benchmark scripts (benchmarks/_common.py, loaded by path): PolNeAR dev
+(F1, speaker accuracy), GenderGapTracker dev (F1, name and pronoun accuracy), and the CNN seed article
+checked by check_seed.py (statements found). Needs the shared evaluation folder beside the repository
+(../shared) and skips with the reason when it is absent. About a minute on 2 cores.
+
+When a change raises a figure for good, re-run the benchmarks and raise the floor in baseline.json
+(measured value minus 0.01) in the same commit.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _load_common():  # type: ignore[no-untyped-def]
+    name = "walkback_benchmarks_common"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / "_common.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the file executes
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_common()
+FLOORS = bench.load_baseline()["floors"]
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"evaluation data not found: {path}")
+    return path
+
+
+def _below(result: dict, checks: list[tuple[str, str]]) -> list[str]:
+    return [
+        f"{metric} {result[metric]} < floor {FLOORS[floor]} ({floor})"
+        for floor, metric in checks
+        if result[metric] < FLOORS[floor]
+    ]
+
+
+def test_polnear_dev_floors(shared_dir: Path) -> None:
+    data = _need(shared_dir / "data" / "polnear" / "dev")
+    result = bench.polnear_quality(data)
+    low = _below(result, [("polnear_dev_f1", "f1"), ("polnear_dev_speaker_acc", "speaker_acc")])
+    assert not low, f"PolNeAR dev below the baseline: {'; '.join(low)}; all figures: {result}"
+
+
+def test_ggt_dev_floors(shared_dir: Path) -> None:
+    data = _need(shared_dir / "data" / "ggt-dev")
+    result = bench.ggt_quality(data)
+    low = _below(result, [("ggt_f1", "f1"), ("ggt_name_acc", "name_acc"), ("ggt_pronoun_acc", "pronoun_acc")])
+    assert not low, f"GGT dev below the baseline: {'; '.join(low)}; all figures: {result}"
+
+
+def test_seed_statements_floor(shared_dir: Path) -> None:
+    expected = _need(shared_dir / "seed" / "expected.json")
+    _need(shared_dir / "eval" / "check_seed.py")
+    result = bench.seed_check(bench.SEED_ARTICLE, expected)
+    assert result["found"] >= FLOORS["seed_statements"], (
+        f"seed: {result['found']}/{result['expected']} statements found, floor {FLOORS['seed_statements']}; "
+        f"check_seed.py says: {result['summary']}"
+    )

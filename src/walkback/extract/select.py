@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .lexicon import CUE_VERBS
 
-__all__ = ["cue_pattern", "mask_unneeded", "needs_parse"]
+__all__ = ["cue_forms", "mask_unneeded", "needs_parse"]
 
 _IRREGULAR = {
     "say": ["said"],
@@ -60,16 +60,23 @@ def _forms(lemma: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def cue_pattern() -> re.Pattern[str]:
+def cue_forms() -> frozenset[str]:
+    """Every inflection of every cue verb, lower-cased, and ``according``."""
     words: set[str] = {"according"}
     for lemma in CUE_VERBS:
         words |= _forms(lemma)
-    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(r"[“”\"„«»―]|''|\b(?:" + alternation + r")\b", re.IGNORECASE)
+    return frozenset(words)
+
+
+_QUOTE_MARKS = re.compile(r"[“”\"„«»―]|''")
+_WORD = re.compile(r"[a-z]+")
 
 
 def needs_parse(paragraph: str) -> bool:
-    return cue_pattern().search(paragraph) is not None
+    if _QUOTE_MARKS.search(paragraph):
+        return True
+    forms = cue_forms()
+    return any(w in forms for w in _WORD.findall(paragraph.lower()))
 
 
 def mask_unneeded(text: str, *, context: int = 3) -> tuple[str, float]:

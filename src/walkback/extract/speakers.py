@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
+from .nlp import doc_text, entities, entities_in, sentences
 from .quotes import QuoteIndex
 
 __all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name"]
@@ -123,7 +124,7 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             pronoun=lower,
             gender=gender,
         )
-    ents = [e for e in doc.ents if e.start >= start and e.end <= end]
+    ents = entities_in(doc, start, end)
     persons = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]
     appos = _appositive(head)
@@ -139,7 +140,7 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             and t.lower_.rstrip(".") not in {"mr", "mrs", "ms", "dr"}
         ]
         if before:
-            role_parts.append(doc.text[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,"))
+            role_parts.append(doc_text(doc)[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,"))
         if appos is not None and not any(e.label_ == "PERSON" for e in appos.ents):
             role_parts.append(appos.text.strip(" ,"))
         if orgs:
@@ -261,7 +262,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         names: list[tuple[int, str]] = []
-        for e in self.doc.ents:
+        for e in entities(self.doc):
             if e.label_ == "PERSON":
                 n = clean_name(e.text, person=True)
                 if n and not n.islower():
@@ -275,7 +276,7 @@ class Resolver:
                     if cur is None or len(n) > len(cur):
                         self.full_names[key.lower()] = n
         self._learn_genders()
-        self._sent_starts = [sent.start_char for sent in self.doc.sents]
+        self._sent_starts = [sent.start_char for sent in sentences(self.doc)]
         self._mentions = sorted(
             (
                 e.start_char,
@@ -283,12 +284,12 @@ class Resolver:
                 self.canonical(clean_name(e.text, person=True)) or e.text,
                 e.root.dep_ in _SUBJECTS,
             )
-            for e in self.doc.ents
+            for e in entities(self.doc)
             if e.label_ == "PERSON" and not (self.quotes is not None and self.quotes.inside(e.start_char))
         )
         self._orgs = sorted(
             (e.start_char, e.end_char, clean_name(e.text), e.root.dep_ in _SUBJECTS)
-            for e in self.doc.ents
+            for e in entities(self.doc)
             if e.label_ in {"ORG", "GPE", "NORP"}
             and not (self.quotes is not None and self.quotes.inside(e.start_char))
         )
@@ -314,18 +315,27 @@ class Resolver:
         return bool(name) and (name.lower() in self.full_names or name.split()[-1].lower() in self.full_names)
 
     def _learn_genders(self) -> None:
+        """A person's gender from the article: pronouns in sentences naming only them (and the next
+        sentence), and Mr./Mrs./Ms. before the name."""
         votes: dict[str, Counter[str]] = {}
-        for sent in self.doc.sents:
-            people = {clean_name(e.text, person=True) for e in sent.ents if e.label_ == "PERSON"}
+        sents = sentences(self.doc)
+        for k, sent in enumerate(sents):
+            people = {
+                clean_name(e.text, person=True)
+                for e in entities_in(self.doc, sent.start, sent.end)
+                if e.label_ == "PERSON"
+            }
             people = {self.canonical(p) or p for p in people}
             if len(people) != 1:
                 continue
             (person,) = people
-            words = [t.lower_ for t in sent] + [t.lower_ for t in self._next_sent(sent)]
+            words = [t.lower_ for t in sent]
+            if k + 1 < len(sents):
+                words += [t.lower_ for t in sents[k + 1][:12]]
             v = votes.setdefault(person, Counter())
             v["m"] += sum(w in MALE for w in words)
             v["f"] += sum(w in FEMALE for w in words)
-        for e in self.doc.ents:
+        for e in entities(self.doc):
             if e.label_ == "PERSON" and e.start > 0:
                 prev = self.doc[e.start - 1].lower_.rstrip(".")
                 name = self.canonical(clean_name(e.text, person=True)) or ""
@@ -338,12 +348,6 @@ class Resolver:
                 self.genders[person] = "m"
             elif v["f"] > v["m"]:
                 self.genders[person] = "f"
-
-    def _next_sent(self, sent: SpacySpan) -> list[Token]:
-        if sent.end < len(self.doc):
-            nxt = self.doc[sent.end].sent
-            return list(nxt)[:12]
-        return []
 
     def note(
         self,

@@ -127,6 +127,10 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             if s.dep_ == "nsubjpass" and cur is tok:
                 return None  # "Ryder was asked": the one asked is not the speaker
             return s  # a relative pronoun ("who") is resolved to its noun by the speaker step
+        if cur is tok and tok.dep_ == "ROOT":
+            frag = _fragment_before(tok)
+            if frag is not None:
+                return frag
         if cur.dep_ == "relcl":
             return cur.head
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
@@ -138,6 +142,18 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             hops += 1
             continue
         return None
+    return None
+
+
+def _fragment_before(tok: Token) -> Token | None:
+    """``Vickers | said …``: after a heading the parser may cut the subject off as a one-word
+    sentence; take it back when it stands right before the cue in the same paragraph."""
+    i = tok.left_edge.i - 1
+    if i < 0:
+        return None
+    prev = tok.doc[i]
+    if prev.dep_ == "ROOT" and prev.pos_ in {"PROPN", "NOUN", "PRON"} and "\n" not in prev.whitespace_:
+        return prev
     return None
 
 

@@ -7,17 +7,19 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from ..model import Article, SaidOn, Span, Speaker, Statement, stable_id
 from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .dates import resolve_said_on
+from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
 from .nlp import load_pipeline
 from .quotes import QuoteIndex, find_quotes
 from .select import mask_unneeded
-from .speakers import MentionInfo, Resolver, describe
+from .speakers import MentionInfo, Resolver, describe, head_noun
 
 __all__ = ["Extractor", "build_statements", "parse_article"]
 
@@ -68,7 +70,8 @@ def _speaker_from(
             resolved_from=Span.of(text, at, end),
         )
     first = doc[a.speaker_head].doc[info_start_token(doc, info)]
-    if info.description and first.lower_ in _DEFINITE and info.name and len(info.name.split()) <= 2:
+    definite = first.lower_ in _DEFINITE
+    if definite and info.description and info.name and len(info.name.split()) <= 2:
         hit = resolver.resolve_description(info.description, info.start)
         if hit is not None:
             name, at, end, kind = hit
@@ -80,6 +83,20 @@ def _speaker_from(
                 affiliation=prior.affiliation if prior else info.affiliation,
                 anonymous=prior.anonymous if prior else info.anonymous,
                 kind=kind,  # type: ignore[arg-type]
+                resolved_from=Span.of(text, at, end),
+            )
+    if definite and _person_like(info):  # "The former sergeant-at-arms of the House of Commons said"
+        hit = resolver.resolve_person(info.start)
+        if hit is not None:
+            name, at, end, _kind = hit
+            prior = _prior_speaker(resolved, name)
+            return Speaker(
+                name=name,
+                mention=mention,
+                role=prior.role if prior and prior.role else info.name,
+                affiliation=prior.affiliation if prior else info.affiliation,
+                anonymous=prior.anonymous if prior else False,
+                kind="person",
                 resolved_from=Span.of(text, at, end),
             )
     kind = info.kind
@@ -97,6 +114,17 @@ def _speaker_from(
         anonymous=info.anonymous,
         kind=kind,
     )  # type: ignore[arg-type]
+
+
+_PERSON_WORDS = (ROLE_NOUNS | {t.rstrip(".") for t in TITLES}) - GROUP_NOUNS - {"people", "members", "person"}
+
+
+def _person_like(info: MentionInfo) -> bool:
+    """A singular description of one person: ``the senator``, ``the former sergeant-at-arms``."""
+    if info.kind in {"group", "organization"} or info.description in DOCUMENT_NOUNS:
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", info.text)}
+    return bool(words & _PERSON_WORDS)
 
 
 def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]
@@ -173,7 +201,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
 
 def _description_of(speaker: Speaker) -> str | None:
     if speaker.anonymous and speaker.name:
-        return speaker.name.split()[-1].lower()
+        return head_noun(speaker.name)
     return None
 
 

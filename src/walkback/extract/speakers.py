@@ -20,7 +20,7 @@ from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOU
 from .nlp import doc_text, entities, entities_in, sentences
 from .quotes import QuoteIndex
 
-__all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name"]
+__all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name", "head_noun"]
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -55,6 +55,16 @@ def clean_name(text: str, *, person: bool = False) -> str:
     while person and len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     return " ".join(words)
+
+
+def head_noun(phrase: str) -> str:
+    """The head of a description: ``spokesperson for the terminal operators`` -> ``spokesperson``,
+    ``union president`` -> ``president``."""
+    words = phrase.lower().split()
+    for i, w in enumerate(words[:-1]):
+        if words[i + 1] in {"for", "of", "at", "with", "from", "in", "to"}:
+            return w
+    return words[-1] if words else ""
 
 
 def _join(tokens: Iterable[Token]) -> str:
@@ -369,25 +379,44 @@ class Resolver:
         return max(0, bisect.bisect_right(self._sent_starts, at) - 1)
 
     def resolve_pronoun(self, pronoun: str, at: int) -> tuple[str, int, int, str] | None:
-        """(name, antecedent start, antecedent end, kind) for ``he``/``she``/``they`` at offset ``at``.
+        """(name, antecedent start, antecedent end, kind) for ``he``/``she``/``they``/``it`` at ``at``.
 
         Candidates are the people named before ``at`` (outside quotations) and the speakers noted
         so far, scored by salience: closeness in sentences, being a subject, having spoken; a
-        candidate whose known gender disagrees with the pronoun is out.
+        candidate whose known gender disagrees with the pronoun is out. With nobody in reach, the
+        person the article has named most often so far (of a fitting gender) is taken.
         """
         want = (
-            "m"
-            if pronoun in MALE
-            else "f"
-            if pronoun in FEMALE
-            else "p"
-            if pronoun in PLURAL
-            else "n"
-            if pronoun == "it"
-            else None
-        )
+            "m" if pronoun in MALE else "f" if pronoun in FEMALE
+            else "p" if pronoun in PLURAL else "n" if pronoun == "it" else None
+        )  # fmt: skip
         if want is None:
             return None
+        return self._resolve(want, at) or (self.most_mentioned(at, want) if want in {"m", "f"} else None)
+
+    def resolve_person(self, at: int) -> tuple[str, int, int, str] | None:
+        """The person a definite description (``the former sergeant-at-arms``) most likely is."""
+        return self._resolve("person", at) or self.most_mentioned(at, None)
+
+    def most_mentioned(self, at: int, gender: str | None) -> tuple[str, int, int, str] | None:
+        counts: Counter[str] = Counter()
+        last: dict[str, tuple[int, int]] = {}
+        for start, end, name, _subj in self._mentions:
+            if start >= at:
+                break
+            g = self.genders.get(name)
+            if gender and g and g != gender:
+                continue
+            counts[name] += 1
+            last[name] = (start, end)
+        if not counts:
+            return None
+        name, n = counts.most_common(1)[0]
+        if n < 2:
+            return None  # one passing mention is no evidence of being the article's subject
+        return name, last[name][0], last[name][1], "person"
+
+    def _resolve(self, want: str, at: int) -> tuple[str, int, int, str] | None:
         here = self._sentence_index(at)
         best: tuple[float, str, int, int, str] | None = None
 
@@ -409,10 +438,10 @@ class Resolver:
             if s.kind != "person":
                 continue
             g = self.genders.get(s.name)
-            if g and g != want:
+            if g and want != "person" and g != want:
                 continue
             consider(-dist + 0.6 + (0.3 if g == want else 0.0), s.name, s.start, s.end, "person")
-        if want in {"m", "f"}:
+        if want in {"m", "f", "person"}:
             for start, end, name, is_subject in self._mentions:
                 if start >= at:
                     break
@@ -420,7 +449,7 @@ class Resolver:
                 if dist > _MAX_SENTENCES:
                     continue
                 g = self.genders.get(name)
-                if g and g != want:
+                if g and want != "person" and g != want:
                     continue
                 consider(
                     -dist + (0.5 if is_subject else 0.0) + (0.3 if g == want else 0.0),
@@ -452,6 +481,6 @@ class Resolver:
                 if s.medium == noun or (s.description == noun):
                     return s.name, s.start, s.end, s.kind
                 continue
-            if s.description == noun or (s.role and s.role.lower().split()[-1] == noun):
+            if s.description == noun or (s.role and head_noun(s.role) == noun):
                 return s.name, s.start, s.end, s.kind
         return None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import BELIEF_VERBS, CUE_VERBS, EVALUATION_VERBS, cue_weight
+from .lexicon import CUE_VERBS, cue_weight
 from .nlp import doc_text, sentence_of
 from .quotes import Quote, QuoteIndex
 
@@ -287,7 +287,7 @@ def _following_quote(doc: Doc, tok: Token, quotes: QuoteIndex) -> Quote | None:
     return None
 
 
-def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> list[Attribution]:
+def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
     text = doc_text(doc)
     found: list[Attribution] = []
 
@@ -301,8 +301,6 @@ def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> 
         if not _is_cue(tok, quotes):
             continue
         lemma = tok.lemma_.lower()
-        if not beliefs and lemma in BELIEF_VERBS:
-            continue
         subj = _subject(tok, quotes)
         got = _content_from_cue(doc, tok, quotes, subj)
         rule = ""
@@ -319,8 +317,6 @@ def find_attributions(doc: Doc, quotes: QuoteIndex, *, beliefs: bool = True) -> 
         conf = cue_weight(lemma)
         if subj is None:
             conf -= 0.25
-        if lemma in EVALUATION_VERBS | BELIEF_VERBS and rule == "dobj":
-            continue
         sent = sentence_of(tok)
         found.append(
             Attribution(

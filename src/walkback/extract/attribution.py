@@ -219,19 +219,13 @@ def _content_from_cue(
             lo = min(_subtree_range(c)[0] for c in objs)
             hi = max(_subtree_range(c)[1] for c in objs)
             return _trim(doc, lo, hi), "call"
-    # "“…,” he said" / "X is Y, he said": the cue hangs off the reported clause
+    # "“…,” he said": the cue hangs off the quoted clause. (The same shape without quotation marks,
+    # "X is Y, he said", was measured as a rule and dropped: right 8 times in 20 on PolNeAR dev.)
     if subj is not None and tok.dep_ in {"parataxis", "ccomp", "advcl"} and tok.head.i < tok.i:
         head = tok.head
         q = quotes.containing(head.idx)
         if q is not None and q.end <= tok.idx:
             return _char_to_tokens(doc, q.start, q.end), "parataxis-quote"
-        between = doc_text(doc)[doc[tok.left_edge.i - 1].idx if tok.left_edge.i > 0 else 0 : tok.idx]
-        if tok.dep_ == "parataxis" or "," in between:
-            skip = {t.i for t in tok.subtree}
-            lo, hi = _subtree_range(head, skip)
-            hi = min(hi, tok.left_edge.i)
-            if hi - lo >= 3:
-                return _trim(doc, lo, hi), "parataxis"
     # a quotation right before or after the cue's clause, in the same paragraph
     sent = sentence_of(tok)
     clause = [t for t in tok.subtree if not quotes.inside(t.idx) and t.text not in _QUOTE_CHARS]

@@ -27,18 +27,25 @@ input files, the same count for both. Printed: words/s of each (median over the 
 and prints peak memory for each: walkback keeps a bounded window of articles in flight, so the peak
 should stay flat as the input grows.
 
+``--baseline SRC`` also runs (c): the same ``walkback extract`` with ``PYTHONPATH=SRC`` (a copy of
+``src/`` holding the code to compare against, e.g. ``git worktree add /tmp/old HEAD`` then
+``--baseline /tmp/old/src``), interleaved with the others, so a change is measured before/after side
+by side under the same load: paired ratios b/c for time, and with ``--scaling`` both rows per size.
+
 The last line printed is one JSON object with every figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import _common
@@ -85,11 +92,29 @@ def run_bare(model: str, files: list[Path], tmp: Path) -> dict:
     }
 
 
-def run_walkback(files: list[Path], tmp: Path) -> dict:
-    out = tmp / "walkback.jsonl"
-    m = _common.run_measured(
-        [*_common.walkback_cmd(), "extract", "--format", "jsonl", *map(str, files)], stdout_path=out
-    )
+@contextlib.contextmanager
+def _pythonpath(src: str | None) -> Iterator[None]:
+    """Run children with ``src`` first on their path (the baseline's code), or as they are."""
+    if src is None:
+        yield
+        return
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = src
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = old
+
+
+def run_walkback(files: list[Path], tmp: Path, src: str | None = None) -> dict:
+    out = tmp / ("baseline.jsonl" if src else "walkback.jsonl")
+    with _pythonpath(src):
+        m = _common.run_measured(
+            [*_common.walkback_cmd(), "extract", "--format", "jsonl", *map(str, files)], stdout_path=out
+        )
     if m.returncode not in (0, 1):
         raise SystemExit(f"walkback extract failed ({m.returncode}): {m.stderr[-2000:]}")
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -108,7 +133,7 @@ def med(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
-def compare(files: list[Path], repeat: int) -> dict:
+def compare(files: list[Path], repeat: int, baseline: str | None = None) -> dict:
     model = pick_model()
     words = _common.word_count(files)
     print(
@@ -117,6 +142,7 @@ def compare(files: list[Path], repeat: int) -> dict:
     )
     bare: list[dict] = []
     wb: list[dict] = []
+    base: list[dict] = []
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         for i in range(repeat):
@@ -136,6 +162,16 @@ def compare(files: list[Path], repeat: int) -> dict:
                 f"tree pss {b['tree_pss_mb']:.0f} MB  tree rss {b['tree_rss_mb']:.0f} MB",
                 flush=True,
             )
+            if baseline:
+                c = run_walkback(files, tmp, baseline)
+                base.append(c)
+                print(
+                    f"  run {i + 1} c baseline   : {c['seconds']:6.1f} s  "
+                    f"{words / c['seconds']:7.0f} words/s  "
+                    f"({c['statements']} statements)  maxrss {c['maxrss_mb']:.0f} MB  "
+                    f"tree pss {c['tree_pss_mb']:.0f} MB  tree rss {c['tree_rss_mb']:.0f} MB",
+                    flush=True,
+                )
     a_wps = statistics.median(words / r["seconds"] for r in bare)
     a_pipe_wps = statistics.median(words / r["pipe_seconds"] for r in bare)
     b_wps = statistics.median(words / r["seconds"] for r in wb)
@@ -150,6 +186,25 @@ def compare(files: list[Path], repeat: int) -> dict:
         f"{med(bare, 'tree_pss_mb'):.0f} MB; (b) maxrss {med(wb, 'maxrss_mb'):.0f} MB, tree pss "
         f"{med(wb, 'tree_pss_mb'):.0f} MB, tree rss {med(wb, 'tree_rss_mb'):.0f} MB"
     )
+    extra: dict = {}
+    if base:
+        c_wps = statistics.median(words / r["seconds"] for r in base)
+        c_ratio = statistics.median(ra["seconds"] / rc["seconds"] for ra, rc in zip(bare, base, strict=True))
+        b_c = statistics.median(rc["seconds"] / rb["seconds"] for rb, rc in zip(wb, base, strict=True))
+        print(
+            f"baseline (c) {c_wps:.0f} words/s; ratio c/a {c_ratio:.2f} median of paired runs; "
+            f"b is {b_c:.2f}x as fast as c (median of paired runs); peak memory (c) maxrss "
+            f"{med(base, 'maxrss_mb'):.0f} MB, tree pss {med(base, 'tree_pss_mb'):.0f} MB"
+        )
+        extra = {
+            "baseline": baseline,
+            "baseline_words_per_s": round(c_wps),
+            "baseline_ratio_paired_median": round(c_ratio, 2),
+            "speedup_over_baseline_paired_median": round(b_c, 2),
+            "baseline_seconds": [round(r["seconds"], 2) for r in base],
+            "baseline_maxrss_mb": round(med(base, "maxrss_mb")),
+            "baseline_tree_pss_mb": round(med(base, "tree_pss_mb")),
+        }
     return {
         "texts": len(files),
         "words": words,
@@ -168,45 +223,64 @@ def compare(files: list[Path], repeat: int) -> dict:
         "walkback_maxrss_mb": round(med(wb, "maxrss_mb")),
         "walkback_tree_pss_mb": round(med(wb, "tree_pss_mb")),
         "walkback_tree_rss_mb": round(med(wb, "tree_rss_mb")),
+        **extra,
     }
 
 
-def scaling(files: list[Path], repeat: int) -> dict:
+def scaling(files: list[Path], repeat: int, baseline: str | None = None) -> dict:
     sizes = sorted({min(20, len(files)), min(40, len(files)), len(files), 3 * len(files)})
-    rows = []
+    configs: list[tuple[str, str | None]] = [("walkback", None)] + (
+        [("baseline", baseline)] if baseline else []
+    )
+    table: dict[str, list[dict]] = {name: [] for name, _ in configs}
     print(f"walkback extract peak memory by input count ({repeat} run(s) each, median)")
     with tempfile.TemporaryDirectory() as t:
         for n in sizes:
             inputs = (files * 3)[:n]
             words = _common.word_count(inputs)
-            runs = [run_walkback(inputs, Path(t)) for _ in range(repeat)]
-            row = {
-                "inputs": n,
-                "words": words,
-                "seconds": round(med(runs, "seconds"), 1),
-                "words_per_s": round(words / med(runs, "seconds")),
-                "maxrss_mb": round(med(runs, "maxrss_mb")),
-                "tree_pss_mb": round(med(runs, "tree_pss_mb")),
-                "tree_rss_mb": round(med(runs, "tree_rss_mb")),
-            }
-            rows.append(row)
-            print(
-                f"  {n:4d} inputs {words:7d} words {row['seconds']:6.1f} s "
-                f"{row['words_per_s']:6d} words/s  "
-                f"maxrss {row['maxrss_mb']:4d} MB  tree pss {row['tree_pss_mb']:4d} MB  "
-                f"tree rss {row['tree_rss_mb']:4d} MB",
-                flush=True,
-            )
-    growth = rows[-1]["tree_pss_mb"] / rows[0]["tree_pss_mb"] if rows[0]["tree_pss_mb"] else None
-    if growth:
-        print(f"tree pss at {rows[-1]['inputs']} inputs is {growth:.2f}x that at {rows[0]['inputs']}")
-    return {
+            runs: dict[str, list[dict]] = {name: [] for name, _ in configs}
+            for _ in range(repeat):  # interleaved: background load hits each alike
+                for name, src in configs:
+                    runs[name].append(run_walkback(inputs, Path(t), src))
+            for name, _ in configs:
+                rs = runs[name]
+                row = {
+                    "inputs": n,
+                    "words": words,
+                    "seconds": round(med(rs, "seconds"), 1),
+                    "words_per_s": round(words / med(rs, "seconds")),
+                    "maxrss_mb": round(med(rs, "maxrss_mb")),
+                    "tree_pss_mb": round(med(rs, "tree_pss_mb")),
+                    "tree_rss_mb": round(med(rs, "tree_rss_mb")),
+                }
+                table[name].append(row)
+                print(
+                    f"  {name:8s} {n:4d} inputs {words:7d} words {row['seconds']:6.1f} s "
+                    f"{row['words_per_s']:6d} words/s  "
+                    f"maxrss {row['maxrss_mb']:4d} MB  tree pss {row['tree_pss_mb']:4d} MB  "
+                    f"tree rss {row['tree_rss_mb']:4d} MB",
+                    flush=True,
+                )
+    growth: dict[str, float | None] = {}
+    for name, rows in table.items():
+        g = rows[-1]["tree_pss_mb"] / rows[0]["tree_pss_mb"] if rows[0]["tree_pss_mb"] else None
+        growth[name] = round(g, 2) if g else None
+        if g:
+            print(f"{name}: tree pss at {rows[-1]['inputs']} inputs is {g:.2f}x that at {rows[0]['inputs']}")
+    result = {
         "mode": "scaling",
         "repeat": repeat,
         "cores": os.cpu_count(),
-        "rows": rows,
-        "pss_growth": round(growth, 2) if growth else None,
+        "rows": table["walkback"],
+        "pss_growth": growth["walkback"],
     }
+    if baseline:
+        result |= {
+            "baseline": baseline,
+            "baseline_rows": table["baseline"],
+            "baseline_pss_growth": growth["baseline"],
+        }
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,12 +292,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--scaling", action="store_true", help="peak memory of walkback at 20, 40, all, all x3 inputs"
     )
+    ap.add_argument(
+        "--baseline",
+        metavar="SRC",
+        default=None,
+        help="also run walkback with PYTHONPATH=SRC (a copy of src/ to compare against), interleaved",
+    )
     args = ap.parse_args(argv)
     files = _common.text_files(Path(args.data))
     if args.scaling:
-        result = scaling(files, args.repeat or 1)
+        result = scaling(files, args.repeat or 1, args.baseline)
     else:
-        result = compare(files, args.repeat or 3)
+        result = compare(files, args.repeat or 3, args.baseline)
     print(json.dumps(result))
     return 0
 

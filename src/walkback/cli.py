@@ -122,7 +122,11 @@ def _ingest(
 def ingest(
     sources: Annotated[
         list[str],
-        typer.Argument(help="Files, folders, http(s) URLs, or @LIST (one per line).", show_default=False),
+        typer.Argument(
+            help="Files, folders, http(s) URLs, or @LIST (one per line).",
+            show_default=False,
+            metavar="PATH_OR_URL",
+        ),
     ],
     db: DbOpt = None,
     published: Annotated[
@@ -145,7 +149,8 @@ def ingest(
 @app.command()
 def extract(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders, URLs or @LIST files.", show_default=False)
+        list[str],
+        typer.Argument(help="Files, folders, URLs or @LIST files.", show_default=False, metavar="PATH"),
     ],
     format: Annotated[
         ExtractFormat,

@@ -102,3 +102,34 @@ def test_library_logging_has_only_a_null_handler() -> None:
     for name, child in logging.root.manager.loggerDict.items():
         if name.startswith("walkback.") and isinstance(child, logging.Logger):
             assert not child.handlers, f"{name} has handlers {child.handlers}"
+
+
+def test_display_text_joins_a_quote_run_without_the_cue() -> None:
+    from datetime import UTC, datetime
+
+    from walkback.extract import Extractor
+    from walkback.model import Article
+    from walkback.report.views import display_text
+
+    # the seed's sentences
+    text = (
+        "“It was not as specific as it could have been, and I regret any confusion caused,” he said. "
+        "“That said, we had made no secret – both to Iraqi officials and in public channels – that we "
+        "would respond to the attacks.”"
+    )
+    art = Article(
+        id="d",
+        url=None,
+        outlet=None,
+        title="",
+        authors=(),
+        updated=None,
+        text=text,
+        published=datetime(2024, 2, 5, tzinfo=UTC),
+        paragraphs=((0, len(text)),),
+    )
+    (st,) = Extractor().extract(art)
+    shown = display_text(st)
+    assert "he said" in st.content.text and "he said" not in shown
+    assert shown.startswith("It was not as specific") and shown.endswith("respond to the attacks.")
+    assert " … " in shown

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from .formats import STATEMENT_CSV_FIELDS, statement_csv_row, statement_json, write_csv
 
-__all__ = ["print_statements", "print_articles", "statement_row_json", "article_row_json"]
+__all__ = ["print_statements", "print_articles", "statement_row_json", "article_row_json", "display_text"]
 
 
 def _article_ctx(row: Any) -> dict[str, Any]:
@@ -71,9 +71,18 @@ def print_statements(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
             who += f" ({sp.role})"
         if sp.anonymous:
             who += " [anonymous]"
-        content = st.content.text if len(st.content.text) <= 160 else st.content.text[:157] + "…"
+        content = display_text(st)
+        content = content if len(content) <= 160 else content[:157] + "…"
         table.add_row(st.said_on.value or "?", who, st.kind, content, r.outlet or r.url or r.article_id)
     _console(out).print(table)
+
+
+def display_text(st: Any) -> str:
+    """What a reader should see of a statement: a run of quotations as its quoted parts joined by
+    an ellipsis, without the cue words between them; otherwise the content as written."""
+    if st.kind == "direct" and len(st.segments) > 1:
+        return " … ".join(seg.text.strip(" ,") for seg in st.segments)
+    return st.content.text
 
 
 def print_articles(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:

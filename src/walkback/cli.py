@@ -53,6 +53,11 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
+LimitOpt = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
+OffsetOpt = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
+FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
 def _err(message: str) -> None:
     typer.echo(f"walkback: {message}", err=True)
 
@@ -207,11 +212,9 @@ def statements(
     until: Annotated[str | None, typer.Option(help="Said on or before: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     search: Annotated[str | None, typer.Option(help="Full-text search over content and speakers.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only statements from this outlet.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
-    format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table, json or csv.")
-    ] = ListFormat.table,
+    limit: LimitOpt = 100,
+    offset: OffsetOpt = 0,
+    format: FormatOpt = ListFormat.table,
     db: DbOpt = None,
 ) -> None:
     """List stored statements, filtered by speaker, date said and text."""
@@ -234,11 +237,9 @@ def statements(
 @app.command()
 def articles(
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 100,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
-    format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table, json or csv.")
-    ] = ListFormat.table,
+    limit: LimitOpt = 100,
+    offset: OffsetOpt = 0,
+    format: FormatOpt = ListFormat.table,
     db: DbOpt = None,
 ) -> None:
     """List stored articles, newest first."""

@@ -131,7 +131,8 @@ def test_quote_continued_in_the_next_paragraph_inherits_the_speaker(extractor: E
     assert second.cue is None
     assert second.content.text.startswith("We have consistently communicated")
     assert second.speaker.name == "Pat Ryder"
-    assert second.speaker.mention is None  # the words do not name him again
+    # the words do not name him again: his mention is where the quotation they continue named him
+    assert second.speaker.mention == first.speaker.mention
     assert second.speaker.resolved_from is not None and "Pat Ryder" in second.speaker.resolved_from.text
 
 

@@ -166,7 +166,7 @@ def _noun_after(tok: Token, quotes: QuoteIndex) -> Token | None:
     for t in tok.doc[tok.i + 1 : sentence_of(tok).end]:
         if quotes.inside(t.idx) or t.is_punct and t.text in ".!?":
             return None
-        if t.pos_ in {"PROPN", "NOUN", "PRON"}:
+        if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.ent_type_ not in {"DATE", "TIME"}:
             while t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
                 t = t.head
             return t
@@ -503,6 +503,20 @@ def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
         return None
+    sent = sentence_of(span.root)
+    for t in sent:  # "the economic weapons …, he added, are like ''nuclear bombs …''"
+        if _is_cue(t, quotes) and not (q.start <= t.idx < q.end):
+            subj = _subject(t, quotes)
+            if subj is not None and not quotes.inside(subj.idx):
+                return Attribution(
+                    content=(q.start, q.end),
+                    cue=_cue_span(doc, t),
+                    speaker_head=subj.i,
+                    confidence=0.55,
+                    sentence=(sent.start_char, sent.end_char),
+                    rule="embedded-cue",
+                    kind="partial",
+                )
     cur = span.root
     for _ in range(6):
         if cur.pos_ in {"VERB", "AUX"} and not quotes.inside(cur.idx):
@@ -581,7 +595,7 @@ def _shape(a: Attribution, quotes: QuoteIndex, text: str) -> None:
     qs = quotes.overlapping(s, e)
     quoted = sum(min(e, q.end) - max(s, q.start) for q in qs)
     words_outside = _unquoted_words(text, s, e, qs)
-    if qs and words_outside == 0 and a.rule == "embedded":
+    if qs and words_outside == 0 and a.rule in {"embedded", "embedded-cue"}:
         a.segments = [q.inner for q in qs]
         a.content = (s, e)
         return  # quoted words inside the speaker's own clause: partial, as the rule said

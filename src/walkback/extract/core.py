@@ -39,7 +39,7 @@ def _speaker_from(
         prev = resolved[id(a.continues)]
         return Speaker(
             name=prev.name,
-            mention=None,
+            mention=prev.mention,  # the continued quotation's speaker is named there
             role=prev.role,
             affiliation=prev.affiliation,
             anonymous=prev.anonymous,

@@ -172,6 +172,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 description=_description_of(speaker),
                 medium=med[0] if med else None,
                 is_speaker=True,
+                anonymous=speaker.anonymous,
             )
         conf = a.confidence
         if speaker.name is None:

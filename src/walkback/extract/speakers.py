@@ -258,6 +258,7 @@ class _Seen:
     description: str | None = None
     medium: str | None = None
     is_speaker: bool = False
+    anonymous: bool = False
 
 
 @dataclass
@@ -295,7 +296,9 @@ class Resolver:
                 e.root.dep_ in _SUBJECTS,
             )
             for e in entities(self.doc)
-            if e.label_ == "PERSON" and not (self.quotes is not None and self.quotes.inside(e.start_char))
+            if e.label_ == "PERSON"
+            and not (self.quotes is not None and self.quotes.inside(e.start_char))
+            and self._plausible_person(e)
         )
         self._orgs = sorted(
             (e.start_char, e.end_char, clean_name(e.text), e.root.dep_ in _SUBJECTS)
@@ -319,6 +322,17 @@ class Resolver:
             if full.split()[0].rstrip(".").lower() == parts[0].rstrip(".").lower() or len(full) > len(name):
                 return full if set(parts) <= set(full.split()) or len(parts) == 2 else name
         return name
+
+    def _plausible_person(self, ent: SpacySpan) -> bool:
+        """Tagger noise is no antecedent: photo credits ("Lauren Pelley / CBC News") and lone words
+        the article never uses as a surname of a full name ("Ont", "Java")."""
+        text = ent.text
+        if "/" in text or "|" in text:
+            return False
+        name = clean_name(text, person=True)
+        if len(name.split()) == 1:
+            return name.lower() in self.full_names
+        return True
 
     def is_person(self, name: str | None) -> bool:
         """Whether the article names this person (in full, or by the surname of a full name)."""
@@ -370,9 +384,21 @@ class Resolver:
         description: str | None = None,
         medium: str | None = None,
         is_speaker: bool = False,
+        anonymous: bool = False,
     ) -> None:
         self.seen.append(
-            _Seen(name, start, end, kind, self.genders.get(name), role, description, medium, is_speaker)
+            _Seen(
+                name,
+                start,
+                end,
+                kind,
+                self.genders.get(name),
+                role,
+                description,
+                medium,
+                is_speaker,
+                anonymous,
+            )
         )
 
     def _sentence_index(self, at: int) -> int:
@@ -440,7 +466,8 @@ class Resolver:
             g = self.genders.get(s.name)
             if g and want != "person" and g != want:
                 continue
-            consider(-dist + 0.6 + (0.3 if g == want else 0.0), s.name, s.start, s.end, "person")
+            named = 0.0 if s.anonymous else 0.3  # "a spokesperson" is a weaker antecedent than a name
+            consider(-dist + 0.3 + named + (0.3 if g == want else 0.0), s.name, s.start, s.end, "person")
         if want in {"m", "f", "person"}:
             for start, end, name, is_subject in self._mentions:
                 if start >= at:
@@ -458,7 +485,7 @@ class Resolver:
                     end,
                     "person",
                 )
-        if want == "n":  # "it said": an organisation or a country named just before
+        if want in {"n", "p"}:  # "it/they said": an organisation, a country or a people named just before
             for start, end, name, is_subject in self._orgs:
                 if start >= at:
                     break

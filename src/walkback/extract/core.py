@@ -119,12 +119,18 @@ def _speaker_from(
 _PERSON_WORDS = (ROLE_NOUNS | {t.rstrip(".") for t in TITLES}) - GROUP_NOUNS - {"people", "members", "person"}
 
 
+_EPITHETS = frozenset({"republican", "democrat", "liberal", "conservative", "tory", "labour", "veteran"})
+
+
 def _person_like(info: MentionInfo) -> bool:
-    """A singular description of one person: ``the senator``, ``the former sergeant-at-arms``."""
+    """A singular description of one person: ``the senator``, ``the former sergeant-at-arms``,
+    and epithets: ``the Kentucky Republican``, ``the 26-year-old right wing``."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", info.text)]
+    if words and (words[-1] in _EPITHETS or "-year-old" in info.text):
+        return True
     if info.kind in {"group", "organization"} or info.description in DOCUMENT_NOUNS:
         return False
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", info.text)}
-    return bool(words & _PERSON_WORDS)
+    return bool(set(words) & _PERSON_WORDS)
 
 
 def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]

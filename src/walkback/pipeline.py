@@ -22,9 +22,8 @@ from itertools import islice
 from typing import Literal
 
 from .errors import InputError, WalkbackError
-from .extract.core import build_statements
+from .extract.core import build_statements, parse_articles
 from .extract.nlp import load_pipeline
-from .extract.select import mask_unneeded
 from .ingest import read_article
 from .model import Article, Statement
 from .settings import Settings
@@ -123,9 +122,9 @@ _TRIM = _trim_heap()
 
 def _parse(jobs: list[_Job]) -> list[_Result]:
     nlp = load_pipeline(_MODELS)
-    texts = [mask_unneeded(a.text)[0] for _, a in jobs]
     out: list[_Result] = []
-    for (i, article), doc in zip(jobs, nlp.pipe(texts, batch_size=len(texts)), strict=True):
+    docs = parse_articles(nlp, [a for _, a in jobs])
+    for (i, article), doc in zip(jobs, docs, strict=True):
         try:
             out.append((i, tuple(build_statements(article, doc)), None))
         except WalkbackError as e:

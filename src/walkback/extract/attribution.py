@@ -362,7 +362,6 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
             continue
         prev = _previous_speaker(found, q.start, text)
         if prev is not None:
-            sent = doc.char_span(q.start, q.end, alignment_mode="expand")
             found.append(
                 Attribution(
                     content=(q.start, q.end),
@@ -376,13 +375,12 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
                 )
             )
             claimed.append((q.start, q.end))
-            del sent
     found.sort(key=lambda a: a.content[0])
 
     # 3. shape: whole quotations, kind
     for a in found:
         _shape(a, quotes, text)
-    return _merge_runs(found, quotes, text)
+    return _merge_runs(found, text)
 
 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -630,7 +628,7 @@ def _unquoted_words(text: str, s: int, e: int, qs: list[Quote]) -> int:
     return len(re.findall(r"\w+", "".join(mask)))
 
 
-def _merge_runs(found: list[Attribution], quotes: QuoteIndex, text: str) -> list[Attribution]:
+def _merge_runs(found: list[Attribution], text: str) -> list[Attribution]:
     """``“A,” he said. “B.”``: B continues A within the paragraph; one statement, two segments."""
     out: list[Attribution] = []
     for a in found:
@@ -643,11 +641,9 @@ def _merge_runs(found: list[Attribution], quotes: QuoteIndex, text: str) -> list
                     a.content[1] - (1 if text[a.content[1] - 1] in _QUOTE_CHARS else 0),
                 )
                 prev.segments = prev.segments + a.segments
-                if prev.kind == "direct":
-                    prev.kind = "direct"
                 continue
         out.append(a)
-    # overlapping duplicates: keep the more confident
+    # a statement inside the previous one, found through the same cue: keep the outer one
     final: list[Attribution] = []
     for a in out:
         if (

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from ..model import Article, SaidOn, Span, Speaker, Statement, stable_id
+from spacy.tokens import Doc
+
+from ..model import Article, Span, Speaker, Statement, stable_id
 from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .dates import resolve_said_on
@@ -21,7 +24,7 @@ from .quotes import QuoteIndex, find_quotes
 from .select import mask_unneeded
 from .speakers import MentionInfo, Resolver, describe, head_noun
 
-__all__ = ["Extractor", "build_statements", "parse_article"]
+__all__ = ["Extractor", "build_statements", "parse_article", "parse_articles"]
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def _speaker_from(
             kind=kind,  # type: ignore[arg-type]
             resolved_from=Span.of(text, at, end),
         )
-    first = doc[a.speaker_head].doc[info_start_token(doc, info)]
+    first = doc[info_start_token(doc, info)]
     definite = first.lower_ in _DEFINITE
     if definite and info.description and info.name and len(info.name.split()) <= 2:
         hit = resolver.resolve_description(info.description, info.start)
@@ -145,10 +148,15 @@ def _prior_speaker(resolved: dict[int, Speaker], name: str) -> Speaker | None:
     return None
 
 
-def parse_article(nlp, article: Article):  # type: ignore[no-untyped-def]
-    """Parse the paragraphs that can hold a statement; the rest is blanked (offsets unchanged)."""
-    masked, _kept = mask_unneeded(article.text)
-    return nlp(masked)
+def parse_articles(nlp, articles: Sequence[Article]) -> Iterator[Doc]:  # type: ignore[no-untyped-def]
+    """Parse the paragraphs of each article that can hold a statement, in one ``nlp.pipe`` batch;
+    the rest is blanked, so offsets stay those of ``article.text``."""
+    texts = [mask_unneeded(a.text) for a in articles]
+    return nlp.pipe(texts, batch_size=max(1, len(texts)))
+
+
+def parse_article(nlp, article: Article) -> Doc:  # type: ignore[no-untyped-def]
+    return next(parse_articles(nlp, [article]))
 
 
 def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[no-untyped-def]
@@ -192,9 +200,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 content=Span.of(text, s, e),
                 cue=Span.of(text, *a.cue) if a.cue else None,
                 speaker=speaker,
-                said_on=said
-                if isinstance(said, SaidOn)
-                else SaidOn(value=None, precision=None, source="none"),
+                said_on=said,
                 medium=med[0] if med else None,
                 medium_span=med[1] if med else None,
                 confidence=max(0.0, min(1.0, conf)),

@@ -79,14 +79,12 @@ def needs_parse(paragraph: str) -> bool:
     return any(w in forms for w in _WORD.findall(paragraph.lower()))
 
 
-def mask_unneeded(text: str, *, context: int = 3) -> tuple[str, float]:
-    """The text with paragraphs that cannot hold a statement blanked out, and the share kept.
+def mask_unneeded(text: str, *, context: int = 3) -> str:
+    """The text with paragraphs that cannot hold a statement blanked out (same length).
 
     ``context`` paragraphs before each needed one are kept too (for pronoun antecedents).
     """
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    if not spans:
-        return text, 1.0
     need = [needs_parse(text[s:e]) for s, e in spans]
     keep = list(need)
     for i, n in enumerate(need):
@@ -94,12 +92,9 @@ def mask_unneeded(text: str, *, context: int = 3) -> tuple[str, float]:
             for j in range(max(0, i - context), i):
                 keep[j] = True
     if all(keep):
-        return text, 1.0
+        return text
     out = list(text)
-    kept = 0
     for (s, e), k in zip(spans, keep, strict=True):
-        if k:
-            kept += e - s
-        else:
+        if not k:
             out[s:e] = " " * (e - s)
-    return "".join(out), kept / max(1, sum(e - s for s, e in spans))
+    return "".join(out)

@@ -72,3 +72,26 @@ def test_seed_statements_floor(shared_dir: Path) -> None:
         f"seed: {result['found']}/{result['expected']} statements found, floor {FLOORS['seed_statements']}; "
         f"check_seed.py says: {result['summary']}"
     )
+
+
+def _load_link_quality():  # type: ignore[no-untyped-def]
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    import link_quality  # benchmarks/link_quality.py
+
+    return link_quality
+
+
+def test_links_seed_among_dev_and_casebook_floors(shared_dir: Path, tmp_path: Path) -> None:
+    """The seed's claim and relations among the 84 PolNeAR dev articles, walk-backs flagged on dev,
+    and recall on the casebook of real walk-backs (tests/casebook): about two minutes."""
+    _need(shared_dir / "data" / "polnear" / "dev")
+    _need(shared_dir / "data" / "polnear" / "train")
+    lq = _load_link_quality()
+    dev = lq.seed_among_dev(tmp_path)
+    assert dev["claims right"] == "1/1" and dev["relations right"] == "3/3", dev
+    others = [w for w in dev["walk-backs flagged"] if not w.startswith("John Kirby:")]
+    assert len(others) <= FLOORS["dev_other_walkbacks_max"], f"walk-backs flagged on PolNeAR dev: {others}"
+    book = lq.casebook(tmp_path)
+    assert book["recall_value"] >= FLOORS["casebook_walkback_recall"], book
+    assert book["negatives_flagged_value"] <= FLOORS["casebook_negatives_flagged_max"], book

@@ -1,7 +1,8 @@
 """walkback: who said what, and when — and what was later walked back.
 
 The library core runs one stage per module: ``ingest`` (sources -> Article), ``extract``
-(Article -> Statements), ``store`` (SQLite), ``report`` (views and exports). The CLI and the web
+(Article -> Statements), ``link`` (speakers, claims, stances and relations across articles),
+``store`` (SQLite), ``report`` (views and exports). The CLI and the web
 layer are thin adapters over it. The library logs through ``logging.getLogger("walkback")`` and
 never configures handlers.
 """
@@ -12,7 +13,21 @@ import logging
 
 from .errors import *  # noqa: F403
 from .errors import __all__ as _errors_all
-from .model import Article, Precision, SaidOn, Span, Speaker, Statement, StatementKind, stable_id
+from .model import (
+    Article,
+    Claim,
+    Precision,
+    Relation,
+    RelationType,
+    SaidOn,
+    Span,
+    Speaker,
+    SpeakerIdentity,
+    Stance,
+    Statement,
+    StatementKind,
+    stable_id,
+)
 from .settings import Settings, load_settings
 
 __version__ = "0.1.0"
@@ -29,6 +44,11 @@ __all__ = [
     "StatementKind",
     "Precision",
     "stable_id",
+    "SpeakerIdentity",
+    "Claim",
+    "Relation",
+    "RelationType",
+    "Stance",
     "Settings",
     "load_settings",
     *_errors_all,

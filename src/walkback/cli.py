@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import WalkbackError
+from .errors import NotFoundError, WalkbackError
 from .settings import Settings, load_settings, resolve_db_path
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ class ListFormat(str, Enum):
 LimitOpt = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
 OffsetOpt = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
 
 
 def _err(message: str) -> None:
@@ -118,9 +119,22 @@ def _ingest(
         summary = ingest_sources(
             paths, store=store, settings=settings, published=when, outlet=outlet, on_outcome=report
         )
-    if not quiet:
-        typer.echo(summary.line())
+        if not quiet:
+            typer.echo(summary.line())
+        if settings.link:
+            linked = _link(store, settings, quiet)
+            if not quiet and linked.articles:
+                typer.echo(linked.line())
     return EXIT_SOME_FAILED if summary.failed else 0
+
+
+def _link(store, settings: Settings, quiet: bool, rebuild: bool = False):  # type: ignore[no-untyped-def]
+    from .link import link_store
+
+    pending = store.stats()["articles"] if rebuild else len(store.unlinked())
+    with _progress(pending, quiet) as bar:
+        task = bar.add_task("linking", total=pending)
+        return link_store(store, settings, on_article=lambda _: bar.advance(task), rebuild=rebuild)
 
 
 @app.command()
@@ -251,8 +265,169 @@ def articles(
 
 
 @app.command()
+def link(
+    db: DbOpt = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Forget every link and link all statements again.")
+    ] = False,
+    quiet: QuietOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Link stored statements not linked yet into speakers, claims and relations (ingest does this itself)."""
+    from .store import Store
+
+    settings = _settings(config)
+    with Store.open(resolve_db_path(db, settings)) as store:
+        summary = _link(store, settings, quiet, rebuild=rebuild)
+    if not quiet:
+        typer.echo(summary.line())
+
+
+@app.command()
+def walkbacks(
+    db: DbOpt = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Only this speaker's walk-backs (any part of the name).")
+    ] = None,
+    min_confidence: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Only flags at least this sure.")
+    ] = 0.0,
+    format: FormatOpt = ListFormat.table,
+) -> None:
+    """Statements later walked back: reported (“he misspoke”) or inferred, each with its evidence."""
+    _relations("walkback", db, speaker, min_confidence, format)
+
+
+@app.command()
+def contradictions(
+    db: DbOpt = None,
+    speaker: Annotated[str | None, typer.Option(help="Only where this speaker is on either side.")] = None,
+    min_confidence: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Only flags at least this sure.")
+    ] = 0.0,
+    format: FormatOpt = ListFormat.table,
+) -> None:
+    """Pairs of statements taking opposite stances on one claim, each with the words that flip."""
+    _relations("contradicts", db, speaker, min_confidence, format)
+
+
+def _relations(
+    kind: str, db: str | None, speaker: str | None, min_confidence: float, format: ListFormat
+) -> None:
+    from .report.links import print_relations
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, _settings(None)), readonly=True) as store:
+        rows = store.relations(kind, speaker=speaker, min_confidence=min_confidence)
+    title = "walk-back(s)" if kind == "walkback" else "contradiction(s)"
+    print_relations(rows, format.value, sys.stdout, title=title)
+
+
+@app.command()
+def claims(
+    db: DbOpt = None,
+    min_statements: Annotated[
+        int, typer.Option(min=1, help="Only claims with at least this many statements.")
+    ] = 2,
+    limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
+    format: FormatOpt = ListFormat.table,
+) -> None:
+    """Claims: statements about one proposition grouped across articles, largest first."""
+    from .report.links import print_claims
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, _settings(None)), readonly=True) as store:
+        rows = store.claims(limit=limit, offset=offset, min_statements=min_statements)
+    print_claims(rows, format.value, sys.stdout)
+
+
+@app.command()
+def claim(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `walkback claims`).", metavar="ID")],
+    db: DbOpt = None,
+    format: FormatOpt = ListFormat.table,
+) -> None:
+    """One claim's timeline: date said, speaker, stance, quote and source article; then its relations."""
+    from .report.links import print_claim
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, _settings(None)), readonly=True) as store:
+        found = store.claim(claim_id)
+        if found is None:
+            raise NotFoundError(f"no claim {claim_id}; `walkback claims` lists them")
+        print_claim(
+            found,
+            store.claim_timeline(claim_id),
+            store.relations(claim_id=claim_id),
+            format.value,
+            sys.stdout,
+        )
+
+
+@app.command()
+def speakers(
+    db: DbOpt = None,
+    name: Annotated[str | None, typer.Option(help="Only speakers whose name contains this.")] = None,
+    limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
+    format: FormatOpt = ListFormat.table,
+) -> None:
+    """Speakers across articles (people, organisations, anonymous sources), most statements first."""
+    from .report.links import print_speakers
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, _settings(None)), readonly=True) as store:
+        rows = store.speakers(limit=limit, offset=offset, name=name)
+    print_speakers(rows, format.value, sys.stdout)
+
+
+@app.command()
+def speaker(
+    name: Annotated[
+        str, typer.Argument(help="A name or part of one (`Kirby`), or a speaker id.", metavar="NAME")
+    ],
+    db: DbOpt = None,
+    format: FormatOpt = ListFormat.table,
+) -> None:
+    """Every statement of one speaker, by date, with its claims and stances."""
+    from .report.links import print_speaker
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, _settings(None)), readonly=True) as store:
+        found = store.find_speaker(name)
+        print_speaker(found, store.speaker_statements_view(found.id), format.value, sys.stdout)
+
+
+@app.command()
+def match(
+    claims_file: Annotated[
+        Path,
+        typer.Argument(help="Known claims: id<TAB>text[<TAB>title], with a header.", metavar="CLAIMS.tsv"),
+    ],
+    queries_file: Annotated[
+        Path, typer.Argument(help="Statements to match: id<TAB>text, with a header.", metavar="QUERIES.tsv")
+    ],
+    top: Annotated[int, typer.Option(min=1, help="How many claims to rank per statement.")] = 5,
+    config: ConfigOpt = None,
+) -> None:
+    """Rank, for each statement, the known claims it matches (TREC run lines: qid Q0 claim rank score)."""
+    from .link.match import Matcher, read_tsv, write_run
+
+    settings = _settings(config)
+    claims_docs = read_tsv(claims_file)
+    queries = read_tsv(queries_file)
+    from .link.embed import get_encoder
+
+    matcher = Matcher(claims_docs, encoder=get_encoder(settings.encoder or None))
+    results = matcher.search([q.text for q in queries], top)
+    write_run(sys.stdout, [q.id for q in queries], results)
+
+
+@app.command()
 def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
-    """Ingest the bundled example article (CNN, 5 Feb 2024) and show what walkback found in it."""
+    """Ingest the bundled example (CNN, 5 Feb 2024) and show its statements, walk-backs and contradictions."""
+    from .report.links import print_relations
     from .report.views import print_statements
     from .store import Store
 
@@ -261,6 +436,8 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
     code = _ingest([str(path)], db=db, settings=settings, published=None, outlet=None, quiet=False)
     with Store.open(resolve_db_path(db, settings), readonly=True) as store:
         print_statements(store.statements(limit=200), "table", sys.stdout)
+        print_relations(store.relations("walkback"), "table", sys.stdout, title="walk-back(s)")
+        print_relations(store.relations("contradicts"), "table", sys.stdout, title="contradiction(s)")
     raise typer.Exit(code)
 
 

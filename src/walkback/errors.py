@@ -16,6 +16,7 @@
     │   └── BlockedAddressError     resolves to an address fetching may not reach
     ├── PipelineError               the NLP pipeline is missing or put together wrongly
     ├── StoreError                  the database cannot be opened, migrated or written
+    ├── NotFoundError               a claim, speaker or article asked for is not stored
     └── ConfigError                 a settings file or value is invalid
 
 Messages say what was found and what is allowed, on one line, so the CLI can print them as they are.
@@ -38,6 +39,7 @@ __all__ = [
     "BlockedAddressError",
     "PipelineError",
     "StoreError",
+    "NotFoundError",
     "ConfigError",
 ]
 
@@ -110,6 +112,10 @@ class PipelineError(WalkbackError):
 
 class StoreError(WalkbackError):
     exit_code = 4
+
+
+class NotFoundError(WalkbackError):
+    """Something asked for by name or id is not in the database."""
 
 
 class ConfigError(WalkbackError):

@@ -20,10 +20,17 @@ __all__ = [
     "StatementKind",
     "Precision",
     "stable_id",
+    "Stance",
+    "RelationType",
+    "SpeakerIdentity",
+    "Claim",
+    "Relation",
 ]
 
 StatementKind = Literal["direct", "partial", "mixed", "indirect"]
 Precision = Literal["day", "month", "year"]
+Stance = Literal["affirms", "denies", "neither"]
+RelationType = Literal["contradicts", "walkback", "supports"]
 
 
 def stable_id(*parts: str, prefix: str = "", length: int = 16) -> str:
@@ -165,3 +172,69 @@ class Statement:
             "rule": self.rule,
             "segments": [seg.to_dict() for seg in self.segments],
         }
+
+
+# -- across articles ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeakerIdentity:
+    """One speaker across articles: ``John Kirby``, ``Kirby`` and ``he`` (once resolved) share it.
+
+    ``key`` is what identities are merged on (``person:john kirby``, ``org:state department``,
+    ``anon:<article>:senior defense official``); anonymous sources are keyed by their article, so
+    they are never merged with a named person or with another article's anonymous source.
+    """
+
+    key: str
+    name: str
+    kind: Literal["person", "organization", "group", "unknown"]
+    anonymous: bool = False
+    aliases: tuple[str, ...] = ()  # folded names this identity is also known by (``kirby``, ``nsc``)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "kind": self.kind, "anonymous": self.anonymous}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """Statements about one proposition, across articles.
+
+    The proposition is read in its positive form: a statement ``affirms`` it or ``denies`` it
+    (``neither`` for questions and reports that take no side).
+    """
+
+    id: int
+    summary: str
+    statement_count: int
+    first_said: str | None = None
+    last_said: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "summary": self.summary,
+            "statement_count": self.statement_count,
+            "first_said": self.first_said,
+            "last_said": self.last_said,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Relation:
+    """``from_statement`` (the later one) contradicts, walks back or supports ``to_statement``.
+
+    ``evidence`` holds the words a reader checks the flag by: the negation or antonym that flips,
+    the differing numbers, or the walk-back cue (``misspoke``); ``basis`` says how it was found:
+    ``reported`` (the article reports the walk-back), ``stance`` (opposite or same stances on one
+    claim) or ``inferred`` (the same speaker later takes the opposite stance).
+    """
+
+    type: RelationType
+    from_statement: int  # statement pk
+    to_statement: int
+    evidence: tuple[str, ...]
+    confidence: float
+    basis: Literal["reported", "stance", "inferred"]
+    speaker_key: str | None = None
+    claim_id: int | None = None

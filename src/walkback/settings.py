@@ -36,6 +36,11 @@ class Settings:
     n_process: int = 0  # 0: one per core when there are enough texts
     worker_max_batches: int = 25  # a worker process is replaced after this many batches (0: never)
     min_confidence: float = 0.0
+    # link
+    link: bool = True  # link new statements into speakers, claims and relations when ingesting
+    encoder: str = ""  # sentence encoder for claims ("" = the measured default)
+    claim_threshold: float = 0.62
+    infer_threshold: float = 0.75
 
     def with_overrides(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -12,7 +12,17 @@ The schema and its migrations live in :mod:`walkback.store.schema`.
 
 from __future__ import annotations
 
+from .ledger import LinkedStatement, RelationRow, SpeakerRow
 from .schema import SCHEMA_VERSION
 from .sqlite import ArticleRow, SaveResult, StatementRow, Store
 
-__all__ = ["SCHEMA_VERSION", "ArticleRow", "SaveResult", "StatementRow", "Store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleRow",
+    "LinkedStatement",
+    "RelationRow",
+    "SaveResult",
+    "SpeakerRow",
+    "StatementRow",
+    "Store",
+]

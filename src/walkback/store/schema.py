@@ -17,6 +17,12 @@ Tables (version 2)::
     statements_fts     FTS5 index over content, speaker name and mention (external content,
                        kept in sync by triggers)
 
+Version 4 adds the links across articles: ``speakers`` (one identity per person, organisation
+or anonymous source, with ``speaker_aliases`` and dated ``speaker_roles``), ``claims``,
+``statement_links`` (each latest-version statement's speaker, claim, stance and embedding) and
+``relations`` (contradicts / walkback / supports, with evidence and confidence); ``meta`` records
+the encoder the embeddings were made with.
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -168,10 +174,84 @@ ALTER TABLE statements ADD COLUMN rule TEXT NOT NULL DEFAULT '';
 ALTER TABLE statements ADD COLUMN segments TEXT NOT NULL DEFAULT '[]';
 """
 
+_LINKS = """
+CREATE TABLE meta (
+    key     TEXT PRIMARY KEY,
+    value   TEXT NOT NULL
+);
+
+CREATE TABLE speakers (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,           -- person:john kirby, org:state department, anon:...
+    name        TEXT NOT NULL,                  -- the fullest name seen
+    kind        TEXT NOT NULL,
+    anonymous   INTEGER NOT NULL CHECK (anonymous IN (0, 1))
+);
+CREATE TABLE speaker_aliases (
+    alias       TEXT NOT NULL,                  -- folded: "kirby", "nsc"
+    speaker_id  INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+    PRIMARY KEY (alias, speaker_id)
+) WITHOUT ROWID;
+CREATE TABLE speaker_roles (
+    speaker_id  INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+    role        TEXT NOT NULL,                  -- '' when none
+    affiliation TEXT NOT NULL,                  -- '' when none
+    org_id      INTEGER REFERENCES speakers (id) ON DELETE SET NULL,
+    first_said  TEXT,
+    last_said   TEXT,
+    statements  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (speaker_id, role, affiliation)
+);
+CREATE INDEX speaker_roles_org ON speaker_roles (org_id);
+
+CREATE TABLE claims (
+    id              INTEGER PRIMARY KEY,
+    summary         TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    statement_count INTEGER NOT NULL DEFAULT 0,
+    first_said      TEXT,
+    last_said       TEXT
+);
+
+CREATE TABLE statement_links (
+    statement_pk    INTEGER PRIMARY KEY REFERENCES statements (pk) ON DELETE CASCADE,
+    speaker_id      INTEGER REFERENCES speakers (id) ON DELETE SET NULL,
+    org_id          INTEGER REFERENCES speakers (id) ON DELETE SET NULL,   -- whom they speak for
+    claim_id        INTEGER REFERENCES claims (id) ON DELETE SET NULL,
+    similarity      REAL,                       -- to the statement that brought it into the claim
+    stance          TEXT NOT NULL CHECK (stance IN ('affirms', 'denies', 'neither')),
+    stance_evidence TEXT NOT NULL DEFAULT '[]', -- JSON array of strings
+    claim_text      TEXT NOT NULL,
+    vector          BLOB                        -- float32, the encoder in meta.encoder
+);
+CREATE INDEX statement_links_claim ON statement_links (claim_id);
+CREATE INDEX statement_links_speaker ON statement_links (speaker_id);
+CREATE INDEX statement_links_org ON statement_links (org_id);
+
+CREATE TABLE relations (
+    id          INTEGER PRIMARY KEY,
+    type        TEXT NOT NULL CHECK (type IN ('contradicts', 'walkback', 'supports')),
+    from_pk     INTEGER NOT NULL REFERENCES statements (pk) ON DELETE CASCADE,
+    to_pk       INTEGER NOT NULL REFERENCES statements (pk) ON DELETE CASCADE,
+    speaker_id  INTEGER REFERENCES speakers (id) ON DELETE SET NULL,
+    claim_id    INTEGER REFERENCES claims (id) ON DELETE SET NULL,
+    basis       TEXT NOT NULL CHECK (basis IN ('reported', 'stance', 'inferred')),
+    evidence    TEXT NOT NULL,                  -- JSON array of strings, never empty
+    confidence  REAL NOT NULL,
+    created_at  TEXT NOT NULL,
+    UNIQUE (type, from_pk, to_pk),
+    CHECK (from_pk != to_pk)
+);
+CREATE INDEX relations_type ON relations (type, confidence);
+CREATE INDEX relations_from ON relations (from_pk);
+CREATE INDEX relations_to ON relations (to_pk);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
     Migration(version=3, description="statements keep their extraction rule and quoted segments", sql=_RULES),
+    Migration(version=4, description="speakers, claims, stances and relations across articles", sql=_LINKS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

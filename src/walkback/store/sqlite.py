@@ -26,6 +26,7 @@ from typing import Any, Literal
 from ..errors import StoreError
 from ..model import Article, SaidOn, Span, Speaker, Statement
 from . import schema
+from .ledger import Ledger, LedgerReads
 from .query import date_bound, fold, fts_query, period
 
 __all__ = ["ArticleRow", "SaveResult", "StatementRow", "Store"]
@@ -206,7 +207,7 @@ _VERSION_COLUMNS = (
 # -- the store -----------------------------------------------------------------------------------
 
 
-class Store:
+class Store(LedgerReads):
     """Articles, versions and statements in one SQLite file. Open with :meth:`Store.open`."""
 
     def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:
@@ -346,6 +347,12 @@ class Store:
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._errors():
             return self.conn.execute(sql, params).fetchall()
+
+    @contextmanager
+    def linking(self) -> Iterator[Ledger]:
+        """One transaction for writing links (speakers, claims, stances, relations): all or nothing."""
+        with self._transaction() as conn:
+            yield Ledger(conn)
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -1,0 +1,498 @@
+"""Linking statements across articles: speakers, claims, stances, relations.
+
+:class:`Linker` takes the statements of each newly stored article version and, in one transaction
+per article:
+
+1. gives each statement its speaker identity (and the organisation its speaker speaks for);
+2. puts it in a claim: the claim of its nearest already-linked statement when they are similar
+   enough (an HNSW search, so the cost grows with the logarithm of the database), else a new one;
+3. reads its stance on the claim (affirms / denies / neither) from its words;
+4. relates it to the claim's other statements: ``contradicts`` (opposite stances), ``supports``
+   (same stance, another speaker), ``walkback`` inferred when the same person later takes the
+   opposite stance; and finds the walk-backs the article reports (``Kirby confirmed that he
+   misspoke``), pairing each with the walker's earlier statement it takes back.
+
+Older versions of an article are unlinked when a new one is linked. Nothing is rebuilt: a new
+article joins the claims that exist.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..model import Article, Relation, Stance, Statement
+from ..store.ledger import ClaimMember, Ledger
+from .identity import fold_name, identity_of, organization_key, surname
+from .index import VectorIndex
+from .stance import Cue, claim_text, flips, polarity, stance, walkback_cue
+
+__all__ = ["LinkOptions", "LinkSummary", "Linker", "summarize"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkOptions:
+    claim_threshold: float = 0.62  # cosine similarity to join a claim
+    infer_threshold: float = 0.75  # ... for an inferred walk-back (same person, opposite stance)
+    neighbours: int = 8  # nearest statements looked at per statement
+    member_limit: int = 200  # claim members looked at per statement
+    relations_per_type: int = 3  # at most this many contradicts / supports / walkback per statement
+    relate_threshold: float = 0.45  # cosine similarity two statements of one claim need to be related
+    min_words: int = 3  # shorter contents join no claim
+
+
+@dataclass(slots=True)
+class LinkSummary:
+    articles: int = 0
+    statements: int = 0
+    claims_new: int = 0
+    relations: dict[str, int] = field(
+        default_factory=lambda: {"contradicts": 0, "walkback": 0, "supports": 0}
+    )
+
+    def line(self) -> str:
+        r = self.relations
+        return (
+            f"linked {self.statements} statements of {self.articles} articles: {self.claims_new} new claims, "
+            f"{r['walkback']} walk-backs, {r['contradicts']} contradictions, {r['supports']} supports"
+        )
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
+_NOT = re.compile(r"\s*\b(?:not|n[’']t)\b", re.I)
+_PRONOUN = re.compile(r"^\W*(?:he|she|they|i|we|it)\b", re.I)
+
+
+def summarize(text: str, *, negative: bool) -> str:
+    """A claim's summary: the first sentence, at most ~25 words, in its positive form when simply negated."""
+    first = _SENTENCE.match(text.strip())
+    s = (first.group(0) if first else text).strip()
+    words = s.split()
+    if len(words) > 25:
+        s = " ".join(words[:25]) + " …"
+    if negative and len(polarity(s)[1]) == 1 and len(_NOT.findall(s)) == 1:
+        s = re.sub(
+            r"\b(wo|ca)n[’']t\b", lambda m: {"wo": "will", "ca": "can"}[m.group(1).lower()], s, flags=re.I
+        )
+        s = _NOT.sub("", s, count=1)
+    return s[:1].upper() + s[1:]
+
+
+@dataclass(slots=True)
+class _Item:
+    pk: int
+    st: Statement
+    text: str
+    vector: np.ndarray | None
+    speaker_id: int | None = None
+    person: bool = False
+    org_id: int | None = None
+    orgs: set[int] = field(default_factory=set)
+    claim_id: int | None = None
+    similarity: float | None = None
+    stance: Stance = "neither"
+    evidence: list[str] = field(default_factory=list)
+    reports_walkback: bool = False
+
+
+class Linker:
+    """Links stored statements; one per process and database (it holds the vector index)."""
+
+    def __init__(
+        self,
+        store,  # type: ignore[no-untyped-def]
+        encoder,  # type: ignore[no-untyped-def]
+        *,
+        options: LinkOptions | None = None,
+    ) -> None:
+        self.store = store
+        self.encoder = encoder
+        self.options = options or LinkOptions()
+        memory = store.path in (":memory:", "")
+        self.index = VectorIndex(encoder.dim, None if memory else Path(store.path + ".vectors"))
+        self._check_encoder()
+        self.index.sync(store)
+
+    def _check_encoder(self) -> None:
+        with self.store.linking() as ledger:
+            used = ledger.meta("encoder")
+            if used is None:
+                ledger.set_meta("encoder", self.encoder.name)
+            elif used != self.encoder.name:
+                from ..errors import StoreError
+
+                raise StoreError(
+                    f"the claims in this database were linked with encoder {used!r}, "
+                    f"not {self.encoder.name!r}; use the same encoder or a new database",
+                    source=self.store.path,
+                )
+
+    def close(self) -> None:
+        self.index.save()
+
+    # -- the loop ------------------------------------------------------------------------------------
+
+    def link_pending(self, on_article: Callable[[str], None] | None = None) -> LinkSummary:
+        """Link every latest article version that has unlinked statements, oldest first."""
+        summary = LinkSummary()
+        for article_id, version in self.store.unlinked():
+            self.link_article(article_id, version, summary)
+            if on_article is not None:
+                on_article(article_id)
+        self.index.save()
+        return summary
+
+    def link_article(self, article_id: str, version: int, summary: LinkSummary | None = None) -> LinkSummary:
+        summary = summary if summary is not None else LinkSummary()
+        article = self.store.article(article_id, version)
+        rows = self.store.version_statements(article_id, version)
+        stale = self.store.stale_links(article_id)
+        if article is None or not rows:
+            return summary
+        items = [_Item(pk=pk, st=st, text=claim_text(st), vector=None) for pk, st in rows]
+        wanted = [it for it in items if len(it.text.split()) >= self.options.min_words]
+        if wanted:
+            vecs = self.encoder.encode([it.text for it in wanted])
+            for it, v in zip(wanted, vecs, strict=True):
+                it.vector = np.asarray(v, dtype=np.float32)
+        context = _walkback_reports(article, [it.st for it in items])
+        for index, *_ in context:
+            items[index].reports_walkback = True
+        context_vecs = self.encoder.encode([c[2] for c in context]) if context else []
+        self.index.remove(stale)
+        with self.store.linking() as ledger:
+            ledger.drop_links(stale)
+            created = self._identities_and_claims(ledger, article_id, items)
+            found = self._claim_relations(ledger, items)
+            found += self._reported_walkbacks(ledger, items, context, context_vecs)
+            for rel, speaker_id in found:
+                ledger.add_relation(rel, speaker_id)
+                summary.relations[rel.type] += 1
+        self.index.add(
+            [it.pk for it in items if it.vector is not None and it.claim_id is not None],
+            np.array([it.vector for it in items if it.vector is not None and it.claim_id is not None]),
+        )
+        summary.articles += 1
+        summary.statements += len(items)
+        summary.claims_new += created
+        return summary
+
+    # -- 1-3: identity, claim, stance -----------------------------------------------------------------
+
+    def _identities_and_claims(self, ledger: Ledger, article_id: str, items: list[_Item]) -> int:
+        created = 0
+        local: list[_Item] = []
+        for it in items:
+            sp = it.st.speaker
+            ident = identity_of(sp, article_id=article_id)
+            if ident is not None:
+                it.speaker_id = ledger.speaker_id(ident)
+                it.person = ident.kind == "person" and not ident.anonymous
+                org_name = sp.affiliation if sp.kind != "organization" else None
+                it.org_id = ledger.organization_id(organization_key(org_name), org_name)
+                if it.org_id == it.speaker_id:
+                    it.org_id = None
+                ledger.add_role(it.speaker_id, sp.role, sp.affiliation, it.org_id, it.st.said_on.value)
+                it.orgs = ledger.spokespeople_orgs(it.speaker_id)
+            it.stance, it.evidence = stance(it.st)
+            if it.vector is not None:
+                best = self._nearest(ledger, it, local)
+                if best is not None and best[1] >= self.options.claim_threshold:
+                    it.claim_id, it.similarity = best
+                    self._maybe_resummarize(ledger, it)
+                else:
+                    negative = it.stance == "denies"
+                    it.claim_id = ledger.new_claim(summarize(it.text, negative=negative))
+                    created += 1
+                local.append(it)
+            said = it.st.said_on.value
+            from ..store.query import period
+
+            start, end = period(said) if said else (None, None)
+            ledger.add_link(
+                pk=it.pk, speaker_id=it.speaker_id, org_id=it.org_id, claim_id=it.claim_id,
+                similarity=it.similarity, stance=it.stance, evidence=it.evidence, claim_text=it.text,
+                vector=it.vector, said_start=start, said_end=end,
+            )  # fmt: skip
+        return created
+
+    def _nearest(self, ledger: Ledger, it: _Item, local: Sequence[_Item]) -> tuple[int, float] | None:
+        """(claim id, similarity) of the most similar linked statement, here or in the database."""
+        assert it.vector is not None
+        found = self.index.search(it.vector, self.options.neighbours)
+        claims = ledger.claims_of(pk for pk, _ in found)
+        best: tuple[int, float] | None = None
+        for pk, sim in found:
+            if pk in claims and (best is None or sim > best[1]):
+                best = (claims[pk], sim)
+        for other in local:
+            if other.vector is not None and other.claim_id is not None:
+                sim = float(np.dot(it.vector, other.vector))
+                if best is None or sim > best[1]:
+                    best = (other.claim_id, sim)
+        return best
+
+    def _maybe_resummarize(self, ledger: Ledger, it: _Item) -> None:
+        """A claim first summarised from a denial takes the words of its first affirming statement."""
+        if it.stance != "affirms" or it.claim_id is None:
+            return
+        members = ledger.claim_members(it.claim_id, limit=self.options.member_limit)
+        if members and not any(m.stance == "affirms" for m in members):
+            ledger.set_summary(it.claim_id, summarize(it.text, negative=False))
+
+    # -- 4: relations ---------------------------------------------------------------------------------
+
+    def _claim_relations(self, ledger: Ledger, items: list[_Item]) -> list[tuple[Relation, int | None]]:
+        """Relate each statement to the claim's earlier statements that are close to it in meaning.
+
+        Only pairs close enough in meaning are related (a claim grown by a chain of neighbours may hold
+        statements far apart), the most similar first, one relation per other
+        speaker and type, and at most ``relations_per_type`` of each type per statement.
+        """
+        out: list[tuple[Relation, int | None]] = []
+        for it in items:
+            if (
+                it.claim_id is None
+                or it.vector is None
+                or it.speaker_id is None
+                or it.stance == "neither"
+                or it.reports_walkback
+            ):
+                continue
+            members = [
+                m
+                for m in ledger.claim_members(it.claim_id, limit=self.options.member_limit)
+                if m.pk != it.pk
+                and m.speaker_id is not None
+                and m.vector is not None
+                and m.stance != "neither"
+                and _later(it, m)  # a pair is made once, from its later statement
+                and not walkback_cue(m.claim_text)
+            ]
+            if not members:
+                continue
+            sims = np.stack([m.vector for m in members]) @ it.vector
+            paired: set[tuple[str, int]] = set()
+            per_type: dict[str, int] = {}
+            for i in np.argsort(-sims, kind="stable"):
+                sim = float(sims[i])
+                if sim < self.options.relate_threshold:
+                    break
+                m = members[int(i)]
+                rel = self._relate(ledger, it, m, sim)
+                if rel is None:
+                    continue
+                key = (rel[0].type, m.speaker_id)
+                if key in paired or per_type.get(rel[0].type, 0) >= self.options.relations_per_type:
+                    continue
+                paired.add(key)
+                per_type[rel[0].type] = per_type.get(rel[0].type, 0) + 1
+                out.append(rel)
+        return out
+
+    def _relate(
+        self, ledger: Ledger, it: _Item, m: ClaimMember, sim: float
+    ) -> tuple[Relation, int | None] | None:
+        same_person = it.speaker_id == m.speaker_id and it.person
+        if it.stance == m.stance:
+            if it.speaker_id == m.speaker_id:
+                return None
+            verb = "affirm" if it.stance == "affirms" else "deny"
+            evidence = [f"both {verb}: {_short(it.text)} / {_short(m.claim_text)}"]
+            return (
+                Relation(
+                    type="supports", from_statement=it.pk, to_statement=m.pk, evidence=tuple(evidence),
+                    confidence=round(min(0.9, 0.3 + 0.6 * sim), 3), basis="stance", claim_id=it.claim_id,
+                ),
+                None,
+            )  # fmt: skip
+        reasons = flips(it.text, m.claim_text) or [f"{it.stance} / {m.stance}"]
+        strictly_later = bool(it.st.said_on.value and m.said_on and _start(it) > (m.said_start or ""))
+        if (
+            same_person
+            and strictly_later
+            and sim >= self.options.infer_threshold
+            and not ledger.reported_walkback_to(m.pk)
+        ):
+            reasons = [*reasons, f"same speaker, later: {m.said_on} -> {it.st.said_on.value}"]
+            return (
+                Relation(
+                    type="walkback", from_statement=it.pk, to_statement=m.pk, evidence=tuple(reasons),
+                    confidence=round(0.35 + 0.3 * sim, 3), basis="inferred", claim_id=it.claim_id,
+                ),
+                it.speaker_id,
+            )  # fmt: skip
+        confidence = 0.45 + 0.4 * max(0.0, min(1.0, sim)) + (0.1 if len(reasons) > 1 else 0.0)
+        return (
+            Relation(
+                type="contradicts", from_statement=it.pk, to_statement=m.pk, evidence=tuple(reasons),
+                confidence=round(min(confidence, 0.95), 3), basis="stance", claim_id=it.claim_id,
+            ),
+            None,
+        )  # fmt: skip
+
+    def _reported_walkbacks(
+        self,
+        ledger: Ledger,
+        items: list[_Item],
+        context: list[tuple[int, Cue, str, int]],
+        vecs: Sequence[np.ndarray],
+    ) -> list[tuple[Relation, int | None]]:
+        """Pair each walk-back the article reports with the walker's earlier statement."""
+        merged: dict[tuple[int, int], tuple[Relation, int | None]] = {}
+        reporters = {items[c[3]].pk for c in context}
+        for (index, cue, text, _), vec in zip(context, vecs, strict=True):
+            report = items[index]
+            walker = _walker(report, cue, items)
+            if walker is None or walker.speaker_id is None:
+                continue
+            target = self._walked_back(ledger, walker.speaker_id, report, np.asarray(vec), reporters)
+            if target is None:
+                continue
+            pk, earlier = target
+            key = (walker.speaker_id, pk)
+            evidence = [
+                cue.text.lower(),
+                f"{_short(text)} ({report.st.said_on.value or 'undated'})",
+                f"earlier: {_short(earlier)}",
+            ]
+            if key in merged:
+                rel, sid = merged[key]
+                extra = tuple(e for e in evidence[:2] if e not in rel.evidence)
+                merged[key] = (
+                    Relation(
+                        type="walkback", from_statement=rel.from_statement, to_statement=pk,
+                        evidence=rel.evidence + extra,
+                        confidence=min(0.95, max(rel.confidence, cue.confidence) + 0.05),
+                        basis="reported", claim_id=rel.claim_id,
+                    ),
+                    sid,
+                )  # fmt: skip
+                continue
+            merged[key] = (
+                Relation(
+                    type="walkback", from_statement=report.pk, to_statement=pk, evidence=tuple(evidence),
+                    confidence=cue.confidence, basis="reported", claim_id=None,
+                ),
+                walker.speaker_id,
+            )  # fmt: skip
+        return list(merged.values())
+
+    def _walked_back(
+        self, ledger: Ledger, speaker_id: int, report: _Item, context: np.ndarray, reporters: set[int]
+    ) -> tuple[int, str] | None:
+        """The walker's earlier statement the report is about.
+
+        Said on an earlier day comes first; failing that, one reported beside the walk-back in the same
+        article. Among those, the nearest in meaning to the report's sentence (this article's first).
+        """
+        when = _start(report)
+        best: tuple[bool, float, int, str] | None = None
+        for m in ledger.speaker_statements([speaker_id]):
+            if m.pk == report.pk or m.pk in reporters or m.speaker_id != speaker_id:
+                continue
+            same_article = m.article_id == report.st.article_id
+            if (
+                not m.said_start
+                or not when
+                or m.said_start > when
+                or (m.said_start == when and not same_article)
+            ):
+                continue
+            if walkback_cue(m.claim_text) is not None:
+                continue
+            vec = ledger.vector(m.pk)
+            sim = float(np.dot(vec, context)) if vec is not None else 0.0
+            earlier_day = m.said_start < when
+            if not earlier_day and sim < 0.15:
+                continue
+            candidate = (earlier_day, sim + (0.1 if same_article else 0.0), m.pk, m.claim_text)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        return (best[2], best[3]) if best is not None else None
+
+
+def _start(it: _Item) -> str:
+    from ..store.query import period
+
+    return period(it.st.said_on.value)[0] if it.st.said_on.value else ""
+
+
+def _later(it: _Item, m: ClaimMember) -> bool:
+    """Whether ``it`` comes after ``m``: said on a later day, or the same day and stored after it."""
+    a, b = _start(it), m.said_start or ""
+    if a and b and a != b:
+        return a > b
+    return it.pk > m.pk
+
+
+def _short(text: str, n: int = 140) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= n else text[: n - 1] + '…'}”"
+
+
+def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list[tuple[int, Cue, str, int]]:
+    """(statement index, cue, context, reporting statement index) for each reported walk-back.
+
+    A statement whose words carry a cue reports it (``Kirby confirmed that he misspoke``); so does a
+    sentence of the article's own prose (``He later walked back his remarks``), then credited to
+    the statement it belongs to or, when it is no statement, to the nearest statement by the
+    walker that follows it (usually the correction itself).
+    """
+    out: list[tuple[int, Cue, str, int]] = []
+    covered: list[tuple[int, int]] = []
+    for i, st in enumerate(statements):
+        cue = walkback_cue(st.content.text)
+        if cue is not None:
+            out.append((i, cue, st.sentence.text if st.sentence else st.content.text, i))
+        span = st.sentence or st.content
+        covered.append((span.start, span.end))
+    text = article.text
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(a <= start < b or a < end <= b for a, b in covered):
+            continue
+        sentence = m.group(0)
+        cue = walkback_cue(sentence)
+        if cue is None:
+            continue
+        following = [i for i, st in enumerate(statements) if st.content.start >= end]
+        preceding = [i for i, st in enumerate(statements) if st.content.end <= start]
+        names = _named(sentence[: cue.start], statements)
+        pick = next((i for i in following if _same(statements[i], names)), None)
+        if pick is None and preceding and (names or _PRONOUN.search(sentence)):
+            pick = next((i for i in reversed(preceding) if _same(statements[i], names)), None)
+        if pick is not None:
+            out.append((pick, cue, sentence.strip(), pick))
+    return out
+
+
+def _named(text: str, statements: Sequence[Statement]) -> set[str]:
+    """Surnames of the article's speakers named in ``text``."""
+    words = set(fold_name(text).split())
+    names = {surname(st.speaker.name) for st in statements if st.speaker.name and st.speaker.kind == "person"}
+    return {n for n in names if n and n in words}
+
+
+def _same(st: Statement, names: set[str]) -> bool:
+    return not names or (surname(st.speaker.name or "") in names)
+
+
+def _walker(report: _Item, cue: Cue, items: list[_Item]) -> _Item | None:
+    """Who walks back: the reporting statement's speaker, unless its words first name another person."""
+    before = report.st.content.text[: cue.start]
+    if not before.strip() or _PRONOUN.search(before):
+        return report
+    words = set(fold_name(before).split())
+    for it in items:
+        name = it.st.speaker.name
+        if it.speaker_id is not None and it.person and name and surname(name) in words:
+            return it
+    return report

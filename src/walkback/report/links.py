@@ -1,0 +1,313 @@
+"""Views of the links across articles: relations, claims and their timelines, speakers.
+
+The JSON shapes are the CLI's and the API's: a relation is ``{"type", "from", "to", "speaker",
+"evidence", "confidence", "basis", "claim"}`` where ``from`` (the later statement) and ``to`` are
+full statements with ``content``, ``speaker``, ``said_on``, ``stance`` and their article's ``url``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import IO, Any
+
+from .formats import statement_json, write_csv
+from .views import _console, display_text
+
+__all__ = [
+    "claim_json",
+    "linked_json",
+    "print_claim",
+    "print_claims",
+    "print_relations",
+    "print_speaker",
+    "print_speakers",
+    "relation_json",
+    "speaker_json",
+]
+
+
+def linked_json(ls: Any) -> dict[str, Any]:
+    """A stored statement with its links and its article."""
+    d = statement_json(
+        ls.statement,
+        article={"id": ls.statement.article_id, "url": ls.url, "outlet": ls.outlet, "title": ls.title},
+    )
+    d["url"] = ls.url
+    d["claim"] = ls.claim_id
+    d["stance"] = ls.stance
+    d["stance_evidence"] = list(ls.stance_evidence)
+    d["speaker_id"] = ls.speaker_id
+    if ls.speaker_name:
+        d["speaker"]["identity"] = ls.speaker_name
+    return d
+
+
+def relation_json(r: Any) -> dict[str, Any]:
+    source = linked_json(r.source)
+    name = r.speaker_name or r.source.speaker_name or r.source.statement.speaker.name
+    return {
+        "id": r.id,
+        "type": r.type,
+        "basis": r.basis,
+        "confidence": round(r.confidence, 3),
+        "speaker": {"name": name, "id": r.source.speaker_id} if name else None,
+        "evidence": list(r.evidence),
+        "claim": r.claim_id,
+        "from": source,
+        "to": linked_json(r.target),
+    }
+
+
+def _add(table: Any, *cells: str) -> None:
+    """A table row; cells are text, never rich markup (``[anonymous]`` stays as written)."""
+    from rich.markup import escape
+
+    table.add_row(*(escape(c) for c in cells))
+
+
+def _who(ls: Any) -> str:
+    sp = ls.statement.speaker
+    who = ls.speaker_name or sp.name or (sp.mention.text if sp.mention else "?")
+    if sp.anonymous and "[anonymous]" not in who:
+        who += " [anonymous]"
+    return who
+
+
+def _clip(text: str, n: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def print_relations(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) -> None:
+    if fmt == "json":
+        out.write(json.dumps([relation_json(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        fields = ["type", "basis", "confidence", "speaker", "from_said_on", "from_speaker", "from_content",
+                  "to_said_on", "to_speaker", "to_content", "evidence", "from_url", "to_url"]  # fmt: skip
+        write_csv(
+            (
+                {
+                    "type": r.type,
+                    "basis": r.basis,
+                    "confidence": f"{r.confidence:.2f}",
+                    "speaker": r.speaker_name or "",
+                    "from_said_on": r.source.statement.said_on.value or "",
+                    "from_speaker": _who(r.source),
+                    "from_content": display_text(r.source.statement),
+                    "to_said_on": r.target.statement.said_on.value or "",
+                    "to_speaker": _who(r.target),
+                    "to_content": display_text(r.target.statement),
+                    "evidence": " | ".join(r.evidence),
+                    "from_url": r.source.url or "",
+                    "to_url": r.target.url or "",
+                }  # fmt: skip
+                for r in rows
+            ),
+            out,
+            fields,
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} {title}", show_lines=True)
+    for col in ("later (from)", "earlier (to)", "evidence", "conf."):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        a, b = r.source, r.target
+        _add(
+            table,
+            f"{a.statement.said_on.value or '?'} {_who(a)}: {_clip(display_text(a.statement))}",
+            f"{b.statement.said_on.value or '?'} {_who(b)}: {_clip(display_text(b.statement))}",
+            _clip("; ".join(r.evidence), 200),
+            f"{r.confidence:.2f} {r.basis}",
+        )
+    _console(out).print(table)
+
+
+def claim_json(
+    claim: Any, timeline: Sequence[Any] | None = None, relations: Sequence[Any] = ()
+) -> dict[str, Any]:
+    d = claim.to_dict()
+    if timeline is not None:
+        d["statements"] = [linked_json(s) for s in timeline]
+        d["relations"] = [relation_json(r) for r in relations]
+    return d
+
+
+def print_claims(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
+    if fmt == "json":
+        out.write(json.dumps([claim_json(c) for c in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        write_csv(
+            (c.to_dict() for c in rows), out, ["id", "summary", "statement_count", "first_said", "last_said"]
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} claim(s)")
+    for col in ("id", "statements", "first said", "last said", "summary"):
+        table.add_column(col, overflow="fold")
+    for c in rows:
+        _add(
+            table,
+            str(c.id),
+            str(c.statement_count),
+            c.first_said or "?",
+            c.last_said or "?",
+            _clip(c.summary, 160),
+        )
+    _console(out).print(table)
+
+
+def print_claim(
+    claim: Any, timeline: Sequence[Any], relations: Sequence[Any], fmt: str, out: IO[str]
+) -> None:
+    """A claim's timeline: date said, speaker, stance, quote, source article; then its relations."""
+    if fmt == "json":
+        out.write(json.dumps(claim_json(claim, timeline, relations), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        fields = ["said_on", "speaker", "stance", "content", "outlet", "url"]
+        write_csv(
+            (
+                {
+                    "said_on": s.statement.said_on.value or "",
+                    "speaker": _who(s),
+                    "stance": s.stance or "",
+                    "content": display_text(s.statement),
+                    "outlet": s.outlet or "",
+                    "url": s.url or "",
+                }  # fmt: skip
+                for s in timeline
+            ),
+            out,
+            fields,
+        )
+        return
+    from rich.table import Table
+
+    console = _console(out)
+    console.print(f"claim {claim.id}: {claim.summary}", markup=False)
+    table = Table(title=f"{len(timeline)} statement(s)")
+    for col in ("said on", "speaker", "stance", "quote", "source"):
+        table.add_column(col, overflow="fold")
+    for s in timeline:
+        _add(table,
+            s.statement.said_on.value or "?", _who(s), s.stance or "", _clip(display_text(s.statement), 160),
+            s.outlet or s.url or s.statement.article_id,
+        )  # fmt: skip
+    console.print(table)
+    if relations:
+        print_relations(relations, "table", out, title="relation(s)")
+
+
+def speaker_json(sp: Any, statements: Sequence[Any] | None = None) -> dict[str, Any]:
+    d = {
+        "id": sp.id,
+        "key": sp.key,
+        "name": sp.name,
+        "kind": sp.kind,
+        "anonymous": sp.anonymous,
+        "statements": sp.statement_count,
+        "first_said": sp.first_said,
+        "last_said": sp.last_said,
+        "roles": list(sp.roles),
+        "spokespeople": list(sp.spokespeople),
+    }
+    if statements is not None:
+        d["timeline"] = [linked_json(s) for s in statements]
+    return d
+
+
+def print_speakers(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
+    if fmt == "json":
+        out.write(json.dumps([speaker_json(s) for s in rows], ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        write_csv(
+            (
+                {
+                    "id": s.id,
+                    "name": s.name,
+                    "kind": s.kind,
+                    "anonymous": "yes" if s.anonymous else "no",
+                    "statements": s.statement_count,
+                    "first_said": s.first_said or "",
+                    "last_said": s.last_said or "",
+                    "roles": "; ".join(r["role"] for r in s.roles if r["role"]),
+                    "spokespeople": "; ".join(s.spokespeople),
+                }  # fmt: skip
+                for s in rows
+            ),
+            out,
+            [
+                "id",
+                "name",
+                "kind",
+                "anonymous",
+                "statements",
+                "first_said",
+                "last_said",
+                "roles",
+                "spokespeople",
+            ],
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} speaker(s)")
+    for col in ("id", "name", "kind", "statements", "said", "roles / spokespeople"):
+        table.add_column(col, overflow="fold")
+    for s in rows:
+        roles = "; ".join(dict.fromkeys(r["role"] for r in s.roles if r["role"]))
+        extra = roles or ("spoken for by " + ", ".join(s.spokespeople) if s.spokespeople else "")
+        span = f"{s.first_said or '?'} – {s.last_said or '?'}" if s.statement_count else ""
+        name = s.name + (" [anonymous]" if s.anonymous else "")
+        _add(table, str(s.id), name, s.kind, str(s.statement_count), span, _clip(extra, 120))
+    _console(out).print(table)
+
+
+def print_speaker(sp: Any, statements: Sequence[Any], fmt: str, out: IO[str]) -> None:
+    """Every statement of one speaker, by date, with its claims."""
+    if fmt == "json":
+        out.write(json.dumps(speaker_json(sp, statements), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        write_csv(
+            (
+                {
+                    "said_on": s.statement.said_on.value or "",
+                    "claim": s.claim_id or "",
+                    "stance": s.stance or "",
+                    "content": display_text(s.statement),
+                    "outlet": s.outlet or "",
+                    "url": s.url or "",
+                }  # fmt: skip
+                for s in statements
+            ),
+            out,
+            ["said_on", "claim", "stance", "content", "outlet", "url"],
+        )
+        return
+    from rich.table import Table
+
+    console = _console(out)
+    roles = "; ".join(
+        f"{r['role'] or r['affiliation'] or '?'} ({r['first_said'] or '?'} – {r['last_said'] or '?'})"
+        for r in sp.roles
+    )
+    console.print(f"{sp.name} [{sp.kind}{', anonymous' if sp.anonymous else ''}] {roles}", markup=False)
+    if sp.spokespeople:
+        console.print("spoken for by: " + ", ".join(sp.spokespeople), markup=False)
+    table = Table(title=f"{len(statements)} statement(s)")
+    for col in ("said on", "claim", "stance", "content", "source"):
+        table.add_column(col, overflow="fold")
+    for s in statements:
+        _add(table,
+            s.statement.said_on.value or "?", str(s.claim_id or ""), s.stance or "",
+            _clip(display_text(s.statement), 160), s.outlet or s.url or s.statement.article_id,
+        )  # fmt: skip
+    console.print(table)

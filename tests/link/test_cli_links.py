@@ -1,0 +1,97 @@
+"""The link commands end to end, as a journalist runs them: `walkback ingest` of the seed, then the views."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from tests.test_cli import SEED, no_traceback, walkback
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("links")
+    path = where / "seed.db"
+    r = walkback("ingest", SEED, "--db", path, cwd=where)
+    assert r.returncode == 0, r.stderr
+    no_traceback(r)
+    assert "1 walk-backs" in r.stdout, r.stdout  # the link summary line
+    return path
+
+
+def test_walkbacks_json_is_the_documented_shape(db: Path) -> None:
+    r = walkback("walkbacks", "--db", db, "--format", "json", cwd=db.parent)
+    assert r.returncode == 0, r.stderr
+    items = json.loads(r.stdout)
+    assert len(items) == 1
+    wb = items[0]
+    assert wb["type"] == "walkback" and wb["speaker"]["name"] == "John Kirby"
+    assert isinstance(wb["evidence"], list) and "misspoke" in wb["evidence"]
+    assert 0 < wb["confidence"] <= 1
+    for side in ("from", "to"):
+        st = wb[side]
+        assert st["content"]["text"] and st["speaker"]["name"] == "John Kirby"
+        assert (
+            st["url"] == "https://lite.cnn.com/2024/02/05/politics/us-did-not-notify-iraq-strikes/index.html"
+        )
+    assert wb["to"]["said_on"] == "2024-02-02" and wb["from"]["said_on"] == "2024-02-05"
+
+
+def test_contradictions_table_and_csv(db: Path) -> None:
+    r = walkback("contradictions", "--db", db, cwd=db.parent)
+    assert r.returncode == 0, r.stderr
+    assert "contradiction(s)" in r.stdout and "Vedant Patel" in r.stdout
+    r = walkback("contradictions", "--db", db, "--format", "csv", "--speaker", "patel", cwd=db.parent)
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert rows and all("Patel" in row["from_speaker"] or "Patel" in row["to_speaker"] for row in rows)
+    assert all(row["evidence"] for row in rows)
+
+
+def test_claims_and_one_claims_timeline(db: Path) -> None:
+    r = walkback("claims", "--db", db, "--format", "json", cwd=db.parent)
+    claims = json.loads(r.stdout)
+    notify = next(c for c in claims if "inform the Iraqi government" in c["summary"])
+    assert notify["statement_count"] >= 4 and notify["first_said"] == "2024-02-02"
+    r = walkback("claim", str(notify["id"]), "--db", db, "--format", "json", cwd=db.parent)
+    timeline = json.loads(r.stdout)["statements"]
+    dates = [s["said_on"] for s in timeline]
+    assert dates == sorted(dates) and dates[0] == "2024-02-02"
+    assert {s["stance"] for s in timeline} >= {"affirms", "denies"}
+    r = walkback("claim", str(notify["id"]), "--db", db, cwd=db.parent)
+    assert "claim " in r.stdout and "affirms" in r.stdout and "denies" in r.stdout
+
+
+def test_speakers_and_one_speaker(db: Path) -> None:
+    r = walkback("speakers", "--db", db, cwd=db.parent)
+    assert "John Kirby" in r.stdout and "[anonymous]" in r.stdout
+    r = walkback("speaker", "Kirby", "--db", db, "--format", "json", cwd=db.parent)
+    kirby = json.loads(r.stdout)
+    assert kirby["name"] == "John Kirby" and len(kirby["timeline"]) == 4
+    assert kirby["roles"][0]["role"] == "National Security Council spokesman"
+    # "he misspoke" is too short to be a proposition of its own; the others each sit in a claim
+    assert [s["claim"] is None for s in kirby["timeline"]].count(True) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["claim", "99999"], "no claim 99999"),
+        (["speaker", "Nobody Atall"], "no speaker matches"),
+        (["walkbacks", "--min-confidence", "2"], "Invalid value"),
+    ],
+)
+def test_bad_requests_get_one_line(db: Path, args: list[str], message: str) -> None:
+    r = walkback(*args, "--db", db, cwd=db.parent)
+    assert r.returncode != 0
+    no_traceback(r)
+    assert message in r.stderr
+
+
+def test_views_of_a_missing_database_fail_cleanly(tmp_path: Path) -> None:
+    r = walkback("walkbacks", "--db", tmp_path / "none.db", cwd=tmp_path)
+    assert r.returncode == 4
+    no_traceback(r)
+    assert "database not found" in r.stderr

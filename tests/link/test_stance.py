@@ -1,0 +1,103 @@
+"""Stance, flips and walk-back cues, on sentences from real coverage."""
+
+from __future__ import annotations
+
+import pytest
+
+from walkback.link.core import summarize
+from walkback.link.stance import flips, numbers, polarity, walkback_cue
+
+
+@pytest.mark.parametrize(
+    ("text", "negative"),
+    [
+        ("there was not a pre-notification", True),
+        ("we did not provide any kind of official pre-notification with specific details", True),
+        ("Iraq was not notified ahead of a series of strikes", True),
+        ("the US did inform the Iraqi government prior to the strikes", False),
+        ("we had made no secret that we would respond to the attacks", False),  # idiom: asserts
+        ("I won't speak for Iraq", True),
+        ("He denied that the money was used for the campaign", True),
+        ("He never denied that the money was used", False),  # two negations
+        ("The discussion was not only about troops but about trade", False),
+    ],
+)
+def test_polarity(text: str, negative: bool) -> None:
+    assert polarity(text)[0] is negative
+
+
+def test_polarity_reads_the_first_sentence_only() -> None:
+    assert polarity("As for Friday, there was not a pre-notification. We did inform them after.")[0] is True
+    assert polarity("We did inform them after. There was no pre-notification.")[0] is False
+
+
+def test_flips_names_the_negation_antonyms_and_numbers() -> None:
+    reasons = flips("there was not a pre-notification", "the US did inform the Iraqi government")
+    assert reasons and reasons[0].startswith("not: there was not a pre-notification")
+    assert any(
+        r == "antonym: increased / decreased" for r in flips("Crime increased in 2019", "Crime decreased")
+    )
+    assert "numbers: 12 / 15" in flips("12 soldiers were hurt", "15 soldiers were hurt")
+    assert flips("Crime increased", "Crime increased sharply") == []
+
+
+def test_numbers_are_normalised() -> None:
+    assert numbers("1,200 jobs and 3.5% growth in 2019.") == {"1200", "3.5%", "2019"}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("On Monday, Kirby confirmed that he misspoke.", "misspoke"),
+        ("He later walked back his remarks.", "walked back"),
+        ("and I regret any confusion caused", "regret any confusion"),
+        ("The senator backtracked on Tuesday", "backtracked"),
+        ("Trump reversed himself a day later", "reversed himself"),
+        ("The ministry retracted the statement", "retracted"),
+        ("She corrected her earlier statement", "corrected her earlier statement"),
+    ],
+)
+def test_walkback_cues(text: str, cue: str) -> None:
+    found = walkback_cue(text)
+    assert found is not None and found.text == cue
+    assert text[found.start : found.end] == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Democrats urged him to walk back the remarks.",
+        "He refused to walk back his comments.",
+        "The White House did not retract the statement.",
+        "He has no plans to backtrack.",
+        "If he clarifies his position, talks can resume.",
+        "The report was correct about the figures.",  # the adjective, not a correction
+    ],
+)
+def test_cues_that_did_not_happen_are_not_walkbacks(text: str) -> None:
+    assert walkback_cue(text) is None
+
+
+def test_summary_is_the_positive_form_of_a_simple_negation() -> None:
+    assert summarize("there was not a pre-notification.", negative=True) == "There was a pre-notification."
+    assert summarize("we did not provide any notice", negative=True) == "We did provide any notice"
+    # two negations: left as said
+    assert summarize("no one did not know", negative=True) == "No one did not know"
+    long = " ".join(["word"] * 40)
+    assert (
+        summarize(long, negative=False).endswith("…") and len(summarize(long, negative=False).split()) == 26
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And Trump didn’t apologize for his past statements.",
+        "Ivanka Trump's statement didn't clarify the matter",
+        "I think we've got to back away from that and say, we",
+        "Clarification: An earlier version of this story misstated the rate.",
+        "The statement is accurate but needs clarification or additional information",
+    ],
+)
+def test_false_flags_seen_on_polnear_dev(text: str) -> None:
+    assert walkback_cue(text) is None

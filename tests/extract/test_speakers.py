@@ -224,3 +224,14 @@ def test_the_union_is_not_the_union_president(extractor: Extractor) -> None:
     s = one(run(extractor, text), "workers would strike again")
     assert s.speaker.mention is not None and s.speaker.mention.text == "The union"
     assert s.speaker.name != "Maria Okafor"
+
+
+def test_participle_after_a_reported_clause_is_the_reporters(extractor: Extractor) -> None:
+    # PolNeAR train: "saying" hangs off the reported clause ("would keep"), not off "argued"
+    text = (
+        "Trump argued that a database would keep people from coming into the country illegally, "
+        "saying it’s “all about management.”"
+    )
+    (s,) = [s for s in run(extractor, text) if s.content.text.startswith("it’s")]
+    assert s.speaker.name == "Trump"
+    assert s.speaker.mention is not None and s.speaker.mention.start == text.find("Trump")

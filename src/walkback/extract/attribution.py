@@ -123,6 +123,12 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             and any(c.dep_ in _SUBJ_DEPS and quotes.inside(c.idx) for c in cur.children)
         ):
             return _noun_after(tok, quotes)
+        if subj and cur is not tok and _reported_clause(cur, quotes):
+            # "Trump argued that a database would keep them out, saying …": the participle hangs off
+            # the reported clause, but it is the reporter who goes on saying
+            cur = cur.head
+            hops += 1
+            continue
         if subj:
             s = subj[0]
             if s.dep_ == "nsubjpass" and cur is tok:
@@ -147,6 +153,18 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             continue
         return None
     return None
+
+
+def _reported_clause(verb: Token, quotes: QuoteIndex | None) -> bool:
+    """Whether ``verb`` heads the complement clause of a cue verb (``argued that … would keep``)."""
+    head = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and head is not verb
+        and head.pos_ in {"VERB", "AUX"}
+        and head.lemma_.lower() in CUE_VERBS
+        and not (quotes is not None and quotes.inside(head.idx))
+    )
 
 
 def _fragment_before(tok: Token) -> Token | None:

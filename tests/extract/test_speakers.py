@@ -235,3 +235,16 @@ def test_participle_after_a_reported_clause_is_the_reporters(extractor: Extracto
     (s,) = [s for s in run(extractor, text) if s.content.text.startswith("it’s")]
     assert s.speaker.name == "Trump"
     assert s.speaker.mention is not None and s.speaker.mention.start == text.find("Trump")
+
+
+def test_speaker_the_parser_left_unattached_is_the_person_before_the_cue(extractor: Extractor) -> None:
+    # PolNeAR train: the parser gives "said" / "wrote" no subject; the name before the aside speaks
+    text = (
+        "“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, wearing a "
+        "cowboy hat and “Ted Cruz” campaign pins, said matter-of-factly as confetti fluttered down.\n\n"
+        "Two emails sent to Powell and 10 emails sent to aides who worked for Rice have been placed in "
+        "secure storage, Patrick F. Kennedy, the undersecretary for management, wrote in a memo."
+    )
+    got = run(extractor, text)
+    assert one(got, "successful conventions").speaker.name == "Bill Eastland"
+    assert one(got, "secure storage").speaker.name == "Patrick F. Kennedy"

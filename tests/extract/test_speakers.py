@@ -248,3 +248,14 @@ def test_speaker_the_parser_left_unattached_is_the_person_before_the_cue(extract
     got = run(extractor, text)
     assert one(got, "successful conventions").speaker.name == "Bill Eastland"
     assert one(got, "secure storage").speaker.name == "Patrick F. Kennedy"
+
+
+def test_description_with_a_named_apposition_is_that_person(extractor: Extractor) -> None:
+    # GGT dev: "the director …, Jeff Fraser," is Jeff Fraser, not the last person of the article
+    text = (
+        "“It’s a public safety issue,” said union president Terry Chapman.\n\n"
+        "But the director of provincial operations for EHS, Jeff Fraser, says the system is designed "
+        "for that to happen."
+    )
+    s = one(run(extractor, text), "the system is designed")
+    assert s.speaker.name == "Jeff Fraser"

@@ -73,7 +73,9 @@ def _speaker_from(
             resolved_from=Span.of(text, at, end),
         )
     first = doc[info_start_token(doc, info)]
-    definite = first.lower_ in _DEFINITE
+    # "the director of provincial operations for EHS, Jeff Fraser,": the mention names its person
+    named = info.kind == "person" and not info.anonymous
+    definite = first.lower_ in _DEFINITE and not named
     if definite and info.description and info.name and len(info.name.split()) <= 2:
         hit = resolver.resolve_description(info.description, info.start)
         if hit is not None:

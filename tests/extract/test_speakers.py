@@ -259,3 +259,21 @@ def test_description_with_a_named_apposition_is_that_person(extractor: Extractor
     )
     s = one(run(extractor, text), "the system is designed")
     assert s.speaker.name == "Jeff Fraser"
+
+
+def test_document_is_attributed_to_its_issuer(extractor: Extractor) -> None:
+    # GGT dev: the statement's sender is named after "by"; a later "the study" is the same issuer's
+    text = (
+        "A statement e-mailed to The Globe by Reagan Ruslim, who joined the board last month, said "
+        "“JAZZ.FM91 will respect the order of the Court.”\n\n"
+        "Those sectors are the best bets for youth looking for an entry-level position, according to "
+        "a study which is being released Monday by Civic Action.\n\n"
+        "In 2017, the retail sector in Ontario employed 226,000 youth, according to the study."
+    )
+    got = run(extractor, text)
+    s = one(got, "respect the order")
+    assert s.speaker.name == "Reagan Ruslim"
+    assert s.speaker.mention is not None and s.speaker.mention.text == "A statement"
+    assert one(got, "best bets for youth").speaker.name == "Civic Action"
+    later = one(got, "226,000 youth").speaker
+    assert later.name == "Civic Action" and later.mention is not None and later.mention.text == "the study"

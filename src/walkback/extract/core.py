@@ -74,7 +74,13 @@ def _speaker_from(
         )
     first = doc[info_start_token(doc, info)]
     # "the director of provincial operations for EHS, Jeff Fraser,": the mention names its person
-    named = info.kind == "person" and not info.anonymous
+    # and "the Civic Action study" its issuer
+    named = (
+        info.kind == "person"
+        and not info.anonymous
+        or info.kind != "unknown"
+        and info.description in DOCUMENT_NOUNS
+    )
     definite = first.lower_ in _DEFINITE and not named
     if definite and info.description and info.name and len(info.name.split()) <= 2:
         hit = resolver.resolve_description(info.description, info.start)
@@ -215,8 +221,14 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
 
 
 def _description_of(speaker: Speaker) -> str | None:
+    """What a later definite description may call this speaker: ``the spokesperson`` for an anonymous
+    one, ``the study`` for the issuer of ``the Civic Action study``."""
     if speaker.anonymous and speaker.name:
         return head_noun(speaker.name)
+    if speaker.mention is not None and speaker.name and speaker.kind in {"person", "organization"}:
+        noun = head_noun(speaker.mention.text)
+        if noun in DOCUMENT_NOUNS:
+            return noun
     return None
 
 

@@ -277,3 +277,16 @@ def test_document_is_attributed_to_its_issuer(extractor: Extractor) -> None:
     assert one(got, "best bets for youth").speaker.name == "Civic Action"
     later = one(got, "226,000 youth").speaker
     assert later.name == "Civic Action" and later.mention is not None and later.mention.text == "the study"
+
+
+def test_the_report_is_the_writer_who_spoke_in_it(extractor: Extractor) -> None:
+    # GGT dev: "wrote in a recent report" makes a later "the report said" the writer's
+    text = (
+        "“The government has not produced the promised boom in its own infrastructure spending,” "
+        "economist Philip Cross wrote in a recent report for the Macdonald-Laurier Institute.\n\n"
+        "Since 2016, infrastructure spending in Canada has increased only 8.7 per cent in volume, "
+        "the report said."
+    )
+    s = one(run(extractor, text), "8.7 per cent")
+    assert s.speaker.name == "Philip Cross"
+    assert s.speaker.mention is not None and s.speaker.mention.text == "the report"

@@ -29,6 +29,13 @@ __all__ = ["Extractor", "build_statements", "parse_article", "parse_articles"]
 log = logging.getLogger(__name__)
 
 _DEFINITE = {"the", "this", "that"}
+# "wrote in a recent report for the Macdonald-Laurier Institute": the document a speaker spoke through
+_IN_DOCUMENT = re.compile(
+    r"\b(?:in|from)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?("
+    + "|".join(sorted(DOCUMENT_NOUNS))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _speaker_from(
@@ -192,7 +199,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 speaker.kind,
                 role=speaker.role,
                 description=_description_of(speaker),
-                medium=med[0] if med else None,
+                medium=med[0] if med else _document_in(text, window, a.content),
                 is_speaker=True,
                 anonymous=speaker.anonymous,
             )
@@ -218,6 +225,15 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
             )
         )
     return out
+
+
+def _document_in(text: str, window: tuple[int, int], content: tuple[int, int]) -> str | None:
+    """The document noun a statement's frame names (``in a recent report``), outside its content;
+    a later ``the report`` is then this speaker's."""
+    for m in _IN_DOCUMENT.finditer(text, window[0], window[1]):
+        if m.end() <= content[0] or m.start() >= content[1]:
+            return m.group(1).lower()
+    return None
 
 
 def _description_of(speaker: Speaker) -> str | None:

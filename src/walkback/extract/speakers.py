@@ -334,6 +334,13 @@ class Resolver:
                     cur = self.full_names.get(key.lower())
                     if cur is None or len(n) > len(cur):
                         self.full_names[key.lower()] = n
+        # "Dixon Hall", "Covington Catholic": a full name the tagger calls a place or an organisation in
+        # a fair share (a quarter) of its mentions is no person to refer back to
+        tags: dict[str, Counter[bool]] = {}
+        for e in entities(self.doc):
+            if len(e.text.split()) > 1 and e.label_ in {"PERSON", "ORG", "FAC", "NORP", "GPE", "PRODUCT"}:
+                tags.setdefault(clean_name(e.text, person=True).lower(), Counter())[e.label_ == "PERSON"] += 1
+        self._not_people = {n for n, c in tags.items() if c[False] and 4 * c[False] >= c[True]}
         self._learn_genders()
         self._sent_starts = [sent.start_char for sent in sentences(self.doc)]
         self._mentions = sorted(
@@ -372,15 +379,16 @@ class Resolver:
         return name
 
     def _plausible_person(self, ent: SpacySpan) -> bool:
-        """Tagger noise is no antecedent: photo credits ("Lauren Pelley / CBC News") and lone words
-        the article never uses as a surname of a full name ("Ont", "Java")."""
+        """Tagger noise is no antecedent: photo credits ("Lauren Pelley / CBC News"), lone words
+        the article never uses as a surname of a full name ("Ont", "Java") and full names it often tags
+        as an organisation or a place."""
         text = ent.text
         if "/" in text or "|" in text:
             return False
         name = clean_name(text, person=True)
         if len(name.split()) == 1:
             return name.lower() in self.full_names
-        return True
+        return name.lower() not in self._not_people
 
     def is_person(self, name: str | None) -> bool:
         """Whether the article names this person (in full, or by the surname of a full name)."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, cue_weight
-from .nlp import doc_text, sentence_of
+from .nlp import doc_text, entities_in, sentence_of
 from .quotes import Quote, QuoteIndex
 
 __all__ = ["Attribution", "find_attributions"]
@@ -123,6 +123,12 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             and any(c.dep_ in _SUBJ_DEPS and quotes.inside(c.idx) for c in cur.children)
         ):
             return _noun_after(tok, quotes)
+        if subj and cur is not tok and _reported_clause(cur, quotes):
+            # "Trump argued that a database would keep them out, saying …": the participle hangs off
+            # the reported clause, but it is the reporter who goes on saying
+            cur = cur.head
+            hops += 1
+            continue
         if subj:
             s = subj[0]
             if s.dep_ == "nsubjpass" and cur is tok:
@@ -146,6 +152,62 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
                 cur = cur.head.head if cur.dep_ == "pobj" else cur.head
             continue
         return None
+    return None
+
+
+def _reported_clause(verb: Token, quotes: QuoteIndex | None) -> bool:
+    """Whether ``verb`` heads the complement clause of a cue verb (``argued that … would keep``)."""
+    head = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and head is not verb
+        and head.pos_ in {"VERB", "AUX"}
+        and head.lemma_.lower() in CUE_VERBS
+        and not (quotes is not None and quotes.inside(head.idx))
+    )
+
+
+_ASIDE_OPENERS = {",", "(", "-", "—", "–"}
+
+
+def _unattached_speaker(tok: Token, quotes: QuoteIndex) -> Token | None:
+    """The speaker of a cue the parser left without a subject.
+
+    ``“…,” said Robin Maynard, half joking`` (the name made the subject of ``joking``): the noun phrase
+    right after a cue that follows a quotation. ``Jeffrey Salkin, a Hollywood, Fla., rabbi helping …,
+    said`` and ``Sen. Elizabeth Warren (D-MA) said``: the nearest person named before the cue in its
+    sentence, right before an aside or the cue itself, and not inside a clause about someone else.
+    """
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return None  # "Rubio was asked": the one asked is not the speaker
+    doc = tok.doc
+    sent = sentence_of(tok)
+    prev = tok.i - 1
+    while prev >= sent.start and (doc[prev].is_space or doc[prev].pos_ == "ADV"):
+        prev -= 1
+    after_quote = prev >= sent.start and (
+        doc[prev].text in _QUOTE_CHARS
+        or doc[prev].text == ","
+        and prev > 0
+        and doc[prev - 1].text in _QUOTE_CHARS
+    )
+    if after_quote:
+        nxt = tok.i + 1
+        while nxt < sent.end and doc[nxt].pos_ == "ADV":
+            nxt += 1
+        if nxt < sent.end and doc[nxt].pos_ in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}:
+            return _noun_after(tok, quotes)
+        return None
+    for ent in reversed(entities_in(doc, sent.start, tok.i)):
+        if ent.label_ != "PERSON" or quotes.inside(ent.start_char):
+            continue
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is None or not (after.i == tok.i or after.text in _ASIDE_OPENERS or after.pos_ == "ADV"):
+            continue
+        root = ent.root
+        if any(a.dep_ in {"relcl", "acl"} and a.i < tok.i for a in root.ancestors):
+            continue  # "Beck, who supported Sen. Ted Cruz, …, said": Cruz is inside the aside
+        return root
     return None
 
 
@@ -314,7 +376,8 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
             continue
         conf = cue_weight(lemma)
         if subj is None:
-            conf -= 0.25
+            subj = _unattached_speaker(tok, quotes)
+            conf -= 0.25 if subj is None else 0.1
         sent = sentence_of(tok)
         found.append(
             Attribution(

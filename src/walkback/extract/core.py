@@ -29,6 +29,13 @@ __all__ = ["Extractor", "build_statements", "parse_article", "parse_articles"]
 log = logging.getLogger(__name__)
 
 _DEFINITE = {"the", "this", "that"}
+# "wrote in a recent report for the Macdonald-Laurier Institute": the document a speaker spoke through
+_IN_DOCUMENT = re.compile(
+    r"\b(?:in|from)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?("
+    + "|".join(sorted(DOCUMENT_NOUNS))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _speaker_from(
@@ -73,7 +80,15 @@ def _speaker_from(
             resolved_from=Span.of(text, at, end),
         )
     first = doc[info_start_token(doc, info)]
-    definite = first.lower_ in _DEFINITE
+    # "the director of provincial operations for EHS, Jeff Fraser,": the mention names its person
+    # and "the Civic Action study" its issuer
+    named = (
+        info.kind == "person"
+        and not info.anonymous
+        or info.kind != "unknown"
+        and info.description in DOCUMENT_NOUNS
+    )
+    definite = first.lower_ in _DEFINITE and not named
     if definite and info.description and info.name and len(info.name.split()) <= 2:
         hit = resolver.resolve_description(info.description, info.start)
         if hit is not None:
@@ -184,7 +199,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 speaker.kind,
                 role=speaker.role,
                 description=_description_of(speaker),
-                medium=med[0] if med else None,
+                medium=med[0] if med else _document_in(text, window, a.content),
                 is_speaker=True,
                 anonymous=speaker.anonymous,
             )
@@ -212,9 +227,24 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
     return out
 
 
+def _document_in(text: str, window: tuple[int, int], content: tuple[int, int]) -> str | None:
+    """The document noun a statement's frame names (``in a recent report``), outside its content;
+    a later ``the report`` is then this speaker's."""
+    for m in _IN_DOCUMENT.finditer(text, window[0], window[1]):
+        if m.end() <= content[0] or m.start() >= content[1]:
+            return m.group(1).lower()
+    return None
+
+
 def _description_of(speaker: Speaker) -> str | None:
+    """What a later definite description may call this speaker: ``the spokesperson`` for an anonymous
+    one, ``the study`` for the issuer of ``the Civic Action study``."""
     if speaker.anonymous and speaker.name:
         return head_noun(speaker.name)
+    if speaker.mention is not None and speaker.name and speaker.kind in {"person", "organization"}:
+        noun = head_noun(speaker.mention.text)
+        if noun in DOCUMENT_NOUNS:
+            return noun
     return None
 
 

@@ -108,6 +108,40 @@ def _appositive(head: Token) -> SpacySpan | None:
     return None
 
 
+_ISSUER_LABELS = {"PERSON", "ORG", "GPE"}
+_ISSUING_VERBS = frozenset(
+    "release issue publish send email e-mail mail write sign file prepare conduct author post submit provide "
+    "draft produce deliver circulate commission".split()
+)
+
+
+def _entity_of(doc: Doc, tok: Token) -> SpacySpan | None:
+    if tok.ent_type_ not in _ISSUER_LABELS:
+        return None
+    for e in entities_in(doc, tok.left_edge.i, tok.right_edge.i + 1):
+        if e.start <= tok.i < e.end:
+            return e
+    return None
+
+
+def _issuer(doc: Doc, head: Token, start: int) -> SpacySpan | None:
+    """Who put a document out, when its mention says: a name before the noun (``the Civic Action
+    study``, ``the Pentagon's statement``), or after ``from``/``by`` (``a statement from the EU``,
+    ``a statement e-mailed to The Globe by Reagan Ruslim``, ``a study released Monday by Civic Action``)."""
+    for e in entities_in(doc, start, head.i):
+        if e.label_ in _ISSUER_LABELS:
+            return e
+    for c in head.children:
+        preps = [c] if c.dep_ == "prep" and c.lower_ in {"from", "by"} else []
+        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _ISSUING_VERBS:  # not "obtained by"
+            preps = [g for g in c.children if g.dep_ in {"agent", "prep"} and g.lower_ == "by"]
+        for p in preps:
+            for obj in p.children:
+                if obj.dep_ == "pobj" and (e := _entity_of(doc, obj)) is not None:
+                    return e
+    return None
+
+
 def describe(doc: Doc, head: Token) -> MentionInfo:
     if head.lower_ in {"who", "that", "which"} and head.head.dep_ == "relcl":
         # "an architect who said …": the mention is `who`, the speaker its noun
@@ -205,6 +239,20 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             description=noun,
         )
     if noun in DOCUMENT_NOUNS:
+        issuer = _issuer(doc, head, start)
+        if issuer is not None:  # "the Civic Action study", "a statement e-mailed … by Reagan Ruslim"
+            person = issuer.label_ == "PERSON"
+            return MentionInfo(
+                text,
+                span.start_char,
+                span.end_char,
+                clean_name(issuer.text, person=person),
+                None,
+                None,
+                False,
+                "person" if person else "organization",
+                description=noun,
+            )
         return MentionInfo(
             text,
             span.start_char,
@@ -286,6 +334,13 @@ class Resolver:
                     cur = self.full_names.get(key.lower())
                     if cur is None or len(n) > len(cur):
                         self.full_names[key.lower()] = n
+        # "Dixon Hall", "Covington Catholic": a full name the tagger calls a place or an organisation in
+        # a fair share (a quarter) of its mentions is no person to refer back to
+        tags: dict[str, Counter[bool]] = {}
+        for e in entities(self.doc):
+            if len(e.text.split()) > 1 and e.label_ in {"PERSON", "ORG", "FAC", "NORP", "GPE", "PRODUCT"}:
+                tags.setdefault(clean_name(e.text, person=True).lower(), Counter())[e.label_ == "PERSON"] += 1
+        self._not_people = {n for n, c in tags.items() if c[False] and 4 * c[False] >= c[True]}
         self._learn_genders()
         self._sent_starts = [sent.start_char for sent in sentences(self.doc)]
         self._mentions = sorted(
@@ -324,15 +379,16 @@ class Resolver:
         return name
 
     def _plausible_person(self, ent: SpacySpan) -> bool:
-        """Tagger noise is no antecedent: photo credits ("Lauren Pelley / CBC News") and lone words
-        the article never uses as a surname of a full name ("Ont", "Java")."""
+        """Tagger noise is no antecedent: photo credits ("Lauren Pelley / CBC News"), lone words
+        the article never uses as a surname of a full name ("Ont", "Java") and full names it often tags
+        as an organisation or a place."""
         text = ent.text
         if "/" in text or "|" in text:
             return False
         name = clean_name(text, person=True)
         if len(name.split()) == 1:
             return name.lower() in self.full_names
-        return True
+        return name.lower() not in self._not_people
 
     def is_person(self, name: str | None) -> bool:
         """Whether the article names this person (in full, or by the surname of a full name)."""

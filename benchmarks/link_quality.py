@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -110,8 +111,8 @@ def casebook(tmp: Path) -> dict:
     hits, misses, neg_flags = [], [], []
     for c in cases:
         flagged = by_file.get(c["file"], [])
-        sur = c["speaker"].split()[-1].casefold()
-        mine = [r for r in flagged if sur in (r.speaker_name or "").casefold()]
+        who = re.sub(r"\(.*?\)", "", c["speaker"]).strip()  # "Democratic party officials (Nevada …)"
+        mine = [r for r in flagged if fuzz.token_set_ratio(who, r.speaker_name or "") >= 80]
         if c["kind"] == "walkback":
             phrase = (c.get("walked_back") or "").casefold()
             # the earlier statement found: its content holds (most of) the phrase the casebook quotes

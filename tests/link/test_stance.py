@@ -101,3 +101,16 @@ def test_summary_is_the_positive_form_of_a_simple_negation() -> None:
 )
 def test_false_flags_seen_on_polnear_dev(text: str) -> None:
     assert walkback_cue(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "walkback"),
+    [
+        ("Bradley apologized for the columns after they came out", True),
+        ("She apologized for her remarks on Tuesday", True),
+        ("We made some horrendous mistakes, and I apologize for that", False),  # an action, not words
+        ("Clinton has since apologized for what happened", False),
+    ],
+)
+def test_apologies_count_for_words_not_deeds(text: str, walkback: bool) -> None:
+    assert (walkback_cue(text) is not None) is walkback

@@ -165,7 +165,7 @@ class Linker:
         context = _walkback_reports(article, [it.st for it in items])
         for index, *_ in context:
             items[index].reports_walkback = True
-        context_vecs = self.encoder.encode([c[2] for c in context]) if context else []
+        context_vecs = self.encoder.encode([c[4] for c in context]) if context else []
         self.index.remove(stale)
         with self.store.linking() as ledger:
             ledger.drop_links(stale)
@@ -348,7 +348,7 @@ class Linker:
         """Pair each walk-back the article reports with the walker's earlier statement."""
         merged: dict[tuple[int, int], tuple[Relation, int | None]] = {}
         reporters = {items[c[3]].pk for c in context}
-        for (index, cue, text, _), vec in zip(context, vecs, strict=True):
+        for (index, cue, text, _, _), vec in zip(context, vecs, strict=True):
             report = items[index]
             walker = _walker(report, cue, items)
             if walker is None or walker.speaker_id is None:
@@ -390,11 +390,12 @@ class Linker:
     ) -> tuple[int, str] | None:
         """The walker's earlier statement the report is about.
 
-        Said on an earlier day comes first; failing that, one reported beside the walk-back in the same
-        article. Among those, the nearest in meaning to the report's sentence (this article's first).
+        Said before it (on an earlier day, or the same day in the same article), and nearest in
+        meaning to the report's paragraph and the one before; a statement of the same article, or
+        said on an earlier day, gets a head start. One from another article must be close in meaning.
         """
         when = _start(report)
-        best: tuple[bool, float, int, str] | None = None
+        best: tuple[float, int, str] | None = None
         for m in ledger.speaker_statements([speaker_id]):
             if m.pk == report.pk or m.pk in reporters or m.speaker_id != speaker_id:
                 continue
@@ -406,17 +407,15 @@ class Linker:
                 or (m.said_start == when and not same_article)
             ):
                 continue
-            if walkback_cue(m.claim_text) is not None:
+            if walkback_cue(m.claim_text) is not None or m.vector is None:
                 continue
-            vec = ledger.vector(m.pk)
-            sim = float(np.dot(vec, context)) if vec is not None else 0.0
-            earlier_day = m.said_start < when
-            if not earlier_day and sim < 0.15:
+            sim = float(np.dot(m.vector, context))
+            if sim < (0.2 if same_article else 0.45):
                 continue
-            candidate = (earlier_day, sim + (0.1 if same_article else 0.0), m.pk, m.claim_text)
-            if best is None or candidate[:2] > best[:2]:
-                best = candidate
-        return (best[2], best[3]) if best is not None else None
+            score = sim + (0.15 if same_article else 0.0) + (0.15 if m.said_start < when else 0.0)
+            if best is None or score > best[0]:
+                best = (score, m.pk, m.claim_text)
+        return (best[1], best[2]) if best is not None else None
 
 
 def _start(it: _Item) -> str:
@@ -438,40 +437,99 @@ def _short(text: str, n: int = 140) -> str:
     return f"“{text if len(text) <= n else text[: n - 1] + '…'}”"
 
 
-def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list[tuple[int, Cue, str, int]]:
-    """(statement index, cue, context, reporting statement index) for each reported walk-back.
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "st",
+    "jr",
+    "sr",
+    "lt",
+    "col",
+    "sgt",
+    "u.s",
+}
+_BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘']?[A-Z])")
 
-    A statement whose words carry a cue reports it (``Kirby confirmed that he misspoke``); so does a
-    sentence of the article's own prose (``He later walked back his remarks``), then credited to
-    the statement it belongs to or, when it is no statement, to the nearest statement by the
-    walker that follows it (usually the correction itself).
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of prose, not split after a title (``Mr.``) or an initial (``J.``)."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        word = text[max(0, m.start() - 4) : m.start()].split()[-1:] or [""]
+        last = word[0].lstrip('(“"').lower()
+        if last in _ABBREVIATIONS or len(last) == 1:
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _walkback_reports(
+    article: Article, statements: Sequence[Statement]
+) -> list[tuple[int, Cue, str, int, str]]:
+    """(statement index, cue, sentence, reporting statement index, context) for each reported walk-back.
+
+    A statement whose sentence carries a cue reports it (``Kirby confirmed that he misspoke``,
+    ``Sharpton later clarified that …``); so does a sentence of the article's own prose (``She later
+    recanted the claim``), credited to the walker it names, or that a leading pronoun refers back to
+    (the speaker of the statement before it): their nearest statement after the sentence, else before.
     """
-    out: list[tuple[int, Cue, str, int]] = []
+    out: list[tuple[int, Cue, str, int, str]] = []
     covered: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
     for i, st in enumerate(statements):
-        cue = walkback_cue(st.content.text)
-        if cue is not None:
-            out.append((i, cue, st.sentence.text if st.sentence else st.content.text, i))
         span = st.sentence or st.content
         covered.append((span.start, span.end))
+        if (span.start, span.end) in seen:
+            continue  # one report per sentence, however many statements it holds
+        cue = walkback_cue(span.text)
+        if cue is not None:
+            seen.add((span.start, span.end))
+            out.append((i, cue, span.text, i, _context(article, span.start, span.end)))
     text = article.text
-    for m in _SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in _sentences(text):
         if any(a <= start < b or a < end <= b for a, b in covered):
             continue
-        sentence = m.group(0)
+        sentence = text[start:end]
         cue = walkback_cue(sentence)
         if cue is None:
             continue
-        following = [i for i, st in enumerate(statements) if st.content.start >= end]
-        preceding = [i for i, st in enumerate(statements) if st.content.end <= start]
         names = _named(sentence[: cue.start], statements)
-        pick = next((i for i in following if _same(statements[i], names)), None)
-        if pick is None and preceding and (names or _PRONOUN.search(sentence)):
-            pick = next((i for i in reversed(preceding) if _same(statements[i], names)), None)
+        if not names and _PRONOUN.search(sentence):
+            before = [st for st in statements if st.content.end <= start and st.speaker.kind == "person"]
+            last = surname(before[-1].speaker.name or "") if before else None
+            names = {last} if last else set()
+        if not names:
+            continue
+        mine = [i for i, st in enumerate(statements) if surname(st.speaker.name or "") in names]
+        after = [i for i in mine if statements[i].content.start >= end]
+        pick = (
+            after[0]
+            if after
+            else next((i for i in reversed(mine) if statements[i].content.end <= start), None)
+        )
         if pick is not None:
-            out.append((pick, cue, sentence.strip(), pick))
+            out.append((pick, cue, sentence.strip(), pick, _context(article, start, end)))
     return out
+
+
+def _context(article: Article, start: int, end: int) -> str:
+    """What a walk-back report is about: its paragraph and the one before (where the earlier
+    statement is often quoted again)."""
+    paras = article.paragraphs or ((0, len(article.text)),)
+    at = next((k for k, (a, b) in enumerate(paras) if a <= start < b), None)
+    if at is None:
+        return article.text[start:end]
+    first = max(0, at - 1)
+    return article.text[paras[first][0] : paras[at][1]]
 
 
 def _named(text: str, statements: Sequence[Statement]) -> set[str]:
@@ -479,10 +537,6 @@ def _named(text: str, statements: Sequence[Statement]) -> set[str]:
     words = set(fold_name(text).split())
     names = {surname(st.speaker.name) for st in statements if st.speaker.name and st.speaker.kind == "person"}
     return {n for n in names if n and n in words}
-
-
-def _same(st: Statement, names: set[str]) -> bool:
-    return not names or (surname(st.speaker.name or "") in names)
 
 
 def _walker(report: _Item, cue: Cue, items: list[_Item]) -> _Item | None:

@@ -78,7 +78,9 @@ _WALKBACK = re.compile(
     r"distanc(?:ed|es|ing)\s+(?:him|her|them|it)sel(?:f|ves)\s+from|"
     r"(?:was|were|being|been|meant\s+as|(?:as|was)\s+a)\s+(?:(?:just|only|merely)\s+)?(?:sarcastic|sarcasm|joking|a\s+joke|kidding)|"
     r"poor\s+choice\s+of\s+words|ill-advised|my\s+apologies|"
-    r"apologi[sz](?:e|ed|es|ing)|"
+    r"apologi[sz](?:e|ed|es|ing)\s+for\s+(?:(?:his|her|their|its|the|those|these|that|my|our)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:remarks?|comments?|words|statements?|tweets?|columns?|language|jokes?|"
+    r"slurs?|sound\s+bites?|claims?|posts?)|"
     r"regret(?:s|ted)?\s+(?:my|his|her|their|the|those|these|that)\s+(?:\w+\s+)?(?:remarks?|comments?|words|statements?|tweets?)|"
     r"never\s+(?:actually\s+)?said|partial\s+reversal|reversal"
     r")",

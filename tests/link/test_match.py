@@ -306,3 +306,17 @@ def test_clef_dev_map_at_5(shared_dir: Path, tmp_path: Path, encoder: embed.Enco
     ).stdout
     score = float(out.split()[1])
     assert score >= 0.93, out  # measured 0.951 on this subset
+
+
+def test_batches_bound_padded_characters() -> None:
+    import numpy as np
+
+    from walkback.link.embed import BATCH, BATCH_CHARS, _batches
+
+    lengths = [10] * 100 + [1200] * 30
+    order = np.argsort(lengths, kind="stable")
+    batches = _batches(order, lengths)
+    assert sorted(int(i) for b in batches for i in b) == list(range(130))  # every text, once
+    for b in batches:
+        assert len(b) <= BATCH
+        assert len(b) == 1 or len(b) * max(lengths[i] for i in b) <= BATCH_CHARS

@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 DEFAULT_ENCODER = "minilm-onnx"
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 BATCH = 64
+#: a batch holds at most this many characters of padded text (count x longest): the model's memory
+#: grows with batch x tokens^2, so 64 long statements at once peaked at 1.6 GB, 16 at ~0.5 GB
+BATCH_CHARS = 16_000
 
 
 def _l2_normalise(vectors: np.ndarray) -> np.ndarray:
@@ -161,6 +164,23 @@ def _minilm_vocab() -> dict[str, int]:
     return {token: i for i, token in enumerate(tokens)}
 
 
+def _batches(order: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
+    """Consecutive runs of ``order`` (texts sorted by length) of at most BATCH texts and BATCH_CHARS
+    padded characters."""
+    out, start = [], 0
+    while start < len(order):
+        end = start + 1
+        while (
+            end < len(order)
+            and end - start < BATCH
+            and (end - start + 1) * lengths[order[end]] <= BATCH_CHARS
+        ):
+            end += 1
+        out.append(order[start:end])
+        start = end
+    return out
+
+
 @register_encoder("minilm-onnx")
 class MiniLMOnnxEncoder(Encoder):
     """all-MiniLM-L6-v2, int8 ONNX, mean-pooled over the tokens like sentence-transformers does."""
@@ -212,8 +232,7 @@ class MiniLMOnnxEncoder(Encoder):
         assert self._session is not None and self._tokenizer is not None
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths share a batch
-        for start in range(0, len(texts), BATCH):
-            idx = order[start : start + BATCH]
+        for idx in _batches(order, [len(t) for t in texts]):
             encodings = self._tokenizer.encode_batch([texts[i] for i in idx])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)

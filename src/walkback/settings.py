@@ -40,7 +40,7 @@ class Settings:
     link: bool = True  # link new statements into speakers, claims and relations when ingesting
     encoder: str = ""  # sentence encoder for claims ("" = the measured default)
     claim_threshold: float = 0.62
-    infer_threshold: float = 0.75
+    infer_threshold: float = 0.85
 
     def with_overrides(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

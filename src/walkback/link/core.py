@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LinkOptions:
     claim_threshold: float = 0.62  # cosine similarity to join a claim
-    infer_threshold: float = 0.75  # ... for an inferred walk-back (same person, opposite stance)
+    infer_threshold: float = 0.85  # ... for an inferred walk-back (same person, opposite stance)
     neighbours: int = 8  # nearest statements looked at per statement
     member_limit: int = 200  # claim members looked at per statement
     relations_per_type: int = 3  # at most this many contradicts / supports / walkback per statement
@@ -319,6 +319,7 @@ class Linker:
             same_person
             and strictly_later
             and sim >= self.options.infer_threshold
+            and _one_negation_apart(it.text, m.claim_text)
             and not ledger.reported_walkback_to(m.pk)
         ):
             reasons = [*reasons, f"same speaker, later: {m.said_on} -> {it.st.said_on.value}"]
@@ -416,6 +417,13 @@ class Linker:
             if best is None or score > best[0]:
                 best = (score, m.pk, m.claim_text)
         return (best[1], best[2]) if best is not None else None
+
+
+def _one_negation_apart(a: str, b: str) -> bool:
+    """Exactly one negation between the two: the plain ``X`` / ``not X`` of a reversal. Statements
+    with several (``never … not me, not Bill``, ``neither … nor``) are too easily misread to infer
+    a walk-back from."""
+    return len(polarity(a)[1]) + len(polarity(b)[1]) == 1
 
 
 def _start(it: _Item) -> str:

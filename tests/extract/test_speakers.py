@@ -310,3 +310,19 @@ def test_a_name_often_tagged_as_an_organisation_is_no_antecedent(extractor: Extr
     doc.set_ents([sp for sp in spans if isinstance(sp, SpacySpan)], default="outside")
     hit = Resolver(doc).resolve_pronoun("she", text.find("She said"))
     assert hit is not None and hit[0] == "Sarah Buckley"
+
+
+def test_name_right_after_a_cue_that_follows_a_quotation(extractor: Extractor) -> None:
+    # PolNeAR train: doubled apostrophes close the quotation; a name tagged as an adverb or after an
+    # adjective-like participle ("retired") still follows the cue
+    text = (
+        "''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard, half joking.\n\n"
+        "“Having access to the RNC file and two people who understand it is valuable,” said Skelly, "
+        "explaining he worked more closely with Chrabaszcz.\n\n"
+        '"I\'m not going to say it is a mistake, so forget about it," said retired neurosurgeon Ben '
+        "Carson, asked about his claims."
+    )
+    got = run(extractor, text)
+    assert one(got, "skilled with my hands").speaker.name == "Robin Maynard"
+    assert one(got, "access to the RNC file").speaker.name == "Skelly"
+    assert one(got, "forget about it").speaker.name == "Ben Carson"

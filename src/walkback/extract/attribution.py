@@ -186,16 +186,22 @@ def _unattached_speaker(tok: Token, quotes: QuoteIndex) -> Token | None:
     while prev >= sent.start and (doc[prev].is_space or doc[prev].pos_ == "ADV"):
         prev -= 1
     after_quote = prev >= sent.start and (
-        doc[prev].text in _QUOTE_CHARS
-        or doc[prev].text == ","
-        and prev > 0
-        and doc[prev - 1].text in _QUOTE_CHARS
+        _is_quote_mark(doc[prev]) or doc[prev].text == "," and prev > 0 and _is_quote_mark(doc[prev - 1])
     )
     if after_quote:
         nxt = tok.i + 1
-        while nxt < sent.end and doc[nxt].pos_ == "ADV":
+        while nxt < sent.end and doc[nxt].pos_ == "ADV" and not doc[nxt].is_title:
             nxt += 1
-        if nxt < sent.end and doc[nxt].pos_ in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}:
+        if nxt < sent.end and doc[nxt].is_title and doc[nxt].pos_ in {"ADV", "VERB", "ADJ"}:
+            # "said Skelly, explaining …": a capitalised word the tagger took for an adverb is the name
+            t = doc[nxt]
+            while t.i + 1 < sent.end and doc[t.i + 1].is_title and not quotes.inside(doc[t.i + 1].idx):
+                t = doc[t.i + 1]
+            return t
+        if nxt < sent.end and (
+            doc[nxt].pos_ in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}
+            or doc[nxt].dep_ == "amod"  # "said retired neurosurgeon Ben Carson"
+        ):
             return _noun_after(tok, quotes)
         return None
     for ent in reversed(entities_in(doc, sent.start, tok.i)):
@@ -209,6 +215,11 @@ def _unattached_speaker(tok: Token, quotes: QuoteIndex) -> Token | None:
             continue  # "Beck, who supported Sen. Ted Cruz, …, said": Cruz is inside the aside
         return root
     return None
+
+
+def _is_quote_mark(tok: Token) -> bool:
+    """A quotation mark token, including the doubled apostrophes (``''``) some papers print."""
+    return tok.text in _QUOTE_CHARS or tok.text in {"''", "``"}
 
 
 def _fragment_before(tok: Token) -> Token | None:
@@ -539,7 +550,7 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
         if t.text in {".", "!", "?"} or "\n" in t.text:
             break
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"aux", "auxpass"}:
-            subj = _subject(t, quotes)
+            subj = _subject(t, quotes) or _unattached_speaker(t, quotes)
             if subj is None:
                 nouns = [x for x in toks if x.i > t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}]
                 if not nouns:

@@ -326,3 +326,16 @@ def test_name_right_after_a_cue_that_follows_a_quotation(extractor: Extractor) -
     assert one(got, "skilled with my hands").speaker.name == "Robin Maynard"
     assert one(got, "access to the RNC file").speaker.name == "Skelly"
     assert one(got, "forget about it").speaker.name == "Ben Carson"
+
+
+def test_a_dateline_does_not_speak(extractor: Extractor) -> None:
+    # PolNeAR train: the parser makes the dateline the subject of the story's first verb
+    text = (
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with David "
+        "Cameron.\n\n"
+        "ORLANDO, Fla. (Reuters) - President Barack Obama met survivors of a gay nightclub massacre on "
+        "Thursday and said the United States must act to control gun violence."
+    )
+    got = run(extractor, text)
+    assert one(got, "good relationship").speaker.name == "Donald Trump"
+    assert one(got, "gun violence").speaker.name == "Barack Obama"

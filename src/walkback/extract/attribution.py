@@ -116,6 +116,8 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             if c.dep_ in _SUBJ_DEPS
             and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(cur.idx))
         ]
+        if subj and _dateline(subj[0]) is not None:
+            subj = subj[1:] or [_dateline(subj[0])]  # type: ignore[list-item]
         if (
             not subj
             and quotes is not None
@@ -153,6 +155,26 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             continue
         return None
     return None
+
+
+def _dateline(tok: Token) -> Token | None:
+    """``LONDON (Reuters) - Donald Trump said``, ``ORLANDO, Fla. - President Barack Obama … said``: a
+    subject that is the place in capitals opening the story, before a dash, does not speak. Returns
+    the token the parse hung after the dash (the speaker when the verb has no other subject), or
+    ``tok`` itself when there is none."""
+    doc = tok.doc
+    sent = sentence_of(tok)
+    if (
+        tok.left_edge.i != sent.start
+        or tok.ent_type_ in {"ORG", "PERSON", "NORP"}  # "NATO — the alliance — said": that speaks
+        or not all(t.is_upper for t in doc[sent.start : tok.i + 1] if t.is_alpha)
+    ):
+        return None
+    dash = next((c for c in tok.children if c.text in _DASHES or c.text == "-"), None)
+    if dash is None:
+        return None
+    after = [c for c in tok.children if c.i > dash.i and c.dep_ == "appos"]
+    return after[0] if after else tok
 
 
 def _reported_clause(verb: Token, quotes: QuoteIndex | None) -> bool:

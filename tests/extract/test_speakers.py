@@ -339,3 +339,17 @@ def test_a_dateline_does_not_speak(extractor: Extractor) -> None:
     got = run(extractor, text)
     assert one(got, "good relationship").speaker.name == "Donald Trump"
     assert one(got, "gun violence").speaker.name == "Barack Obama"
+
+
+def test_a_subject_inside_quotation_marks_does_not_say_a_cue_outside_them(extractor: Extractor) -> None:
+    # PolNeAR dev: the parser hangs "said" off the quoted clause ("We will achieve") and makes a quoted
+    # show title after the cue its subject ("Fox and Friends"); the name before the cue speaks
+    text = (
+        "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police "
+        "Chief Chuck Jordan said Monday.\n\n"
+        "“He's absolutely right. There's a severe disconnect between this White House and our "
+        "military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”"
+    )
+    got = run(extractor, text)
+    assert one(got, "achieve justice").speaker.name == "Chuck Jordan"
+    assert one(got, "severe disconnect").speaker.name == "Flynn"

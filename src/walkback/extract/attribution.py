@@ -114,7 +114,10 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             c
             for c in cur.children
             if c.dep_ in _SUBJ_DEPS
-            and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(cur.idx))
+            # a cue outside quotation marks is not said by a subject inside them, also when the
+            # parse hangs the cue off the quoted clause ("“… We will achieve justice,” Tulsa police
+            # Chief Chuck Jordan said")
+            and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(tok.idx))
         ]
         if subj and _dateline(subj[0]) is not None:
             subj = subj[1:] or [_dateline(subj[0])]  # type: ignore[list-item]
@@ -124,6 +127,10 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             and cur is tok
             and any(c.dep_ in _SUBJ_DEPS and quotes.inside(c.idx) for c in cur.children)
         ):
+            if all(c.i > tok.i for c in cur.children if c.dep_ in _SUBJ_DEPS):
+                # "Flynn, a top Trump surrogate, said … on Fox News’s “Fox and Friends.”": a quoted
+                # title after the cue is no speaker; the name before the cue is
+                return None
             return _noun_after(tok, quotes)
         if subj and cur is not tok and _reported_clause(cur, quotes):
             # "Trump argued that a database would keep them out, saying …": the participle hangs off

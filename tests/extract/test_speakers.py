@@ -353,3 +353,20 @@ def test_a_subject_inside_quotation_marks_does_not_say_a_cue_outside_them(extrac
     got = run(extractor, text)
     assert one(got, "achieve justice").speaker.name == "Chuck Jordan"
     assert one(got, "severe disconnect").speaker.name == "Flynn"
+
+
+def test_a_document_that_reads_speaks_its_quotation(extractor: Extractor) -> None:
+    # PolNeAR dev and train: "the letter reads", "it read" after a quotation are no continuation of the
+    # last person quoted
+    text = (
+        "Parents United said it had sent a letter to the NAACP board of directors.\n\n"
+        "“From Seattle to Houston, we see charter schools offering parents of color hope,” the letter "
+        "reads.\n\n"
+        "The coalition posted its plea online. “We urge Congress to act on Zika funding now,” it read."
+    )
+    got = run(extractor, text)
+    letter = one(got, "charter schools offering").speaker
+    assert letter.mention is not None and letter.mention.text == "the letter"
+    plea = one(got, "Zika funding").speaker
+    assert plea.mention is not None and plea.mention.text == "it"
+    assert letter.name == "Parents United"  # its issuer: the last speaker

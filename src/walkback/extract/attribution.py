@@ -445,6 +445,10 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
         if len(inner.split()) < 4:
             continue  # scare quotes and titles
         a = _frame_attribution(doc, q) or _adjacent_cue(doc, q, quotes)
+        if a is not None and a.rule == "reads":
+            # the document is most likely the last speaker's: named as its issuer, quoted as itself
+            prev = _previous_speaker(found, q.start, text)
+            a.continues = found[prev] if prev is not None else None
         if a is not None:
             found.append(a)
             claimed.append(a.content)
@@ -578,6 +582,16 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     for t in toks:
         if t.text in {".", "!", "?"} or "\n" in t.text:
             break
+        if t.lower_ in {"read", "reads"} and t.i > 0 and _reads_aloud(doc[t.i - 1]):
+            # "“…,” the letter reads" (the tagger often calls "read" a noun here): the document speaks
+            return Attribution(
+                content=(q.start, q.end),
+                cue=(t.idx, t.idx + len(t)),
+                speaker_head=doc[t.i - 1].i,
+                confidence=0.7,
+                sentence=(q.start, sentence_of(t).end_char),
+                rule="reads",
+            )
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"aux", "auxpass"}:
             subj = _subject(t, quotes) or _unattached_speaker(t, quotes)
             if subj is None:
@@ -596,6 +610,13 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 rule="adjacent",
             )
     return None
+
+
+def _reads_aloud(tok: Token) -> bool:
+    """Whether ``tok`` is a thing whose text can be said to read: a document (``the letter``) or ``it``."""
+    return tok.lower_ in {"it", "which"} or (
+        tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in DOCUMENT_NOUNS
+    )
 
 
 def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:

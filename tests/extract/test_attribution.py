@@ -375,3 +375,14 @@ def test_doubled_apostrophe_quote_content_has_no_stray_mark(extractor: Extractor
     s = one(run(extractor, text), "misguided approach")
     assert s.kind == "direct"
     assert s.content.text == "Using the capital gains tax is a misguided approach to this problem"
+
+
+def test_a_quotation_that_ends_its_sentence_is_not_the_next_sentences(extractor: Extractor) -> None:
+    # PolNeAR dev: "Russia insisted" opens a new sentence; Japan's quoted words stay Japan's
+    text = (
+        "Japan branded North Korea an “outlaw nation in the neighborhood.” Russia insisted that "
+        "Pyongyang “stop its dangerous escapades.”"
+    )
+    got = run(extractor, text)
+    (s,) = [s for s in got if "outlaw nation" in s.content.text]
+    assert s.speaker.name == "Japan"

@@ -574,7 +574,11 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
 
 
 def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
-    """``“…,” said Rep. Elijah Cummings`` where the parse gave the cue no complement."""
+    """``“…,” said Rep. Elijah Cummings`` where the parse gave the cue no complement; not after a
+    quotation that ends its sentence with a full stop (``“… outlaw nation.” Russia insisted``)."""
+    inner = doc_text(doc)[q.inner[0] : q.inner[1]].rstrip()
+    if q.closed and inner.endswith("."):
+        return None
     after = doc.char_span(q.end, min(len(doc_text(doc)), q.end + 120), alignment_mode="contract")
     if after is None:
         return None

@@ -370,3 +370,10 @@ def test_a_document_that_reads_speaks_its_quotation(extractor: Extractor) -> Non
     plea = one(got, "Zika funding").speaker
     assert plea.mention is not None and plea.mention.text == "it"
     assert letter.name == "Parents United"  # its issuer: the last speaker
+
+
+def test_a_speaker_noun_right_before_the_cue_the_parser_hung_elsewhere(extractor: Extractor) -> None:
+    # PolNeAR dev: "experts" is parsed as the object of "of"; it is who says
+    text = "That's a small fraction of the minimum $20 million experts say it costs to run statewide."
+    s = one(run(extractor, text), "it costs")
+    assert s.speaker.mention is not None and s.speaker.mention.text.endswith("experts")

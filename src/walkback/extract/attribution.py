@@ -243,6 +243,12 @@ def _unattached_speaker(tok: Token, quotes: QuoteIndex) -> Token | None:
         if any(a.dep_ in {"relcl", "acl"} and a.i < tok.i for a in root.ancestors):
             continue  # "Beck, who supported Sen. Ted Cruz, …, said": Cruz is inside the aside
         return root
+    # "the minimum $20 million experts say it costs": a speaker noun right before the cue, which the
+    # parser hung elsewhere
+    if prev >= sent.start and prev == tok.i - 1 and not quotes.inside(doc[prev].idx):
+        p = doc[prev]
+        if p.pos_ == "NOUN" and p.tag_ == "NNS" and p.lower_ in ROLE_NOUNS | GROUP_NOUNS:
+            return p
     return None
 
 

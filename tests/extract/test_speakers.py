@@ -377,3 +377,18 @@ def test_a_speaker_noun_right_before_the_cue_the_parser_hung_elsewhere(extractor
     text = "That's a small fraction of the minimum $20 million experts say it costs to run statewide."
     s = one(run(extractor, text), "it costs")
     assert s.speaker.mention is not None and s.speaker.mention.text.endswith("experts")
+
+
+def test_an_article_or_a_message_that_reads_speaks_too(extractor: Extractor) -> None:
+    # PolNeAR dev and train: "the article read", "a welcome message on the website reads"
+    text = (
+        "“Business and government leaders in New York honored Donald J. Trump yesterday,” the article "
+        "read.\n\n"
+        "“Hi Americans! Donald Trump may become the President of your country!” a welcome message on "
+        "the website reads."
+    )
+    got = run(extractor, text)
+    article = one(got, "honored Donald").speaker
+    assert article.mention is not None and article.mention.text == "the article"
+    message = one(got, "Hi Americans").speaker
+    assert message.mention is not None and message.mention.text.startswith("a welcome message")

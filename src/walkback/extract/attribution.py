@@ -592,12 +592,12 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     for t in toks:
         if t.text in {".", "!", "?"} or "\n" in t.text:
             break
-        if t.lower_ in {"read", "reads"} and t.i > 0 and _reads_aloud(doc[t.i - 1]):
+        if t.lower_ in {"read", "reads"} and t.i > 0 and _reads_aloud(_reader(doc[t.i - 1])):
             # "“…,” the letter reads" (the tagger often calls "read" a noun here): the document speaks
             return Attribution(
                 content=(q.start, q.end),
                 cue=(t.idx, t.idx + len(t)),
-                speaker_head=doc[t.i - 1].i,
+                speaker_head=_reader(doc[t.i - 1]).i,
                 confidence=0.7,
                 sentence=(q.start, sentence_of(t).end_char),
                 rule="reads",
@@ -622,10 +622,24 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     return None
 
 
+# texts that "read" besides the documents that speak: "the article read", "a welcome message reads"
+_READABLE_NOUNS = frozenset(
+    "article editorial message note sign headline caption column text passage notice petition banner "
+    "card invitation placard page entry inscription".split()
+)
+
+
+def _reader(tok: Token) -> Token:
+    """The noun a prepositional phrase before ``reads`` belongs to (``a welcome message on the website``)."""
+    while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i < tok.i:
+        tok = tok.head.head
+    return tok
+
+
 def _reads_aloud(tok: Token) -> bool:
     """Whether ``tok`` is a thing whose text can be said to read: a document (``the letter``) or ``it``."""
     return tok.lower_ in {"it", "which"} or (
-        tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in DOCUMENT_NOUNS
+        tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in DOCUMENT_NOUNS | _READABLE_NOUNS
     )
 
 

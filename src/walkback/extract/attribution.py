@@ -88,8 +88,17 @@ class Attribution:
     rule: str = ""
 
 
+# verbs that report only with their particle: "he went on", "she shot back", "he fired back"
+_PARTICLE_CUES = {"go": {"on"}, "shoot": {"back"}, "fire": {"back"}, "chime": {"in"}}
+
+
 def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
-    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in CUE_VERBS:
+    lemma = tok.lemma_.lower()
+    if lemma in _PARTICLE_CUES and tok.pos_ == "VERB":
+        parts = _PARTICLE_CUES[lemma]
+        if not any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in parts for c in tok.children):
+            return False
+    elif tok.pos_ not in {"VERB", "AUX"} or lemma not in CUE_VERBS:
         return False
     if tok.dep_ in {"amod", "compound", "nmod", "aux", "auxpass"}:
         return False
@@ -498,8 +507,12 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
     start, end = tok.idx, tok.idx + len(tok)
-    for c in tok.children:  # particles: "pointed out", "called for"
-        if c.dep_ == "prt" and c.i == tok.i + 1:
+    for c in tok.children:  # particles: "pointed out", "called for", "shot back"
+        if (
+            c.dep_ in {"prt", "advmod"}
+            and c.i == tok.i + 1
+            and c.lower_ in {"out", "for", "on", "back", "in"}
+        ):
             end = c.idx + len(c)
     return start, end
 
@@ -602,7 +615,11 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 sentence=(q.start, sentence_of(t).end_char),
                 rule="reads",
             )
-        if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"aux", "auxpass"}:
+        if (
+            t.pos_ in {"VERB", "AUX"}
+            and (t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in _PARTICLE_CUES and _is_cue(t, quotes))
+            and t.dep_ not in {"aux", "auxpass"}
+        ):
             subj = _subject(t, quotes) or _unattached_speaker(t, quotes)
             if subj is None:
                 nouns = [x for x in toks if x.i > t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}]

@@ -392,3 +392,14 @@ def test_an_article_or_a_message_that_reads_speaks_too(extractor: Extractor) -> 
     assert article.mention is not None and article.mention.text == "the article"
     message = one(got, "Hi Americans").speaker
     assert message.mention is not None and message.mention.text.startswith("a welcome message")
+
+
+def test_a_heading_in_capitals_does_not_speak(extractor: Extractor) -> None:
+    # PolNeAR dev: a section heading run into the sentence is parsed as a second subject
+    text = (
+        "Are there generous grandparents in the mix?\n\n"
+        "THE BORROWING Back when he wrote his book, Mr. McKinley said that he considered debt a last "
+        "resort."
+    )
+    s = one(run(extractor, text), "debt a last resort")
+    assert s.speaker.mention is not None and s.speaker.mention.text == "Mr. McKinley"

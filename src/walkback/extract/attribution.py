@@ -128,6 +128,8 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             # Chief Chuck Jordan said")
             and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(tok.idx))
         ]
+        if len(subj) > 1:  # "THE BORROWING Back when he wrote his book, Mr. McKinley said": a heading
+            subj = [c for c in subj if not _capitals_opening(c)] or subj
         if subj and _dateline(subj[0]) is not None:
             subj = subj[1:] or [_dateline(subj[0])]  # type: ignore[list-item]
         if (
@@ -171,6 +173,19 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             continue
         return None
     return None
+
+
+def _capitals_opening(tok: Token) -> bool:
+    """Whether ``tok`` opens its sentence in capitals, like a dateline or a section heading."""
+    doc = tok.doc
+    sent = sentence_of(tok)
+    words = [t for t in doc[sent.start : tok.i + 1] if t.is_alpha]
+    return (
+        tok.left_edge.i == sent.start
+        and tok.ent_type_ not in {"ORG", "PERSON", "NORP"}
+        and any(len(t) > 1 for t in words)
+        and all(t.is_upper for t in words)
+    )
 
 
 def _dateline(tok: Token) -> Token | None:

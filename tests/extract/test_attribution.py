@@ -375,3 +375,29 @@ def test_doubled_apostrophe_quote_content_has_no_stray_mark(extractor: Extractor
     s = one(run(extractor, text), "misguided approach")
     assert s.kind == "direct"
     assert s.content.text == "Using the capital gains tax is a misguided approach to this problem"
+
+
+def test_a_quotation_that_ends_its_sentence_is_not_the_next_sentences(extractor: Extractor) -> None:
+    # PolNeAR dev: "Russia insisted" opens a new sentence; Japan's quoted words stay Japan's
+    text = (
+        "Japan branded North Korea an “outlaw nation in the neighborhood.” Russia insisted that "
+        "Pyongyang “stop its dangerous escapades.”"
+    )
+    got = run(extractor, text)
+    (s,) = [s for s in got if "outlaw nation" in s.content.text]
+    assert s.speaker.name == "Japan"
+
+
+def test_verbs_that_report_with_their_particle(extractor: Extractor) -> None:
+    # PolNeAR train: "shot back", "went on" answer the last speaker; they are cues of their own
+    text = (
+        "“You have been very nasty to me,” Megyn Kelly said.\n\n"
+        "“That is simply not the case and you know it,” Donald Trump shot back.\n\n"
+        "“I have been treated very unfairly by the media for a long time,” he went on."
+    )
+    got = run(extractor, text)
+    back = [s for s in got if "simply not the case" in s.content.text]
+    assert [s.speaker.name for s in back] == ["Donald Trump"] and back[0].cue is not None
+    assert back[0].cue.text == "shot back"
+    (on,) = [s for s in got if "treated very unfairly" in s.content.text]
+    assert on.speaker.name == "Donald Trump" and on.cue is not None and on.cue.text == "went on"

@@ -88,8 +88,17 @@ class Attribution:
     rule: str = ""
 
 
+# verbs that report only with their particle: "he went on", "she shot back", "he fired back"
+_PARTICLE_CUES = {"go": {"on"}, "shoot": {"back"}, "fire": {"back"}, "chime": {"in"}}
+
+
 def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
-    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in CUE_VERBS:
+    lemma = tok.lemma_.lower()
+    if lemma in _PARTICLE_CUES and tok.pos_ == "VERB":
+        parts = _PARTICLE_CUES[lemma]
+        if not any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in parts for c in tok.children):
+            return False
+    elif tok.pos_ not in {"VERB", "AUX"} or lemma not in CUE_VERBS:
         return False
     if tok.dep_ in {"amod", "compound", "nmod", "aux", "auxpass"}:
         return False
@@ -114,14 +123,25 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             c
             for c in cur.children
             if c.dep_ in _SUBJ_DEPS
-            and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(cur.idx))
+            # a cue outside quotation marks is not said by a subject inside them, also when the
+            # parse hangs the cue off the quoted clause ("“… We will achieve justice,” Tulsa police
+            # Chief Chuck Jordan said")
+            and not (quotes is not None and quotes.inside(c.idx) and not quotes.inside(tok.idx))
         ]
+        if len(subj) > 1:  # "THE BORROWING Back when he wrote his book, Mr. McKinley said": a heading
+            subj = [c for c in subj if not _capitals_opening(c)] or subj
+        if subj and _dateline(subj[0]) is not None:
+            subj = subj[1:] or [_dateline(subj[0])]  # type: ignore[list-item]
         if (
             not subj
             and quotes is not None
             and cur is tok
             and any(c.dep_ in _SUBJ_DEPS and quotes.inside(c.idx) for c in cur.children)
         ):
+            if all(c.i > tok.i for c in cur.children if c.dep_ in _SUBJ_DEPS):
+                # "Flynn, a top Trump surrogate, said … on Fox News’s “Fox and Friends.”": a quoted
+                # title after the cue is no speaker; the name before the cue is
+                return None
             return _noun_after(tok, quotes)
         if subj and cur is not tok and _reported_clause(cur, quotes):
             # "Trump argued that a database would keep them out, saying …": the participle hangs off
@@ -155,6 +175,39 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
     return None
 
 
+def _capitals_opening(tok: Token) -> bool:
+    """Whether ``tok`` opens its sentence in capitals, like a dateline or a section heading."""
+    doc = tok.doc
+    sent = sentence_of(tok)
+    words = [t for t in doc[sent.start : tok.i + 1] if t.is_alpha]
+    return (
+        tok.left_edge.i == sent.start
+        and tok.ent_type_ not in {"ORG", "PERSON", "NORP"}
+        and any(len(t) > 1 for t in words)
+        and all(t.is_upper for t in words)
+    )
+
+
+def _dateline(tok: Token) -> Token | None:
+    """``LONDON (Reuters) - Donald Trump said``, ``ORLANDO, Fla. - President Barack Obama … said``: a
+    subject that is the place in capitals opening the story, before a dash, does not speak. Returns
+    the token the parse hung after the dash (the speaker when the verb has no other subject), or
+    ``tok`` itself when there is none."""
+    doc = tok.doc
+    sent = sentence_of(tok)
+    if (
+        tok.left_edge.i != sent.start
+        or tok.ent_type_ in {"ORG", "PERSON", "NORP"}  # "NATO — the alliance — said": that speaks
+        or not all(t.is_upper for t in doc[sent.start : tok.i + 1] if t.is_alpha)
+    ):
+        return None
+    dash = next((c for c in tok.children if c.text in _DASHES or c.text == "-"), None)
+    if dash is None:
+        return None
+    after = [c for c in tok.children if c.i > dash.i and c.dep_ == "appos"]
+    return after[0] if after else tok
+
+
 def _reported_clause(verb: Token, quotes: QuoteIndex | None) -> bool:
     """Whether ``verb`` heads the complement clause of a cue verb (``argued that … would keep``)."""
     head = verb.head
@@ -186,16 +239,22 @@ def _unattached_speaker(tok: Token, quotes: QuoteIndex) -> Token | None:
     while prev >= sent.start and (doc[prev].is_space or doc[prev].pos_ == "ADV"):
         prev -= 1
     after_quote = prev >= sent.start and (
-        doc[prev].text in _QUOTE_CHARS
-        or doc[prev].text == ","
-        and prev > 0
-        and doc[prev - 1].text in _QUOTE_CHARS
+        _is_quote_mark(doc[prev]) or doc[prev].text == "," and prev > 0 and _is_quote_mark(doc[prev - 1])
     )
     if after_quote:
         nxt = tok.i + 1
-        while nxt < sent.end and doc[nxt].pos_ == "ADV":
+        while nxt < sent.end and doc[nxt].pos_ == "ADV" and not doc[nxt].is_title:
             nxt += 1
-        if nxt < sent.end and doc[nxt].pos_ in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}:
+        if nxt < sent.end and doc[nxt].is_title and doc[nxt].pos_ in {"ADV", "VERB", "ADJ"}:
+            # "said Skelly, explaining …": a capitalised word the tagger took for an adverb is the name
+            t = doc[nxt]
+            while t.i + 1 < sent.end and doc[t.i + 1].is_title and not quotes.inside(doc[t.i + 1].idx):
+                t = doc[t.i + 1]
+            return t
+        if nxt < sent.end and (
+            doc[nxt].pos_ in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}
+            or doc[nxt].dep_ == "amod"  # "said retired neurosurgeon Ben Carson"
+        ):
             return _noun_after(tok, quotes)
         return None
     for ent in reversed(entities_in(doc, sent.start, tok.i)):
@@ -208,7 +267,18 @@ def _unattached_speaker(tok: Token, quotes: QuoteIndex) -> Token | None:
         if any(a.dep_ in {"relcl", "acl"} and a.i < tok.i for a in root.ancestors):
             continue  # "Beck, who supported Sen. Ted Cruz, …, said": Cruz is inside the aside
         return root
+    # "the minimum $20 million experts say it costs": a speaker noun right before the cue, which the
+    # parser hung elsewhere
+    if prev >= sent.start and prev == tok.i - 1 and not quotes.inside(doc[prev].idx):
+        p = doc[prev]
+        if p.pos_ == "NOUN" and p.tag_ == "NNS" and p.lower_ in ROLE_NOUNS | GROUP_NOUNS:
+            return p
     return None
+
+
+def _is_quote_mark(tok: Token) -> bool:
+    """A quotation mark token, including the doubled apostrophes (``''``) some papers print."""
+    return tok.text in _QUOTE_CHARS or tok.text in {"''", "``"}
 
 
 def _fragment_before(tok: Token) -> Token | None:
@@ -405,6 +475,10 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
         if len(inner.split()) < 4:
             continue  # scare quotes and titles
         a = _frame_attribution(doc, q) or _adjacent_cue(doc, q, quotes)
+        if a is not None and a.rule == "reads":
+            # the document is most likely the last speaker's: named as its issuer, quoted as itself
+            prev = _previous_speaker(found, q.start, text)
+            a.continues = found[prev] if prev is not None else None
         if a is not None:
             found.append(a)
             claimed.append(a.content)
@@ -448,8 +522,12 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
     start, end = tok.idx, tok.idx + len(tok)
-    for c in tok.children:  # particles: "pointed out", "called for"
-        if c.dep_ == "prt" and c.i == tok.i + 1:
+    for c in tok.children:  # particles: "pointed out", "called for", "shot back"
+        if (
+            c.dep_ in {"prt", "advmod"}
+            and c.i == tok.i + 1
+            and c.lower_ in {"out", "for", "on", "back", "in"}
+        ):
             end = c.idx + len(c)
     return start, end
 
@@ -530,7 +608,11 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
 
 
 def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
-    """``“…,” said Rep. Elijah Cummings`` where the parse gave the cue no complement."""
+    """``“…,” said Rep. Elijah Cummings`` where the parse gave the cue no complement; not after a
+    quotation that ends its sentence with a full stop (``“… outlaw nation.” Russia insisted``)."""
+    inner = doc_text(doc)[q.inner[0] : q.inner[1]].rstrip()
+    if q.closed and inner.endswith("."):
+        return None
     after = doc.char_span(q.end, min(len(doc_text(doc)), q.end + 120), alignment_mode="contract")
     if after is None:
         return None
@@ -538,8 +620,22 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     for t in toks:
         if t.text in {".", "!", "?"} or "\n" in t.text:
             break
-        if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"aux", "auxpass"}:
-            subj = _subject(t, quotes)
+        if t.lower_ in {"read", "reads"} and t.i > 0 and _reads_aloud(_reader(doc[t.i - 1])):
+            # "“…,” the letter reads" (the tagger often calls "read" a noun here): the document speaks
+            return Attribution(
+                content=(q.start, q.end),
+                cue=(t.idx, t.idx + len(t)),
+                speaker_head=_reader(doc[t.i - 1]).i,
+                confidence=0.7,
+                sentence=(q.start, sentence_of(t).end_char),
+                rule="reads",
+            )
+        if (
+            t.pos_ in {"VERB", "AUX"}
+            and (t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in _PARTICLE_CUES and _is_cue(t, quotes))
+            and t.dep_ not in {"aux", "auxpass"}
+        ):
+            subj = _subject(t, quotes) or _unattached_speaker(t, quotes)
             if subj is None:
                 nouns = [x for x in toks if x.i > t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}]
                 if not nouns:
@@ -556,6 +652,27 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 rule="adjacent",
             )
     return None
+
+
+# texts that "read" besides the documents that speak: "the article read", "a welcome message reads"
+_READABLE_NOUNS = frozenset(
+    "article editorial message note sign headline caption column text passage notice petition banner "
+    "card invitation placard page entry inscription".split()
+)
+
+
+def _reader(tok: Token) -> Token:
+    """The noun a prepositional phrase before ``reads`` belongs to (``a welcome message on the website``)."""
+    while tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i < tok.i:
+        tok = tok.head.head
+    return tok
+
+
+def _reads_aloud(tok: Token) -> bool:
+    """Whether ``tok`` is a thing whose text can be said to read: a document (``the letter``) or ``it``."""
+    return tok.lower_ in {"it", "which"} or (
+        tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in DOCUMENT_NOUNS | _READABLE_NOUNS
+    )
 
 
 def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:

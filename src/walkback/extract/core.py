@@ -47,6 +47,18 @@ def _speaker_from(
 ) -> Speaker:
     if a.continues is not None and id(a.continues) in resolved:
         prev = resolved[id(a.continues)]
+        if a.rule == "reads" and a.speaker_head is not None and prev.name:
+            # "“…,” her statement reads": the words are the document's, its issuer the last speaker
+            info = describe(doc, doc[a.speaker_head])
+            return Speaker(
+                name=prev.name,
+                mention=Span.of(text, info.start, info.end),
+                role=prev.role,
+                affiliation=prev.affiliation,
+                anonymous=prev.anonymous,
+                kind=prev.kind,
+                resolved_from=prev.mention or prev.resolved_from,
+            )
         return Speaker(
             name=prev.name,
             mention=prev.mention,  # the continued quotation's speaker is named there

@@ -97,6 +97,7 @@ def test_summary_is_the_positive_form_of_a_simple_negation() -> None:
         "I think we've got to back away from that and say, we",
         "Clarification: An earlier version of this story misstated the rate.",
         "The statement is accurate but needs clarification or additional information",
+        "Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark first as a compliment",
     ],
 )
 def test_false_flags_seen_on_polnear_dev(text: str) -> None:

@@ -88,7 +88,7 @@ _WALKBACK = re.compile(
 )
 # a walk-back cue the sentence says did not (or not yet) happen
 _NOT_HAPPENED = re.compile(
-    r"n[’']t\b|\b(?:not|never|got\s+to|ha(?:ve|s|d)\s+to|refus\w*|declin\w*|reject\w*|urg\w*|call(?:ed|ing|s)?\s+(?:on|for)|demand\w*|"
+    r"n[’']t\b|\b(?:not|never|hardly|barely|scarcely|fail\w*\s+to|did\s+little\s+to|got\s+to|ha(?:ve|s|d)\s+to|refus\w*|declin\w*|reject\w*|urg\w*|call(?:ed|ing|s)?\s+(?:on|for)|demand\w*|"
     r"pressur\w*|push(?:ed|ing)?|ask(?:ed|ing|s)?|want(?:ed|s)?|won[’']t|would\s+not|no\s+plans?|"
     r"should|must|need(?:s|ed|ing)?|requir\w*|will|would|if|whether|unless|yet\s+to|nothing\s+to|neither|nor|"
     r"no\s+need|without)\b",

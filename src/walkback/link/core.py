@@ -28,6 +28,7 @@ import numpy as np
 
 from ..model import Article, Relation, Stance, Statement
 from ..store.ledger import ClaimMember, Ledger
+from ..store.query import period
 from .identity import fold_name, identity_of, organization_key, surname
 from .index import VectorIndex
 from .stance import Cue, claim_text, flips, polarity, stance, walkback_cue
@@ -94,7 +95,6 @@ class _Item:
     speaker_id: int | None = None
     person: bool = False
     org_id: int | None = None
-    orgs: set[int] = field(default_factory=set)
     claim_id: int | None = None
     similarity: float | None = None
     stance: Stance = "neither"
@@ -200,7 +200,6 @@ class Linker:
                 if it.org_id == it.speaker_id:
                     it.org_id = None
                 ledger.add_role(it.speaker_id, sp.role, sp.affiliation, it.org_id, it.st.said_on.value)
-                it.orgs = ledger.spokespeople_orgs(it.speaker_id)
             it.stance, it.evidence = stance(it.st)
             if it.vector is not None:
                 best = self._nearest(ledger, it, local)
@@ -213,8 +212,6 @@ class Linker:
                     created += 1
                 local.append(it)
             said = it.st.said_on.value
-            from ..store.query import period
-
             start, end = period(said) if said else (None, None)
             ledger.add_link(
                 pk=it.pk, speaker_id=it.speaker_id, org_id=it.org_id, claim_id=it.claim_id,
@@ -397,8 +394,8 @@ class Linker:
         """
         when = _start(report)
         best: tuple[float, int, str] | None = None
-        for m in ledger.speaker_statements([speaker_id]):
-            if m.pk == report.pk or m.pk in reporters or m.speaker_id != speaker_id:
+        for m in ledger.speaker_statements(speaker_id):
+            if m.pk == report.pk or m.pk in reporters:
                 continue
             same_article = m.article_id == report.st.article_id
             if (
@@ -427,8 +424,6 @@ def _one_negation_apart(a: str, b: str) -> bool:
 
 
 def _start(it: _Item) -> str:
-    from ..store.query import period
-
     return period(it.st.said_on.value)[0] if it.st.said_on.value else ""
 
 

@@ -191,13 +191,6 @@ class Ledger:
             (speaker_id, role or "", affiliation or "", org_id, said, said),
         )
 
-    def spokespeople_orgs(self, speaker_id: int) -> set[int]:
-        """The organisations a speaker has spoken for, and the speaker itself."""
-        rows = self.conn.execute(
-            "SELECT org_id FROM speaker_roles WHERE speaker_id = ? AND org_id IS NOT NULL", (speaker_id,)
-        ).fetchall()
-        return {speaker_id} | {int(r[0]) for r in rows}
-
     # -- claims and links --------------------------------------------------------------------------
 
     def new_claim(self, summary: str) -> int:
@@ -276,17 +269,9 @@ class Ledger:
         """The latest statements of a claim (at most ``limit``), oldest first."""
         return self._members("l.claim_id = ?", (claim_id,), limit)
 
-    def speaker_statements(self, speaker_ids: Iterable[int], limit: int = 200) -> list[ClaimMember]:
-        """The latest linked statements by any of ``speaker_ids`` (as speaker or organisation)."""
-        ids = sorted(set(speaker_ids))
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return self._members(f"l.speaker_id IN ({marks}) OR l.org_id IN ({marks})", (*ids, *ids), limit)
-
-    def vector(self, pk: int) -> np.ndarray | None:
-        row = self.conn.execute("SELECT vector FROM statement_links WHERE statement_pk = ?", (pk,)).fetchone()
-        return blob_vector(row[0]) if row and row[0] is not None else None
+    def speaker_statements(self, speaker_id: int, limit: int = 200) -> list[ClaimMember]:
+        """The latest linked statements of one speaker identity (at most ``limit``), oldest first."""
+        return self._members("l.speaker_id = ?", (speaker_id,), limit)
 
     def add_relation(self, rel: Relation, speaker_id: int | None) -> None:
         if not rel.evidence:

@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import NotFoundError, WalkbackError
+from .errors import ConfigError, NotFoundError, WalkbackError
 from .settings import Settings, load_settings, resolve_db_path
 
 app = typer.Typer(
@@ -422,6 +422,88 @@ def match(
     matcher = Matcher(claims_docs, encoder=get_encoder(settings.encoder or None))
     results = matcher.search([q.text for q in queries], top)
     write_run(sys.stdout, [q.id for q in queries], results)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    claimreview = "claimreview"
+    markdown = "markdown"
+
+
+@app.command()
+def export(
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, claimreview (JSON-LD) or markdown.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Where `walkback serve` is reachable, for ClaimReview urls (else the source article)."
+        ),
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Export the ledger: statements (jsonl, csv), ClaimReview JSON-LD, or a Markdown report."""
+    from .report.export import export as run_export
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+        if output is None:
+            run_export(store, format.value, sys.stdout, base_url=base_url)
+            return
+        tmp = output.with_name(output.name + ".part")
+        try:
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                n = run_export(store, format.value, out, base_url=base_url)
+            tmp.replace(output)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise WalkbackError(f"cannot write {output}: {e.strerror or e}") from None
+    _err(f"exported {n} item(s) to {output}")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; the default serves this machine only.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
+    write_token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="WALKBACK_WRITE_TOKEN",
+            help="Enables ingest (form and POST /api/ingest) for requests bearing this token.",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
+    cache_entries: Annotated[
+        int, typer.Option(min=0, help="Answers kept in memory while the database is unchanged (0: none).")
+    ] = 512,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the pages and the JSON API (/api/, OpenAPI at /api/openapi.json) over the database."""
+    from .web import WebConfig
+    from .web import serve as run_server
+
+    settings = _settings(config)
+    if write_token is not None and len(write_token) < 16:
+        raise ConfigError("--write-token must be at least 16 characters")
+    cfg = WebConfig(
+        db=resolve_db_path(db, settings),
+        settings=settings,
+        write_token=write_token,
+        cache_entries=cache_entries,
+    )
+    from .store import Store
+
+    Store.open(cfg.db).close()  # create or upgrade it now: a bad path fails before the server starts
+    _err(f"serving {cfg.db} on http://{host}:{port}/ (ingest {'on' if write_token else 'off'}); Ctrl-C stops")
+    run_server(cfg, host=host, port=port, workers=workers, config_path=str(config) if config else None)
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 ::
 
-    WalkbackError                   root; ``exit_code`` maps it to a CLI exit status
+    WalkbackError                   root; ``exit_code`` maps it to a CLI exit status and
+                                    ``http_status`` to the web layer's answer
     ├── InputError                  a source could not be read as an article (``source`` names it)
     │   ├── EmptyInputError         the file or page holds no text
     │   ├── BinaryInputError        the bytes are not text (NUL bytes, an image, an archive)
@@ -17,7 +18,9 @@
     ├── PipelineError               the NLP pipeline is missing or put together wrongly
     ├── StoreError                  the database cannot be opened, migrated or written
     ├── NotFoundError               a claim, speaker or article asked for is not stored
-    └── ConfigError                 a settings file or value is invalid
+    ├── ConfigError                 a settings file or value is invalid
+    └── AccessError                 a write refused: writing is off, or the token is wrong
+        └── AuthRequiredError       a write sent without credentials
 
 Messages say what was found and what is allowed, on one line, so the CLI can print them as they are.
 """
@@ -41,6 +44,8 @@ __all__ = [
     "StoreError",
     "NotFoundError",
     "ConfigError",
+    "AccessError",
+    "AuthRequiredError",
 ]
 
 
@@ -48,6 +53,7 @@ class WalkbackError(Exception):
     """Root of every error walkback raises on purpose."""
 
     exit_code = 1
+    http_status = 500  # what the web layer answers (``walkback.web``); subclasses narrow it
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         if not message:
@@ -62,6 +68,8 @@ class WalkbackError(Exception):
 
 class InputError(WalkbackError):
     """A source could not be turned into an article."""
+
+    http_status = 422
 
 
 class EmptyInputError(InputError):
@@ -85,15 +93,17 @@ class NoArticleError(InputError):
 
 
 class DateError(InputError):
-    pass
+    http_status = 400
 
 
 class FetchError(WalkbackError):
     """A URL could not be fetched."""
 
+    http_status = 502
+
 
 class FetchTimeoutError(FetchError):
-    pass
+    http_status = 504
 
 
 class HTTPStatusError(FetchError):
@@ -103,7 +113,7 @@ class HTTPStatusError(FetchError):
 
 
 class BlockedAddressError(FetchError):
-    pass
+    http_status = 403
 
 
 class PipelineError(WalkbackError):
@@ -112,11 +122,28 @@ class PipelineError(WalkbackError):
 
 class StoreError(WalkbackError):
     exit_code = 4
+    http_status = 503
 
 
 class NotFoundError(WalkbackError):
     """Something asked for by name or id is not in the database."""
 
+    http_status = 404
+
 
 class ConfigError(WalkbackError):
     exit_code = 2
+    http_status = 400
+
+
+class AccessError(WalkbackError):
+    """A write the web layer refuses: writing is off, or the token is wrong."""
+
+    exit_code = 2
+    http_status = 403
+
+
+class AuthRequiredError(AccessError):
+    """A write sent without ``Authorization: Bearer <token>``."""
+
+    http_status = 401

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -411,14 +411,17 @@ class LedgerReads:
             claim_text=r["l_text"],
         )
 
+    def _by_ids(self, select: str, column: str, ids: Iterable[int]) -> list[sqlite3.Row]:
+        """Rows of ``select ... WHERE column IN (ids)``, asked in chunks SQLite accepts."""
+        ids = sorted(set(ids))
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows += self._query(f"{select} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+        return rows
+
     def linked_statements(self, pks: Iterable[int]) -> dict[int, LinkedStatement]:
-        pks = sorted(set(pks))
-        out: dict[int, LinkedStatement] = {}
-        for i in range(0, len(pks), 500):
-            chunk = pks[i : i + 500]
-            rows = self._query(f"{self._LINKED} WHERE s.pk IN ({','.join('?' * len(chunk))})", chunk)
-            out.update({int(r["s_pk"]): self._linked(r) for r in rows})
-        return out
+        return {int(r["s_pk"]): self._linked(r) for r in self._by_ids(self._LINKED, "s.pk", pks)}
 
     def relations(
         self,
@@ -452,15 +455,63 @@ class LedgerReads:
         if speaker_id is not None:
             where.append("r.speaker_id = ?")
             params.append(speaker_id)
-        if claim_id is not None:
-            where.append("r.claim_id = ?")
-            params.append(claim_id)
+        if claim_id is not None:  # on the claim, or touching one of its statements (a reported walk-back)
+            where.append(
+                "(r.claim_id = ? OR r.to_pk IN (SELECT statement_pk FROM statement_links WHERE claim_id = ?) "
+                "OR r.from_pk IN (SELECT statement_pk FROM statement_links WHERE claim_id = ?))"
+            )
+            params += [claim_id] * 3
         sql = (
             "SELECT r.*, sp.name AS sp_name FROM relations r LEFT JOIN speakers sp ON sp.id = r.speaker_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY r.confidence DESC, r.id"
         )
-        rows = self._query(sql, params)
+        return self._relation_rows(self._query(sql, params))
+
+    # the date a relation is listed under: when its later statement was said, else its article's date
+    _RELATION_DATE = "coalesce(s.said_on_start, substr(v.sort_date, 1, 10))"
+
+    def latest_relations(
+        self,
+        types: Sequence[str] = ("walkback", "contradicts"),
+        *,
+        involving: int | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[RelationRow]:
+        """Relations of ``types``, newest first by when the later statement was said.
+
+        ``involving`` keeps those where that speaker identity said either statement.
+        """
+        where, params = self._latest_where(types, involving)
+        rows = self._query(
+            "SELECT r.*, sp.name AS sp_name FROM relations r LEFT JOIN speakers sp ON sp.id = r.speaker_id "
+            "JOIN statements s ON s.pk = r.from_pk "
+            "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
+            f"WHERE {where} ORDER BY {self._RELATION_DATE} DESC, r.id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return self._relation_rows(rows)
+
+    def count_relations(
+        self, types: Sequence[str] = ("walkback", "contradicts"), *, involving: int | None = None
+    ) -> int:
+        where, params = self._latest_where(types, involving)
+        return int(self._query(f"SELECT count(*) FROM relations r WHERE {where}", params)[0][0])
+
+    @staticmethod
+    def _latest_where(types: Sequence[str], involving: int | None) -> tuple[str, list[Any]]:
+        where, params = f"r.type IN ({','.join('?' * len(types))})", list(types)
+        if involving is not None:
+            where += (
+                " AND (r.speaker_id = ? OR r.from_pk IN (SELECT statement_pk FROM statement_links "
+                "WHERE speaker_id = ?) OR r.to_pk IN (SELECT statement_pk FROM statement_links "
+                "WHERE speaker_id = ?))"
+            )
+            params += [involving] * 3
+        return where, params
+
+    def _relation_rows(self, rows: list[sqlite3.Row]) -> list[RelationRow]:
         linked = self.linked_statements([r["from_pk"] for r in rows] + [r["to_pk"] for r in rows])
         return [
             RelationRow(
@@ -484,6 +535,14 @@ class LedgerReads:
     def claim(self, claim_id: int) -> Claim | None:
         rows = self._query("SELECT * FROM claims WHERE id = ?", (claim_id,))
         return _claim(rows[0]) if rows else None
+
+    def claims_by_id(self, ids: Iterable[int]) -> dict[int, Claim]:
+        return {int(r["id"]): _claim(r) for r in self._by_ids("SELECT * FROM claims", "id", ids)}
+
+    def count_claims(self, *, min_statements: int = 1) -> int:
+        return int(
+            self._query("SELECT count(*) FROM claims WHERE statement_count >= ?", (min_statements,))[0][0]
+        )
 
     def claim_timeline(self, claim_id: int) -> list[LinkedStatement]:
         """A claim's statements by date said (undated last), then by article and position."""
@@ -514,6 +573,23 @@ class LedgerReads:
             (*params, -1 if limit is None else limit, offset),
         )
         return [self._speaker_row(r) for r in rows]
+
+    def speaker_by_id(self, speaker_id: int) -> SpeakerRow | None:
+        rows = self._query(
+            "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, "
+            "max(s.said_on_end) AS last FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "
+            "LEFT JOIN statements s ON s.pk = l.statement_pk WHERE sp.id = ? GROUP BY sp.id",
+            (speaker_id,),
+        )
+        return self._speaker_row(rows[0]) if rows else None
+
+    def count_speakers(self) -> int:
+        return int(
+            self._query(
+                "SELECT count(*) FROM speakers sp WHERE sp.id IN (SELECT speaker_id FROM statement_links) "
+                "OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL)"
+            )[0][0]
+        )
 
     def _speaker_row(self, r: sqlite3.Row) -> SpeakerRow:
         roles = self._query(
@@ -555,7 +631,8 @@ class LedgerReads:
         from ..errors import NotFoundError
 
         if name.strip().isdigit():
-            found = [s for s in self.speakers() if s.id == int(name)]
+            one = self.speaker_by_id(int(name))
+            found = [one] if one is not None and (one.statement_count or one.spokespeople) else []
         else:
             matches = self.speakers(name=name)
             want = " ".join((fold(name) or "").split())
@@ -579,6 +656,28 @@ class LedgerReads:
             f"{self._LINKED} WHERE l.speaker_id = ? ORDER BY s.said_on_start IS NULL, s.said_on_start, "
             "v.sort_date, s.article_id, s.content_start",
             (speaker_id,),
+        )
+        return [self._linked(r) for r in rows]
+
+    def iter_linked(self, batch: int = 500) -> Iterator[LinkedStatement]:
+        """Every statement of the latest article versions with its links, in storage order."""
+        last = 0
+        while True:
+            rows = self._query(
+                f"{self._LINKED} JOIN articles a ON a.id = s.article_id AND a.latest_version = s.version "
+                "WHERE s.pk > ? ORDER BY s.pk LIMIT ?",
+                (last, batch),
+            )
+            if not rows:
+                return
+            yield from (self._linked(r) for r in rows)
+            last = int(rows[-1]["s_pk"])
+
+    def article_statements_view(self, article_id: str, version: int) -> list[LinkedStatement]:
+        """The statements of one article version with their links, in text order."""
+        rows = self._query(
+            f"{self._LINKED} WHERE s.article_id = ? AND s.version = ? ORDER BY s.content_start, s.pk",
+            (article_id, version),
         )
         return [self._linked(r) for r in rows]
 

@@ -219,12 +219,18 @@ class Store(LedgerReads):
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, readonly: bool = False, busy_timeout: float = 5.0
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        busy_timeout: float = 5.0,
+        any_thread: bool = False,
     ) -> Store:
         """Open (and create, unless ``readonly``) the database at ``path`` and bring its schema up to date.
 
         ``":memory:"`` gives a private in-memory database. ``busy_timeout`` is how many seconds a
         statement waits for another connection's lock before :class:`StoreError` is raised.
+        ``any_thread`` lets threads other than the opening one use the store, one at a time (a pool).
         """
         name = os.fspath(path)
         memory = name in (":memory:", "")
@@ -235,14 +241,22 @@ class Store(LedgerReads):
                         "database not found; a read-only store needs an existing database file", source=name
                     )
                 uri = Path(name).resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
+                conn = sqlite3.connect(
+                    uri,
+                    uri=True,
+                    timeout=busy_timeout,
+                    isolation_level=None,
+                    check_same_thread=not any_thread,
+                )
             else:
                 parent = Path(name).parent
                 if not memory and not parent.is_dir():
                     raise StoreError(
                         f"cannot create the database: directory {parent} does not exist", source=name
                     )
-                conn = sqlite3.connect(name, timeout=busy_timeout, isolation_level=None)
+                conn = sqlite3.connect(
+                    name, timeout=busy_timeout, isolation_level=None, check_same_thread=not any_thread
+                )
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the database ({e})", source=name) from None
         try:
@@ -605,6 +619,9 @@ class Store(LedgerReads):
             return 0
         sql, params = found
         return int(self._query(f"SELECT count(*) {sql}", params)[0][0])
+
+    def count_articles(self) -> int:
+        return int(self._query("SELECT count(*) FROM articles")[0][0])
 
     def stats(self) -> dict[str, int]:
         """Counts: articles, versions, statements (latest versions), all statements, speakers, outlets."""

@@ -1,0 +1,184 @@
+"""Latency of the web pages and the API under load, on a database of the whole PolNeAR train split.
+
+Starts ``walkback serve`` on loopback, then for each endpoint runs wrk (20 connections, 30 s by
+default) over a list of distinct URLs of that kind, picked at random per request:
+
+- home: ``/`` and its first 20 pages;
+- claim: the 300 largest claims' timelines;
+- speaker: the 300 speakers with most statements;
+- search: ``/search?q=WORD`` for 300 frequent content words;
+- api: ``/api/statements`` pages (limit 100) and speaker filters.
+
+Each endpoint is measured twice, side by side in one run: with the server's response cache off
+(every request renders from SQLite) and on (the default: answers kept while the database is
+unchanged). Prints median and p95 latency and requests/s for each.
+
+    python benchmarks/web_latency.py --db /path/to/polnear-train.db      # reuse a database
+    python benchmarks/web_latency.py                                      # build it first (~15 min)
+
+Needs wrk (Debian package ``wrk``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import REPO, walkback_cmd  # noqa: E402
+
+CACHE_DB = REPO / "benchmarks" / ".cache" / "polnear-train.db"
+
+LUA = r"""
+local paths = {}
+for line in io.lines(os.getenv("WB_PATHS")) do paths[#paths + 1] = line end
+math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", paths[math.random(#paths)])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f, "p99_ms": %f, ' ..
+    '"max_ms": %f, "non2xx": %d, "socket_errors": %d}\n', summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def build_db(path: Path) -> None:
+    from _links import POLNEAR, ingest_dated
+
+    from walkback.link import link_store
+    from walkback.settings import load_settings
+    from walkback.store import Store
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted((POLNEAR / "train" / "text").glob("*.txt"))
+    with Store.open(path) as store:
+        took = ingest_dated(store, files)
+        print(f"ingested {len(files)} PolNeAR train articles in {took:.0f} s", flush=True)
+        t = time.perf_counter()
+        summary = link_store(store, load_settings())
+        print(f"{summary.line()} in {time.perf_counter() - t:.0f} s", flush=True)
+
+
+def url_sets(db: Path, n: int = 300) -> dict[str, list[str]]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    claims = [
+        r[0] for r in con.execute("SELECT id FROM claims ORDER BY statement_count DESC, id LIMIT ?", (n,))
+    ]
+    speakers = [r[0] for r in con.execute(
+        "SELECT speaker_id FROM statement_links WHERE speaker_id IS NOT NULL GROUP BY speaker_id "
+        "ORDER BY count(*) DESC LIMIT ?", (n,))]  # fmt: skip
+    words: Counter[str] = Counter()
+    for (text,) in con.execute("SELECT content_text FROM statements LIMIT 5000"):
+        words.update(w.lower() for w in text.split() if w.isalpha() and len(w) > 5)
+    names = [r[0] for r in con.execute(
+        "SELECT speaker_name FROM statements WHERE speaker_name IS NOT NULL GROUP BY speaker_name "
+        "ORDER BY count(*) DESC LIMIT 30")]  # fmt: skip
+    total = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+    con.close()
+    api = [f"/api/statements?limit=100&offset={o}" for o in range(0, min(total, 3000), 100)]
+    api += [f"/api/statements?limit=100&speaker={n.split()[-1]}" for n in names if n.split()]
+    return {
+        "home": ["/"] + [f"/?page={p}" for p in range(2, 21)],
+        "claim": [f"/claims/{c}" for c in claims],
+        "speaker": [f"/speakers/{s}" for s in speakers],
+        "search": [f"/search?q={w}" for w, _ in words.most_common(n)],
+        "api_statements": api,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(db: Path, port: int, workers: int, cache: int) -> subprocess.Popen[str]:
+    import httpx
+
+    proc = subprocess.Popen(
+        [*walkback_cmd(), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
+         "--cache-entries", str(cache)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    for _ in range(300):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=2)
+            return proc
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"walkback serve did not start: {proc.stderr.read() if proc.stderr else ''}")
+
+
+def wrk(port: int, paths: list[str], seconds: int, connections: int, tmp: Path) -> dict[str, float]:
+    listing = tmp / "paths.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    script = tmp / "pick.lua"
+    script.write_text(LUA, encoding="utf-8")
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
+         f"http://127.0.0.1:{port}"],
+        env={**os.environ, "WB_PATHS": str(listing)}, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("{"))
+    return json.loads(line)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, help=f"a database of PolNeAR train (default: build {CACHE_DB})")
+    ap.add_argument("--seconds", type=int, default=30)
+    ap.add_argument("--connections", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=2, help="server processes (the machine has 2 cores)")
+    ap.add_argument("--only", help="comma-separated endpoints to measure")
+    args = ap.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return 2
+    db = args.db or CACHE_DB
+    if not db.exists():
+        build_db(db)
+    sets = url_sets(db)
+    if args.only:
+        sets = {k: v for k, v in sets.items() if k in args.only.split(",")}
+    print(f"database {db}; {args.connections} connections, {args.seconds} s per endpoint, "
+          f"{args.workers} server processes", flush=True)  # fmt: skip
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for cache in (0, 512):
+            port = free_port()
+            proc = serve(db, port, args.workers, cache)
+            try:
+                for name, paths in sets.items():
+                    random.shuffle(paths)
+                    r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
+                    r.update(endpoint=name, cache="on" if cache else "off", urls=len(paths))
+                    rows.append(r)
+                    print(f"  {name:15s} cache {r['cache']:3s}: p50 {r['p50_ms']:7.1f} ms  "
+                          f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "
+                          f"({r['urls']} URLs, non-2xx "
+                          f"{r['non2xx']}, socket errors {r['socket_errors']})", flush=True)  # fmt: skip
+            finally:
+                proc.terminate()
+                proc.wait(20)
+    print(json.dumps(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

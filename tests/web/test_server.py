@@ -1,0 +1,86 @@
+"""The real server (`walkback serve`, uvicorn) on loopback: pages, API, token, binding, errors."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.test_cli import OTHER, no_traceback, walkback
+from walkback.web import WebConfig, create_app
+
+from .conftest import TOKEN, LiveServer
+
+
+def test_real_server_answers_pages_and_api(live: LiveServer, client: TestClient) -> None:
+    home = httpx.get(live.url + "/")
+    assert home.status_code == 200 and "rel-walkback" in home.text
+    assert home.headers["content-security-policy"].startswith("default-src 'none'")
+    api = httpx.get(live.url + "/api/walkbacks")
+    assert api.status_code == 200 and api.json() == client.get("/api/walkbacks").json()
+    assert httpx.get(live.url + "/static/style.css").headers["content-type"].startswith("text/css")
+
+
+def test_real_server_write_needs_token(live: LiveServer) -> None:
+    files = {"file": (OTHER.name, OTHER.read_bytes(), "text/plain")}
+    r = httpx.post(live.url + "/api/ingest", files=files, data={"published": "2024-03-12"})
+    assert r.status_code == 401
+    r = httpx.post(live.url + "/api/ingest", files=files, data={"published": "2024-03-12"},
+                   headers={"Authorization": "Bearer nope"})  # fmt: skip
+    assert r.status_code == 403
+    r = httpx.post(live.url + "/api/ingest", files=files, data={"published": "2024-03-12"},
+                   headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)  # fmt: skip
+    assert r.status_code == 201 and r.json()["summary"]["new"] in (0, 1)  # 0 when the browser test ran first
+    titles = [a["title"] for a in httpx.get(live.url + "/api/articles").json()]
+    assert titles.count("Council approves budget after marathon session") <= 1
+
+
+def _own_address() -> str | None:
+    """This machine's address on its main interface (no packet is sent), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.254.254.254", 1))
+        except OSError:
+            return None
+        address = s.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
+def test_binds_to_loopback_by_default(live: LiveServer) -> None:
+    with socket.create_connection(("127.0.0.1", live.port), timeout=5):
+        pass
+    other = _own_address()
+    if other is None:
+        pytest.skip("this machine has no non-loopback address to try")
+    with pytest.raises(OSError), socket.create_connection((other, live.port), timeout=3):
+        pass
+
+
+def test_internal_errors_show_no_stack_trace(web_db: Path) -> None:
+    app = create_app(WebConfig(db=str(web_db)))
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals /etc/passwd")
+
+    @app.get("/boom")
+    def boom_page() -> None:
+        raise KeyError("secret")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for path in ("/api/boom", "/boom"):
+            r = c.get(path)
+            assert r.status_code == 500
+            assert "secret" not in r.text and "Traceback" not in r.text and "RuntimeError" not in r.text
+
+
+def test_serve_refuses_bad_settings_in_one_line(tmp_path: Path) -> None:
+    r = walkback("serve", "--db", tmp_path / "x.db", "--write-token", "short", cwd=tmp_path)
+    assert r.returncode == 2 and "at least 16 characters" in r.stderr
+    no_traceback(r)
+    r = walkback("serve", "--db", tmp_path / "missing" / "x.db", cwd=tmp_path)
+    assert r.returncode == 4 and "does not exist" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    no_traceback(r)

@@ -24,6 +24,18 @@ def test_real_server_answers_pages_and_api(live: LiveServer, client: TestClient)
     assert httpx.get(live.url + "/static/style.css").headers["content-type"].startswith("text/css")
 
 
+def test_two_worker_processes(web_db: Path, client: TestClient) -> None:
+    server = LiveServer(web_db, "--workers", "2", "--cache-entries", "0", token=None).wait()
+    try:
+        for _ in range(6):
+            r = httpx.get(server.url + "/api/walkbacks")
+            assert r.status_code == 200 and r.json() == client.get("/api/walkbacks").json()
+        assert "etag" not in r.headers  # the cache is off
+    finally:
+        err = server.stop()
+    assert "Traceback" not in err, err
+
+
 def test_real_server_write_needs_token(live: LiveServer) -> None:
     files = {"file": (OTHER.name, OTHER.read_bytes(), "text/plain")}
     r = httpx.post(live.url + "/api/ingest", files=files, data={"published": "2024-03-12"})

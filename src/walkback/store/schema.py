@@ -247,11 +247,22 @@ CREATE INDEX relations_from ON relations (from_pk);
 CREATE INDEX relations_to ON relations (to_pk);
 """
 
+# Listing statements by date said, undated last, is what `walkback statements`, the API and the
+# search page do on every call: an index in exactly that order lets SQLite stop after one page.
+_ORDER = """
+CREATE INDEX statements_said ON statements
+    (said_on_start IS NULL, said_on_start, said_on_end, article_id, version, content_start, pk);
+CREATE INDEX relations_from_type ON relations (type, from_pk);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
     Migration(version=3, description="statements keep their extraction rule and quoted segments", sql=_RULES),
     Migration(version=4, description="speakers, claims, stances and relations across articles", sql=_LINKS),
+    Migration(
+        version=5, description="statements indexed in listing order (date said, undated last)", sql=_ORDER
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

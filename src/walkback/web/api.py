@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
 from ..errors import NotFoundError
@@ -40,10 +41,9 @@ def config(request: Request) -> WebConfig:
 StoreDep = Annotated[Store, Depends(store)]
 
 
-def _page(
-    request: Request, response: Response, limit: int, offset: int, count: int, total: int | None
-) -> None:
+def _page(request: Request, limit: int, offset: int, count: int, total: int | None) -> dict[str, str]:
     """Paging headers: the total when known, and links to the next and previous pages."""
+    headers: dict[str, str] = {}
     links = []
     more = offset + count < total if total is not None else count == limit
     if more:
@@ -52,25 +52,36 @@ def _page(
         prev = max(0, offset - limit)
         links.append(f'<{request.url.include_query_params(offset=prev, limit=limit)}>; rel="prev"')
     if links:
-        response.headers["Link"] = ", ".join(links)
+        headers["Link"] = ", ".join(links)
     if total is not None:
-        response.headers["X-Total-Count"] = str(total)
+        headers["X-Total-Count"] = str(total)
+    return headers
 
 
-@router.get("/articles", summary="Articles, newest first (`walkback articles --format json`)")
+def _json(content: Any, headers: dict[str, str] | None = None) -> Response:
+    """The answer as JSON, as is: the shapes come from walkback.report, so FastAPI need not check them."""
+    return JSONResponse(content, headers=headers)
+
+
+@router.get(
+    "/articles",
+    summary="Articles, newest first (`walkback articles --format json`)",
+    response_model=list[dict[str, Any]],
+)
 def articles(
-    request: Request, response: Response, db: StoreDep, outlet: str | None = None,
+    request: Request, db: StoreDep, outlet: str | None = None,
     limit: Limit = 100, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> Response:  # fmt: skip
     rows = db.articles(outlet=outlet, limit=limit, offset=offset)
-    _page(request, response, limit, offset, len(rows), None)
-    return [article_row_json(r) for r in rows]
+    return _json([article_row_json(r) for r in rows], _page(request, limit, offset, len(rows), None))
 
 
-@router.get("/articles/{article_id}", summary="One article version: text, paragraphs, statements")
-def article(
-    article_id: str, db: StoreDep, version: Annotated[int | None, Query(ge=1)] = None
-) -> dict[str, Any]:
+@router.get(
+    "/articles/{article_id}",
+    summary="One article version: text, paragraphs, statements",
+    response_model=dict[str, Any],
+)
+def article(article_id: str, db: StoreDep, version: Annotated[int | None, Query(ge=1)] = None) -> Response:
     found = db.article(article_id, version)
     if found is None:
         raise NotFoundError(f"no article {article_id!r}" + (f" version {version}" if version else ""))
@@ -80,90 +91,110 @@ def article(
     d["version"] = number
     d["versions"] = [v.version for v in versions]
     d["statements"] = [linked_json(s) for s in db.article_statements_view(article_id, number)]
-    return d
+    return _json(d)
 
 
-def _statements(
-    request: Request, response: Response, db: Store, *, limit: int, offset: int, **filters: Any
-) -> list[dict[str, Any]]:
+def _statements(request: Request, db: Store, *, limit: int, offset: int, **filters: Any) -> Response:
     rows = db.statements(limit=limit, offset=offset, **filters)
     total = db.count_statements(**filters)
-    _page(request, response, limit, offset, len(rows), total)
-    return [statement_row_json(r) for r in rows]
+    return _json([statement_row_json(r) for r in rows], _page(request, limit, offset, len(rows), total))
 
 
-@router.get("/statements", summary="Statements (`walkback statements --format json`)")
+@router.get(
+    "/statements",
+    summary="Statements (`walkback statements --format json`)",
+    response_model=list[dict[str, Any]],
+)
 def statements(
-    request: Request, response: Response, db: StoreDep,
+    request: Request, db: StoreDep,
     speaker: Annotated[str | None, Query(description="Speaker name or mention contains this.")] = None,
     since: Annotated[str | None, Query(description="Said on or after: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     until: Annotated[str | None, Query(description="Said on or before: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     search: Annotated[str | None, Query(description="Full-text search over content and speakers.")] = None,
     outlet: str | None = None, limit: Limit = 100, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> Response:  # fmt: skip
     return _statements(
-        request, response, db, limit=limit, offset=offset,
+        request, db, limit=limit, offset=offset,
         speaker=speaker, since=since, until=until, search=search, outlet=outlet,
     )  # fmt: skip
 
 
-@router.get("/search", summary="Full-text search over statements (`walkback statements --search`)")
+@router.get(
+    "/search",
+    summary="Full-text search over statements (`walkback statements --search`)",
+    response_model=list[dict[str, Any]],
+)
 def search(
-    request: Request, response: Response, db: StoreDep,
+    request: Request, db: StoreDep,
     q: Annotated[str, Query(min_length=1, description="Words to find; \"a phrase\" and prefix* work.")],
     speaker: str | None = None, outlet: str | None = None, since: str | None = None, until: str | None = None,
     limit: Limit = 100, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> Response:  # fmt: skip
     return _statements(
-        request, response, db, limit=limit, offset=offset,
+        request, db, limit=limit, offset=offset,
         speaker=speaker, since=since, until=until, search=q, outlet=outlet,
     )  # fmt: skip
 
 
-@router.get("/speakers", summary="Speakers, most statements first (`walkback speakers --format json`)")
+@router.get(
+    "/speakers",
+    summary="Speakers, most statements first (`walkback speakers --format json`)",
+    response_model=list[dict[str, Any]],
+)
 def speakers(
-    request: Request, response: Response, db: StoreDep, name: str | None = None,
+    request: Request, db: StoreDep, name: str | None = None,
     limit: Limit = 50, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> Response:  # fmt: skip
     rows = db.speakers(limit=limit, offset=offset, name=name)
-    _page(request, response, limit, offset, len(rows), None)
-    return [speaker_json(s) for s in rows]
+    return _json([speaker_json(s) for s in rows], _page(request, limit, offset, len(rows), None))
 
 
-@router.get("/speakers/{name}", summary="One speaker with every statement (`walkback speaker NAME`)")
-def speaker(name: str, db: StoreDep) -> dict[str, Any]:
+@router.get(
+    "/speakers/{name}",
+    summary="One speaker with every statement (`walkback speaker NAME`)",
+    response_model=dict[str, Any],
+)
+def speaker(name: str, db: StoreDep) -> Response:
     found = db.find_speaker(name)
-    return speaker_json(found, db.speaker_statements_view(found.id))
+    return _json(speaker_json(found, db.speaker_statements_view(found.id)))
 
 
-@router.get("/claims", summary="Claims, largest first (`walkback claims --format json`)")
+@router.get(
+    "/claims",
+    summary="Claims, largest first (`walkback claims --format json`)",
+    response_model=list[dict[str, Any]],
+)
 def claims(
-    request: Request, response: Response, db: StoreDep,
+    request: Request, db: StoreDep,
     min_statements: Annotated[int, Query(ge=1)] = 2, limit: Limit = 50, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> Response:  # fmt: skip
     rows = db.claims(limit=limit, offset=offset, min_statements=min_statements)
-    _page(request, response, limit, offset, len(rows), db.count_claims(min_statements=min_statements))
-    return [claim_json(c) for c in rows]
+    total = db.count_claims(min_statements=min_statements)
+    return _json([claim_json(c) for c in rows], _page(request, limit, offset, len(rows), total))
 
 
-@router.get("/claims/{claim_id}", summary="One claim's timeline and relations (`walkback claim ID`)")
-def claim(claim_id: int, db: StoreDep) -> dict[str, Any]:
+@router.get(
+    "/claims/{claim_id}",
+    summary="One claim's timeline and relations (`walkback claim ID`)",
+    response_model=dict[str, Any],
+)
+def claim(claim_id: int, db: StoreDep) -> Response:
     found = db.claim(claim_id)
     if found is None:
         raise NotFoundError(f"no claim {claim_id}")
-    return claim_json(found, db.claim_timeline(claim_id), db.relations(claim_id=claim_id))
+    return _json(claim_json(found, db.claim_timeline(claim_id), db.relations(claim_id=claim_id)))
 
 
 RelationType = Literal["walkback", "contradicts", "supports"]
 
 
 def _relations(
-    request: Request, response: Response, db: Store, kind: str | None, speaker: str | None,
+    request: Request, db: Store, kind: str | None, speaker: str | None,
     min_confidence: float, limit: int, offset: int,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> Response:  # fmt: skip
     rows = db.relations(kind, speaker=speaker, min_confidence=min_confidence)
-    _page(request, response, limit, offset, len(rows[offset : offset + limit]), len(rows))
-    return [relation_json(r) for r in rows[offset : offset + limit]]
+    page = rows[offset : offset + limit]
+    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), len(rows)))
 
 
 MinConfidence = Annotated[float, Query(ge=0.0, le=1.0, description="Only flags at least this sure.")]
@@ -172,29 +203,41 @@ SpeakerFilter = Annotated[
 ]
 
 
-@router.get("/relations", summary="Relations between statements, most confident first")
+@router.get(
+    "/relations",
+    summary="Relations between statements, most confident first",
+    response_model=list[dict[str, Any]],
+)
 def relations(
-    request: Request, response: Response, db: StoreDep, type: RelationType | None = None,
+    request: Request, db: StoreDep, type: RelationType | None = None,
     speaker: SpeakerFilter = None, min_confidence: MinConfidence = 0.0,
     limit: Limit = 100, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
-    return _relations(request, response, db, type, speaker, min_confidence, limit, offset)
+) -> Response:  # fmt: skip
+    return _relations(request, db, type, speaker, min_confidence, limit, offset)
 
 
-@router.get("/walkbacks", summary="Walk-backs (`walkback walkbacks --format json`)")
+@router.get(
+    "/walkbacks",
+    summary="Walk-backs (`walkback walkbacks --format json`)",
+    response_model=list[dict[str, Any]],
+)
 def walkbacks(
-    request: Request, response: Response, db: StoreDep, speaker: SpeakerFilter = None,
+    request: Request, db: StoreDep, speaker: SpeakerFilter = None,
     min_confidence: MinConfidence = 0.0, limit: Limit = 100, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
-    return _relations(request, response, db, "walkback", speaker, min_confidence, limit, offset)
+) -> Response:  # fmt: skip
+    return _relations(request, db, "walkback", speaker, min_confidence, limit, offset)
 
 
-@router.get("/contradictions", summary="Contradictions (`walkback contradictions --format json`)")
+@router.get(
+    "/contradictions",
+    summary="Contradictions (`walkback contradictions --format json`)",
+    response_model=list[dict[str, Any]],
+)
 def contradictions(
-    request: Request, response: Response, db: StoreDep, speaker: SpeakerFilter = None,
+    request: Request, db: StoreDep, speaker: SpeakerFilter = None,
     min_confidence: MinConfidence = 0.0, limit: Limit = 100, offset: Offset = 0,
-) -> list[dict[str, Any]]:  # fmt: skip
-    return _relations(request, response, db, "contradicts", speaker, min_confidence, limit, offset)
+) -> Response:  # fmt: skip
+    return _relations(request, db, "contradicts", speaker, min_confidence, limit, offset)
 
 
 @router.post(

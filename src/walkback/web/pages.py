@@ -164,8 +164,8 @@ def speaker(request: Request, speaker_id: int, db: StoreDep) -> HTMLResponse:
     claims = db.claims_by_id(counts)
     ranked = sorted(claims.values(), key=lambda c: (-counts[c.id], -c.statement_count, c.id))
     return render(
-        request, "speaker.html", title=found.name, speaker=found, statements=statements[:300],
-        more_statements=max(0, len(statements) - 300), claims=ranked[:50], claim_counts=counts,
+        request, "speaker.html", title=found.name, speaker=found, statements=statements[:100],
+        more_statements=max(0, len(statements) - 100), claims=ranked[:50], claim_counts=counts,
         walkbacks=db.latest_relations(("walkback",), involving=speaker_id, limit=50),
         contradictions=db.latest_relations(("contradicts",), involving=speaker_id, limit=20),
         contradiction_count=db.count_relations(("contradicts",), involving=speaker_id),

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import PipelineError
+from .fastpipe import speed_up
 
 __all__ = [
     "load_pipeline",
@@ -59,6 +60,7 @@ def load_pipeline(names: Sequence[str] = ("en_core_web_sm", "en_core_web_sm_vbsp
                 f"walkback needs {', '.join(REQUIRED_COMPONENTS)}"
             )
         nlp.add_pipe("walkback_paragraphs", before="parser")
+        speed_up(nlp)
         log.debug("loaded spaCy pipeline %s", name)
         return nlp
     raise PipelineError(

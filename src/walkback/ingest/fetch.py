@@ -2,9 +2,10 @@
 
 :func:`fetch_url` is the one way walkback GETs anything (article pages, feeds, robots.txt);
 :func:`fetch_document` fetches an article page and decodes it. One GET with httpx: the User-Agent
-and timeout from :class:`~walkback.settings.Settings`, redirects followed by hand (at most :data:`MAX_REDIRECTS`) so that every hop is checked again, the body streamed
-and abandoned as soon as it passes ``settings.max_bytes``. Hosts that resolve to private, loopback,
-link-local or reserved addresses are refused unless ``settings.allow_private_addresses`` is set.
+and timeout from :class:`~walkback.settings.Settings`, redirects followed by hand (at most
+:data:`MAX_REDIRECTS`) so that every hop is checked again, the body streamed and abandoned as soon as
+it passes ``settings.max_bytes``. Hosts that resolve to private, loopback, link-local or reserved
+addresses are refused unless ``settings.allow_private_addresses`` is set.
 
 The address check resolves the host before httpx connects, so a DNS server that answers differently the
 second time could still steer a request inside; run walkback behind an egress proxy where that matters.
@@ -250,7 +251,8 @@ def fetch_url(
                         mime, _ = _mime_and_charset(response.headers.get("content-type"))
                         if types is not None and mime is not None and mime not in types:
                             raise InputError(
-                                f"the page is {mime}, not an article; walkback reads HTML and plain text pages",
+                                f"the page is {mime}, not an article; "
+                                "walkback reads HTML and plain text pages",
                                 source=source,
                             )
                         data = _read_body(response, source, settings=settings, deadline=deadline)

@@ -9,6 +9,7 @@ error, 70 an internal error (a bug: set WALKBACK_DEBUG=1 for its traceback).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import traceback
@@ -521,6 +522,78 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
         print_relations(store.relations("walkback"), "table", sys.stdout, title="walk-back(s)")
         print_relations(store.relations("contradicts"), "table", sys.stdout, title="contradiction(s)")
     raise typer.Exit(code)
+
+
+class _StderrLog(logging.Handler):
+    """The library's warnings (and, with --verbose, its progress) as ``walkback: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        level = "warning: " if record.levelno >= logging.WARNING else ""
+        _err(level + record.getMessage())
+
+
+@app.command()
+def watch(
+    feeds: Annotated[
+        list[str],
+        typer.Argument(help="RSS or Atom feed URLs.", show_default=False, metavar="FEED_URL"),
+    ],
+    every: Annotated[
+        str | None,
+        typer.Option(help="Poll this often: 30s, 15m, 1h, 1d (default: the watch_every setting, 15m)."),
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
+    webhook: Annotated[
+        str | None,
+        typer.Option(help="POST each new walk-back or contradiction to this URL as JSON."),
+    ] = None,
+    db: DbOpt = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Let feeds and articles reach private and loopback addresses."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary lines (warnings still show).")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say what each round does.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Poll feeds, ingest new and changed articles politely, and print each new walk-back or contradiction."""
+    from .ingest.schedule import parse_duration
+    from .report.links import relation_line
+    from .store import Store
+    from .watch import Watcher
+
+    settings = _settings(config, allow_private_addresses=allow_private or None)
+    period = parse_duration(every or settings.watch_every, name="--every")
+    if period <= 0 and not once:
+        raise ConfigError(f"--every must be longer than 0 s; got {every or settings.watch_every!r}")
+    logger = logging.getLogger("walkback")
+    handler, level = _StderrLog(logging.INFO if verbose else logging.WARNING), logger.level
+    logger.addHandler(handler)
+    if verbose:
+        logger.setLevel(logging.INFO)
+    try:
+        with Store.open(resolve_db_path(db, settings)) as store:
+            watcher = Watcher(
+                store, settings, feeds, webhook=webhook, on_relation=lambda r: typer.echo(relation_line(r))
+            )
+            last = None
+            try:
+                last = watcher.run(
+                    every=period,
+                    rounds=1 if once else None,
+                    on_round=None if quiet or once else lambda s: _err(s.line()),
+                )
+            except KeyboardInterrupt:
+                _err("stopped; everything stored so far is kept")
+            if not quiet:
+                _err(f"watched: {watcher.summary.line()}")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    failed = last is not None and (last.feeds_failed or last.articles["failed"])
+    raise typer.Exit(EXIT_SOME_FAILED if once and failed else 0)
 
 
 def _version(value: bool) -> None:

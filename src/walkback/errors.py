@@ -13,8 +13,10 @@
     │   └── DateError               a date that cannot be read (``--published``, a dateline)
     ├── FetchError                  a URL could not be fetched (``source`` is the URL)
     │   ├── FetchTimeoutError       no answer within the timeout
-    │   ├── HTTPStatusError         answered with a status >= 400 (``status``)
-    │   └── BlockedAddressError     resolves to an address fetching may not reach
+    │   ├── FetchConnectionError    the connection failed or broke (refused, reset, TLS)
+    │   ├── HTTPStatusError         answered with a status >= 400 (``status``, ``retry_after``)
+    │   ├── BlockedAddressError     resolves to an address fetching may not reach
+    │   └── RobotsDisallowedError   the site's robots.txt does not allow fetching it
     ├── PipelineError               the NLP pipeline is missing or put together wrongly
     ├── StoreError                  the database cannot be opened, migrated or written
     ├── NotFoundError               a claim, speaker or article asked for is not stored
@@ -38,8 +40,10 @@ __all__ = [
     "DateError",
     "FetchError",
     "FetchTimeoutError",
+    "FetchConnectionError",
     "HTTPStatusError",
     "BlockedAddressError",
+    "RobotsDisallowedError",
     "PipelineError",
     "StoreError",
     "NotFoundError",
@@ -106,14 +110,25 @@ class FetchTimeoutError(FetchError):
     http_status = 504
 
 
+class FetchConnectionError(FetchError):
+    """The connection was refused, reset or could not be secured: worth trying again later."""
+
+
 class HTTPStatusError(FetchError):
-    def __init__(self, message: str, *, source: str | None = None, status: int = 0) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, status: int = 0, retry_after: float | None = None
+    ) -> None:
         super().__init__(message, source=source)
         self.status = status
+        self.retry_after = retry_after  # seconds the server asked to wait (Retry-After), if it said
 
 
 class BlockedAddressError(FetchError):
     http_status = 403
+
+
+class RobotsDisallowedError(FetchError):
+    pass
 
 
 class PipelineError(WalkbackError):

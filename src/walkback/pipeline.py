@@ -28,7 +28,7 @@ from .ingest import read_article
 from .model import Article, Statement
 from .settings import Settings
 
-__all__ = ["Outcome", "extract_sources", "ingest_sources", "Summary"]
+__all__ = ["Outcome", "extract_sources", "ingest_articles", "ingest_sources", "Summary"]
 
 log = logging.getLogger(__name__)
 
@@ -267,16 +267,40 @@ def ingest_sources(
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Summary:
     """Read, extract and store each source; unchanged articles are not parsed again."""
+    tasks = (_read(s, settings, published, outlet) for s in sources)
+    return _ingest(tasks, len(sources), store=store, settings=settings, on_outcome=on_outcome)
+
+
+def ingest_articles(
+    articles: Sequence[Article],
+    *,
+    store,
+    settings: Settings,  # type: ignore[no-untyped-def]
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Summary:
+    """Extract and store articles read already (by the feed watcher); each outcome's ``source`` is
+    its article's ``source``. Unchanged articles are not parsed again."""
+    tasks = (_Task(a.source or a.url or a.id, a, None, "extracted") for a in articles)
+    return _ingest(tasks, len(articles), store=store, settings=settings, on_outcome=on_outcome)
+
+
+def _ingest(
+    tasks: Iterable[_Task],
+    count: int,
+    *,
+    store,
+    settings: Settings,  # type: ignore[no-untyped-def]
+    on_outcome: Callable[[Outcome], None] | None,
+) -> Summary:
     summary = Summary()
 
-    def tasks() -> Iterator[_Task]:
-        for s in sources:
-            t = _read(s, settings, published, outlet)
+    def checked() -> Iterator[_Task]:
+        for t in tasks:
             if t.article is not None:
                 t = _Task(t.source, t.article, None, store.article_status(t.article))
             yield t
 
-    for o in _process(tasks(), settings, _processes(settings, len(sources))):
+    for o in _process(checked(), settings, _processes(settings, count)):
         if o.status in {"new", "new_version"} and o.article is not None:
             try:
                 res = store.save(o.article, o.statements)

@@ -41,6 +41,17 @@ class Settings:
     encoder: str = ""  # sentence encoder for claims ("" = the measured default)
     claim_threshold: float = 0.62
     infer_threshold: float = 0.85
+    # watch
+    watch_every: str = "15m"  # how often `walkback watch` polls its feeds
+    host_interval: float = 1.0  # seconds between two requests to one host (Crawl-delay may ask more)
+    fetch_retries: int = 3  # retries of a request that failed with 5xx, 429, a timeout or a broken connection
+    retry_backoff: float = 1.0  # seconds before the first retry, doubled for each next one
+    retry_backoff_max: float = 60.0
+    robots_ttl: float = 86400.0  # seconds a host's robots.txt is kept before it is fetched again
+    recheck_after: tuple[str, ...] = ("15m", "1h", "6h", "1d")  # gaps between re-checks of an article
+    recheck_until: str = "7d"  # no more re-checks once an article was first seen this long ago
+    article_max_failures: int = 5  # an article that failed this many times in a row is given up
+    feed_max_entries: int = 200  # entries taken from one poll of a feed, in the feed's order
 
     def with_overrides(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -7,12 +7,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from walkback.settings import Settings
 
 from .helpers import PARAGRAPHS, article_html
+
+if TYPE_CHECKING:
+    from .site import Site
 
 
 @pytest.fixture
@@ -152,3 +156,19 @@ def http_server() -> Iterator[str]:
 def net_settings() -> Settings:
     """Settings that may reach the test server on loopback, with a small size limit."""
     return Settings(allow_private_addresses=True, fetch_timeout=5.0, max_bytes=100_000)
+
+
+@pytest.fixture
+def make_site() -> Iterator[Callable[[], Site]]:
+    """make_site() -> a new site on loopback (its own port: its own host), closed after the test."""
+    from .site import Site
+
+    sites: list[Site] = []
+
+    def _make() -> Site:
+        sites.append(Site())
+        return sites[-1]
+
+    yield _make
+    for site in sites:
+        site.close()

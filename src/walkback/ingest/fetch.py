@@ -1,9 +1,11 @@
-"""Fetching an article page over HTTP(S).
+"""Fetching pages over HTTP(S), the safe way.
 
-One GET with httpx: the User-Agent and timeout from :class:`~walkback.settings.Settings`, redirects
-followed by hand (at most :data:`MAX_REDIRECTS`) so that every hop is checked again, the body streamed
-and abandoned as soon as it passes ``settings.max_bytes``. Hosts that resolve to private, loopback,
-link-local or reserved addresses are refused unless ``settings.allow_private_addresses`` is set.
+:func:`fetch_url` is the one way walkback GETs anything (article pages, feeds, robots.txt);
+:func:`fetch_document` fetches an article page and decodes it. One GET with httpx: the User-Agent
+and timeout from :class:`~walkback.settings.Settings`, redirects followed by hand (at most
+:data:`MAX_REDIRECTS`) so that every hop is checked again, the body streamed and abandoned as soon as
+it passes ``settings.max_bytes``. Hosts that resolve to private, loopback, link-local or reserved
+addresses are refused unless ``settings.allow_private_addresses`` is set.
 
 The address check resolves the host before httpx connects, so a DNS server that answers differently the
 second time could still steer a request inside; run walkback behind an egress proxy where that matters.
@@ -16,7 +18,9 @@ import ipaddress
 import logging
 import socket
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
@@ -26,6 +30,7 @@ from ..errors import (
     BinaryInputError,
     BlockedAddressError,
     EmptyInputError,
+    FetchConnectionError,
     FetchError,
     FetchTimeoutError,
     HTTPStatusError,
@@ -36,13 +41,22 @@ from ..settings import Settings
 from .readers import Document
 from .sources import check_not_binary, declared_html_charset, normalise_newlines
 
-__all__ = ["fetch_document", "decode_page", "check_address", "MAX_REDIRECTS"]
+__all__ = [
+    "Fetched",
+    "fetch_url",
+    "fetch_document",
+    "page_document",
+    "decode_page",
+    "check_address",
+    "MAX_REDIRECTS",
+    "TEXT_TYPES",
+]
 
 log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9"
-_TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+TEXT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -157,13 +171,63 @@ def _read_body(response: httpx.Response, url: str, *, settings: Settings, deadli
     return b"".join(chunks)
 
 
-def fetch_document(url: str, *, settings: Settings) -> Document:
-    """GET ``url`` and return its decoded text as a :class:`Document` (``url`` is the final URL)."""
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (a number of seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fetched:
+    """What a GET brought back: the final URL, the status (200-299, or 304), headers and body."""
+
+    source: str  # the URL as asked for
+    url: str  # the URL answered, after redirects
+    status: int
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+    fetched_at: datetime
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+
+def fetch_url(
+    url: str,
+    *,
+    settings: Settings,
+    headers: dict[str, str] | None = None,
+    accept: str = _ACCEPT,
+    types: frozenset[str] | None = None,
+) -> Fetched:
+    """GET ``url`` the safe way and return its bytes.
+
+    Every redirect hop is checked with :func:`check_address` (at most :data:`MAX_REDIRECTS`), the body
+    is abandoned past ``settings.max_bytes`` or ``settings.fetch_timeout``, and ``headers`` are sent
+    along (``If-None-Match``, ``If-Modified-Since``: a 304 answer comes back with an empty body).
+    ``types``, when given, are the MIME types accepted; another declared type is an
+    :class:`InputError` before the body is read. Statuses >= 400 raise :class:`HTTPStatusError`.
+    """
     source = url
     deadline = time.monotonic() + settings.fetch_timeout
-    headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT}
+    sent = {"User-Agent": settings.user_agent, "Accept": accept, **(headers or {})}
     try:
-        with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, headers=headers) as client:
+        with httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False, headers=sent) as client:
             for _ in range(MAX_REDIRECTS + 1):
                 _check_hop(url, source, settings=settings)
                 with client.stream("GET", url) as response:
@@ -178,25 +242,44 @@ def fetch_document(url: str, *, settings: Settings) -> Document:
                             f"the server answered HTTP {status}",
                             source=source,
                             status=response.status_code,
+                            retry_after=_retry_after(response.headers.get("retry-after")),
                         )
-                    content_type = response.headers.get("content-type")
-                    mime, charset = _mime_and_charset(content_type)
-                    if mime is not None and mime not in _TEXT_TYPES:
-                        raise InputError(
-                            f"the page is {mime}, not an article; walkback reads HTML and plain text pages",
-                            source=source,
-                        )
-                    data = _read_body(response, source, settings=settings, deadline=deadline)
-                    break
-            else:
-                raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=source)
+                    answered = {k.lower(): v for k, v in response.headers.items()}
+                    if response.status_code == 304:
+                        data = b""
+                    else:
+                        mime, _ = _mime_and_charset(response.headers.get("content-type"))
+                        if types is not None and mime is not None and mime not in types:
+                            raise InputError(
+                                f"the page is {mime}, not an article; "
+                                "walkback reads HTML and plain text pages",
+                                source=source,
+                            )
+                        data = _read_body(response, source, settings=settings, deadline=deadline)
+                    return Fetched(
+                        source=source,
+                        url=url,
+                        status=response.status_code,
+                        headers=answered,
+                        body=data,
+                        fetched_at=datetime.now(UTC),
+                    )
+            raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=source)
     except httpx.TimeoutException:
         raise FetchTimeoutError(f"no answer within {settings.fetch_timeout:g} s", source=source) from None
-    except httpx.RequestError as e:  # connection refused, DNS, TLS, broken compression ...
+    except httpx.TransportError as e:  # connection refused or reset, TLS, broken compression ...
+        raise FetchConnectionError(f"cannot fetch it: {e or type(e).__name__}", source=source) from None
+    except httpx.RequestError as e:
         raise FetchError(f"cannot fetch it: {e or type(e).__name__}", source=source) from None
     except httpx.InvalidURL as e:
         raise FetchError(f"not a valid URL: {e}", source=source) from None
 
+
+def page_document(fetched: Fetched) -> Document:
+    """A fetched page's bytes as a :class:`Document`: checked to be text, decoded."""
+    data, source = fetched.body, fetched.source
+    content_type = fetched.content_type
+    mime, charset = _mime_and_charset(content_type)
     if not data.strip():
         raise EmptyInputError("the server sent an empty page", source=source)
     wide = (charset or "").startswith(("utf-16", "utf-32")) or any(
@@ -212,7 +295,12 @@ def fetch_document(url: str, *, settings: Settings) -> Document:
     return Document(
         text=text,
         source=source,
-        url=url,
+        url=fetched.url,
         content_type=mime,
-        fetched_at=datetime.now(UTC),
+        fetched_at=fetched.fetched_at,
     )
+
+
+def fetch_document(url: str, *, settings: Settings) -> Document:
+    """GET ``url`` and return its decoded text as a :class:`Document` (``url`` is the final URL)."""
+    return page_document(fetch_url(url, settings=settings, types=TEXT_TYPES))

@@ -23,6 +23,7 @@ __all__ = [
     "print_speaker",
     "print_speakers",
     "relation_json",
+    "relation_line",
     "speaker_json",
 ]
 
@@ -57,6 +58,22 @@ def relation_json(r: Any) -> dict[str, Any]:
         "from": source,
         "to": linked_json(r.target),
     }
+
+
+def relation_line(r: Any) -> str:
+    """One line for a relation as it is found: kind, who said what when, the evidence, the sources."""
+    kind = "walk-back" if r.type == "walkback" else "contradiction" if r.type == "contradicts" else r.type
+    a, b = r.source, r.target
+
+    def side(ls: Any) -> str:
+        said = ls.statement.said_on.value or "undated"
+        return f"{_who(ls)} ({said}): “{_clip(display_text(ls.statement), 100)}”"
+
+    verb = "takes back" if r.type == "walkback" else "vs"
+    evidence = _clip(r.evidence[0], 60) if r.evidence else ""
+    urls = " ".join(dict.fromkeys(u for u in (a.url, b.url) if u))
+    line = f"{kind}: {side(a)} {verb} {side(b)} [{evidence}; {r.confidence:.2f} {r.basis}]"
+    return f"{line} {urls}".rstrip()
 
 
 def _add(table: Any, *cells: str) -> None:

@@ -12,6 +12,7 @@ The schema and its migrations live in :mod:`walkback.store.schema`.
 
 from __future__ import annotations
 
+from .feeds import FeedState, WatchedArticle
 from .ledger import LinkedStatement, RelationRow, SpeakerRow
 from .schema import SCHEMA_VERSION
 from .sqlite import ArticleRow, SaveResult, StatementRow, Store
@@ -19,10 +20,12 @@ from .sqlite import ArticleRow, SaveResult, StatementRow, Store
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleRow",
+    "FeedState",
     "LinkedStatement",
     "RelationRow",
     "SaveResult",
     "SpeakerRow",
     "StatementRow",
     "Store",
+    "WatchedArticle",
 ]

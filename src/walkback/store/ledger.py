@@ -431,9 +431,17 @@ class LedgerReads:
         speaker_id: int | None = None,
         claim_id: int | None = None,
         min_confidence: float = 0.0,
+        created_since: str | None = None,
     ) -> list[RelationRow]:
-        """Relations, most confident first; ``speaker`` keeps those naming them (any part) on either side."""
-        rows = self._relations(type, speaker_id=speaker_id, claim_id=claim_id, min_confidence=min_confidence)
+        """Relations, most confident first; ``speaker`` keeps those naming them (any part) on either side,
+        ``created_since`` (an ISO timestamp in UTC) those found at or after it."""
+        rows = self._relations(
+            type,
+            speaker_id=speaker_id,
+            claim_id=claim_id,
+            min_confidence=min_confidence,
+            created_since=created_since,
+        )
         if speaker is None:
             return rows
         want = fold(speaker) or ""
@@ -446,9 +454,19 @@ class LedgerReads:
         return [r for r in rows if want in names(r)]
 
     def _relations(
-        self, type: str | None, *, speaker_id: int | None, claim_id: int | None, min_confidence: float
+        self,
+        type: str | None,
+        *,
+        speaker_id: int | None,
+        claim_id: int | None,
+        min_confidence: float,
+        created_since: str | None = None,
     ) -> list[RelationRow]:
-        where, params = ["r.confidence >= ?"], [min_confidence]
+        where: list[str] = ["r.confidence >= ?"]
+        params: list[Any] = [min_confidence]
+        if created_since is not None:
+            where.append("r.created_at >= ?")
+            params.append(created_since)
         if type is not None:
             where.append("r.type = ?")
             params.append(type)

@@ -23,6 +23,11 @@ or anonymous source, with ``speaker_aliases`` and dated ``speaker_roles``), ``cl
 ``relations`` (contradicts / walkback / supports, with evidence and confidence); ``meta`` records
 the encoder the embeddings were made with.
 
+Version 6 adds what ``walkback watch`` keeps between runs: ``feeds`` (ETag, Last-Modified, last
+poll, failures in a row), ``feed_entries`` (the entries already seen), ``watched_articles`` (each
+article's re-check schedule and its ETag) and ``reported_relations`` (walk-backs and contradictions
+already announced).
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -255,6 +260,56 @@ CREATE INDEX statements_said ON statements
 CREATE INDEX relations_from_type ON relations (type, from_pk);
 """
 
+_WATCH = """
+CREATE TABLE feeds (
+    url             TEXT PRIMARY KEY,
+    title           TEXT,
+    kind            TEXT,                   -- rss20, atom10, ... as feedparser names it
+    etag            TEXT,                   -- sent back as If-None-Match
+    last_modified   TEXT,                   -- sent back as If-Modified-Since
+    last_poll       TEXT,                   -- when it was last asked
+    last_ok         TEXT,                   -- when it last answered a feed (or 304)
+    last_status     TEXT,                   -- 'changed', 'not_modified' or 'failed'
+    last_error      TEXT,
+    failures        INTEGER NOT NULL DEFAULT 0,     -- failed polls in a row
+    polls           INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE feed_entries (
+    feed_url        TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    entry_key       TEXT NOT NULL,          -- the entry's id (guid), else its link
+    url             TEXT NOT NULL,          -- the article it links to
+    title           TEXT NOT NULL DEFAULT '',
+    published       TEXT,                   -- as the feed says
+    first_seen      TEXT NOT NULL,
+    PRIMARY KEY (feed_url, entry_key)
+) WITHOUT ROWID;
+
+CREATE TABLE watched_articles (
+    url             TEXT PRIMARY KEY,       -- as linked from a feed
+    feed_url        TEXT,                   -- the feed it was first seen in
+    published       TEXT,                   -- the feed entry's date, for pages that carry none
+    first_seen      TEXT NOT NULL,
+    next_check      TEXT,                   -- UTC, fixed width; NULL: checked no more
+    checks          INTEGER NOT NULL DEFAULT 0,     -- fetches that worked (304 included)
+    failures        INTEGER NOT NULL DEFAULT 0,     -- failed fetches in a row
+    last_check      TEXT,
+    last_status     TEXT,                   -- new, unchanged, new_version, not_modified, failed, ...
+    last_error      TEXT,
+    article_id      TEXT,                   -- the stored article, once read
+    etag            TEXT,
+    last_modified   TEXT
+);
+CREATE INDEX watched_articles_due ON watched_articles (next_check) WHERE next_check IS NOT NULL;
+
+CREATE TABLE reported_relations (
+    key             TEXT PRIMARY KEY,       -- type and the two statements' articles, speakers and words
+    relation_id     INTEGER,
+    reported_at     TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -263,6 +318,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=5, description="statements indexed in listing order (date said, undated last)", sql=_ORDER
     ),
+    Migration(version=6, description="feeds watched, their entries, article re-checks", sql=_WATCH),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

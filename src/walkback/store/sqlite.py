@@ -26,6 +26,7 @@ from typing import Any, Literal
 from ..errors import StoreError
 from ..model import Article, SaidOn, Span, Speaker, Statement
 from . import schema
+from .feeds import WatchTables
 from .ledger import Ledger, LedgerReads
 from .query import date_bound, fold, fts_query, period
 
@@ -207,7 +208,7 @@ _VERSION_COLUMNS = (
 # -- the store -----------------------------------------------------------------------------------
 
 
-class Store(LedgerReads):
+class Store(LedgerReads, WatchTables):
     """Articles, versions and statements in one SQLite file. Open with :meth:`Store.open`."""
 
     def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:

@@ -36,7 +36,7 @@ from ..settings import Settings
 from .readers import Document
 from .sources import check_not_binary, declared_html_charset, normalise_newlines
 
-__all__ = ["fetch_document", "decode_page", "check_address", "MAX_REDIRECTS"]
+__all__ = ["fetch_document", "decode_page", "page_text", "check_address", "MAX_REDIRECTS"]
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +135,26 @@ def decode_page(data: bytes, content_type: str | None = None) -> str:
         return str(best) if best is not None else data.decode("cp1252", errors="replace")
 
 
+def page_text(data: bytes, content_type: str | None, source: str) -> str:
+    """A page's bytes (fetched, or from a WARC record) as text with ``\\n`` newlines.
+
+    Refuses bytes that are not text (:class:`~walkback.errors.BinaryInputError`) and pages of white
+    space only (:class:`~walkback.errors.EmptyInputError`); the charset is found by :func:`decode_page`.
+    """
+    _, charset = _mime_and_charset(content_type)
+    wide = (charset or "").startswith(("utf-16", "utf-32")) or any(
+        data.startswith(bom) for bom, name in _BOMS if name != "utf-8-sig"
+    )
+    if not wide:  # UTF-16 and UTF-32 text is full of NUL bytes
+        check_not_binary(data, source)
+    text = normalise_newlines(decode_page(data, content_type))
+    if "\x00" in text:
+        raise BinaryInputError("the page holds binary data (NUL characters), not text", source=source)
+    if not text.strip():
+        raise EmptyInputError("the page holds only white space", source=source)
+    return text
+
+
 def _read_body(response: httpx.Response, url: str, *, settings: Settings, deadline: float) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > settings.max_bytes:
@@ -180,7 +200,7 @@ def fetch_document(url: str, *, settings: Settings) -> Document:
                             status=response.status_code,
                         )
                     content_type = response.headers.get("content-type")
-                    mime, charset = _mime_and_charset(content_type)
+                    mime, _ = _mime_and_charset(content_type)
                     if mime is not None and mime not in _TEXT_TYPES:
                         raise InputError(
                             f"the page is {mime}, not an article; walkback reads HTML and plain text pages",
@@ -199,18 +219,8 @@ def fetch_document(url: str, *, settings: Settings) -> Document:
 
     if not data.strip():
         raise EmptyInputError("the server sent an empty page", source=source)
-    wide = (charset or "").startswith(("utf-16", "utf-32")) or any(
-        data.startswith(bom) for bom, name in _BOMS if name != "utf-8-sig"
-    )
-    if not wide:  # UTF-16 and UTF-32 text is full of NUL bytes
-        check_not_binary(data, source)
-    text = normalise_newlines(decode_page(data, content_type))
-    if "\x00" in text:
-        raise BinaryInputError("the page holds binary data (NUL characters), not text", source=source)
-    if not text.strip():
-        raise EmptyInputError("the page holds only white space", source=source)
     return Document(
-        text=text,
+        text=page_text(data, content_type, source),
         source=source,
         url=url,
         content_type=mime,

@@ -23,6 +23,10 @@ or anonymous source, with ``speaker_aliases`` and dated ``speaker_roles``), ``cl
 ``relations`` (contradicts / walkback / supports, with evidence and confidence); ``meta`` records
 the encoder the embeddings were made with.
 
+Version 5 adds ``article_versions.norm_hash``, the hash of the body without white-space,
+encoding or date-line differences (:mod:`walkback.textnorm`): a body whose ``norm_hash`` is stored
+is no new version. Rows written before it get theirs computed from their text when upgrading.
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -36,6 +40,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import StoreError
+from ..model import stable_id
+from ..textnorm import body_key
 
 __all__ = [
     "APPLICATION_ID",
@@ -247,11 +253,41 @@ CREATE INDEX relations_from ON relations (from_pk);
 CREATE INDEX relations_to ON relations (to_pk);
 """
 
+_NORM_HASH = """
+ALTER TABLE article_versions ADD COLUMN norm_hash TEXT;
+CREATE INDEX article_versions_norm ON article_versions (article_id, norm_hash);
+"""
+_BACKFILL_BATCH = 500
+
+
+def _backfill_norm_hash(conn: sqlite3.Connection) -> None:
+    """Compute ``norm_hash`` for the versions already stored, a batch of texts in memory at a time."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, text FROM article_versions WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (last, _BACKFILL_BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        conn.executemany(
+            "UPDATE article_versions SET norm_hash = ? WHERE rowid = ?",
+            [(stable_id(body_key(text), length=32), rowid) for rowid, text in rows],
+        )
+        last = rows[-1][0]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
     Migration(version=3, description="statements keep their extraction rule and quoted segments", sql=_RULES),
     Migration(version=4, description="speakers, claims, stances and relations across articles", sql=_LINKS),
+    Migration(
+        version=5,
+        description="versions compared without white-space, encoding and date-line differences",
+        sql=_NORM_HASH,
+        apply=_backfill_norm_hash,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

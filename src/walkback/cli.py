@@ -53,6 +53,11 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 LimitOpt = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
 OffsetOpt = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")]
@@ -268,6 +273,47 @@ def articles(
 
     with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
         print_articles(store.articles(outlet=outlet, limit=limit, offset=offset), format.value, sys.stdout)
+
+
+ArticleArg = Annotated[
+    str,
+    typer.Argument(help="The article's URL (as ingested, or its canonical form), or its id.", metavar="URL"),
+]
+ViewFormatOpt = Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")]
+
+
+@app.command()
+def versions(url: ArticleArg, db: DbOpt = None, format: ViewFormatOpt = ViewFormat.table) -> None:
+    """Every stored version of one article: when it was stored, its title, dates and statement count."""
+    from .report.diff import find_article
+    from .report.history import print_versions
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+        print_versions(store.versions(find_article(store, url)), format.value, sys.stdout)
+
+
+@app.command()
+def diff(
+    url: ArticleArg,
+    old: Annotated[
+        int | None,
+        typer.Argument(min=1, help="The older version (default: the one before the latest).", metavar="V1"),
+    ] = None,
+    new: Annotated[
+        int | None, typer.Argument(min=1, help="The newer version (default: the latest).", metavar="V2")
+    ] = None,
+    db: DbOpt = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """What changed between two versions of an article; quotes removed or reworded are flagged."""
+    from .report.diff import diff_stored
+    from .report.history import print_diff
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+        found = diff_stored(store, url, old, new)
+    print_diff(found, format.value, sys.stdout)
 
 
 @app.command()

@@ -463,6 +463,15 @@ class Store(LedgerReads):
         )
         return [_article_row(r) for r in rows]
 
+    def article_ids_at(self, url: str) -> list[str]:
+        """Ids of the stored articles one of whose versions has exactly this URL, latest stored first."""
+        rows = self._query(
+            "SELECT article_id FROM article_versions WHERE url = ? "
+            "GROUP BY article_id ORDER BY max(ingested_at) DESC, article_id",
+            [url],
+        )
+        return [r[0] for r in rows]
+
     def article(self, article_id: str, version: int | None = None) -> Article | None:
         """The stored article (its latest version unless ``version`` is given), or ``None``."""
         if version is None:

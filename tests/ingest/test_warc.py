@@ -6,11 +6,15 @@ and plain; the last tests run the ``walkback`` command on them end to end.
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from gzip import compress as gzip_compress
 from pathlib import Path
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from walkback.errors import ArchiveError, EmptyInputError, InputTooLargeError, WalkbackError
 from walkback.ingest import is_warc, iter_documents, iter_sources, read_document
@@ -76,6 +80,34 @@ def test_a_truncated_record_ends_the_archive_with_one_error(tmp_path: Path, gzip
     assert "\n" not in message
     assert message.startswith(f"{path}: damaged or truncated WARC record at byte offset {start:,}")
     assert "record(s) before it were read" in message
+
+
+def test_a_page_stored_as_sent_gzip_and_chunked(tmp_path: Path) -> None:
+    # wget --warc-file keeps the bytes the server sent: a compressed body in chunks
+    body = gzip_compress(PORT_HTML.encode("iso-8859-1"))
+    chunked = b"".join(
+        b"%x\r\n%s\r\n" % (len(body[i : i + 500]), body[i : i + 500]) for i in range(0, len(body), 500)
+    )
+    headers = StatusAndHeaders(
+        "200 OK",
+        [("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+        protocol="HTTP/1.1",
+    )
+    path = tmp_path / "wget.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        record = writer.create_warc_record(
+            PORT_URL,
+            "response",
+            payload=io.BytesIO(chunked + b"0\r\n\r\n"),
+            http_headers=headers,
+            warc_headers_dict={"WARC-Date": CRAWLED},
+        )
+        writer.write_record(record)
+        record.raw_stream.close()
+    (doc,) = _documents(path)
+    assert isinstance(doc, Document)
+    assert "Dock workers at the city's main port" in doc.text and "café district" in doc.text
 
 
 def test_files_that_are_no_archive(tmp_path: Path) -> None:

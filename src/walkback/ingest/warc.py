@@ -215,12 +215,20 @@ def iter_warc(source: str, *, settings: Settings) -> Iterator[Document | InputEr
                 yield _damaged(source, offset, read, "no Content-Length in its header")
                 return
             reason = _skip_reason(record)
+            payload, unreadable = b"", None
+            if reason is None:
+                try:
+                    payload = _read_payload(record, settings.max_bytes)
+                except Exception as e:  # a broken content encoding or chunking: this page only
+                    log.debug("%s: %s: %s", where, type(e).__name__, str(e)[:200])
+                    unreadable = InputError(
+                        "the page's content encoding or chunking is broken; it cannot be read", source=where
+                    )
             try:
-                payload = _read_payload(record, settings.max_bytes) if reason is None else b""
                 missing = _drain(record)
-            except Exception as e:  # a payload whose compression is broken, a chunked body cut short
+            except Exception as e:  # warcio's reader failing inside the record
                 log.debug("%s: %s: %s", where, type(e).__name__, str(e)[:200])
-                yield _damaged(source, offset, read, "its payload cannot be read")
+                yield _damaged(source, offset, read, "its bytes cannot be read")
                 return
             if missing:
                 declared = int(record.rec_headers.get_header("Content-Length") or 0)
@@ -229,6 +237,9 @@ def iter_warc(source: str, *, settings: Settings) -> Iterator[Document | InputEr
                 )
                 return
             read += 1
+            if unreadable is not None:
+                yield unreadable
+                continue
             if reason is None and not payload.strip():
                 reason = "empty"
             if reason is not None:

@@ -79,8 +79,8 @@ def test_batches_are_planned_longest_first_within_their_limits(tmp_path: Path) -
         p = tmp_path / f"a{i}.txt"
         p.write_text(f"Headline {i}\n\n" + "The mayor said the budget was fine. " * words, encoding="utf-8")
         paths.append(str(p))
-    chunk = [_read(p, settings, None, None) for p in paths]
-    chunk.insert(2, _read(str(tmp_path / "missing.txt"), settings, None, None))
+    chunk = [t for p in paths for t in _read(p, settings, None, None)]  # one task per file
+    chunk.insert(2, *_read(str(tmp_path / "missing.txt"), settings, None, None))
     batches = _plan(chunk, 3, 20_000)
     jobs = [j for b in batches for j in b]
     assert sorted(i for i, _ in jobs) == [i for i, t in enumerate(chunk) if t.article is not None]

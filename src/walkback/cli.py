@@ -54,6 +54,11 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 LimitOpt = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
 OffsetOpt = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")]
@@ -76,7 +81,7 @@ def _examples_dir() -> Path:
     raise WalkbackError("the bundled examples/ folder was not found; run from the repository")
 
 
-def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(total: int | None, quiet: bool):  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -87,7 +92,7 @@ def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
-        disable=quiet or total < 2 or not console.is_terminal,
+        disable=quiet or (total is not None and total < 2) or not console.is_terminal,
         transient=True,
     )
 
@@ -101,7 +106,7 @@ def _ingest(
     outlet: str | None,
     quiet: bool,
 ) -> int:
-    from .ingest import iter_sources, parse_date
+    from .ingest import is_warc, iter_sources, parse_date
     from .pipeline import ingest_sources
     from .store import Store
 
@@ -109,8 +114,10 @@ def _ingest(
     paths = list(iter_sources(sources))
     if not paths:
         raise WalkbackError("no inputs: give files, folders, URLs or @LIST files")
-    with Store.open(resolve_db_path(db, settings)) as store, _progress(len(paths), quiet) as bar:
-        task = bar.add_task("ingesting", total=len(paths))
+    # the bar counts articles: as many as inputs, unless an archive holds an unknown number
+    total = None if any(is_warc(p) for p in paths) else len(paths)
+    with Store.open(resolve_db_path(db, settings)) as store, _progress(total, quiet) as bar:
+        task = bar.add_task("ingesting", total=total)
 
         def report(o) -> None:  # type: ignore[no-untyped-def]
             bar.advance(task)
@@ -143,7 +150,7 @@ def ingest(
     sources: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders, http(s) URLs, or @LIST (one per line).",
+            help="Files, folders, http(s) URLs, WARC archives (.warc, .warc.gz), or @LIST (one per line).",
             show_default=False,
             metavar="PATH_OR_URL",
         ),
@@ -170,14 +177,17 @@ def ingest(
 def extract(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders, URLs or @LIST files.", show_default=False, metavar="PATH"),
+        typer.Argument(
+            help="Files, folders, URLs, WARC archives or @LIST files.", show_default=False, metavar="PATH"
+        ),
     ],
     format: Annotated[
         ExtractFormat,
         typer.Option(
             "--format",
             "-f",
-            help="json: one object per article (an array for several); jsonl: one line per input.",
+            help="json: one object per article (an array for several); "
+            "jsonl: one line per article or failed input.",
         ),
     ] = ExtractFormat.json,
     published: Annotated[
@@ -190,7 +200,7 @@ def extract(
     config: ConfigOpt = None,
 ) -> None:
     """Extract statements and print them as JSON, without storing anything."""
-    from .ingest import iter_sources, parse_date
+    from .ingest import is_warc, iter_sources, parse_date
     from .pipeline import extract_sources
     from .report import extraction_json
 
@@ -213,7 +223,8 @@ def extract(
         else:
             objects.append(obj)
     if format is ExtractFormat.json:
-        payload = objects[0] if len(sources) == 1 and objects else objects
+        single = len(sources) == 1 and not is_warc(sources[0])  # an archive holds many articles
+        payload = objects[0] if single and objects else objects
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     raise typer.Exit(EXIT_SOME_FAILED if failed else 0)
 
@@ -263,6 +274,47 @@ def articles(
 
     with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
         print_articles(store.articles(outlet=outlet, limit=limit, offset=offset), format.value, sys.stdout)
+
+
+ArticleArg = Annotated[
+    str,
+    typer.Argument(help="The article's URL (as ingested, or its canonical form), or its id.", metavar="URL"),
+]
+ViewFormatOpt = Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")]
+
+
+@app.command()
+def versions(url: ArticleArg, db: DbOpt = None, format: ViewFormatOpt = ViewFormat.table) -> None:
+    """Every stored version of one article: when it was stored, its title, dates and statement count."""
+    from .report.diff import find_article
+    from .report.history import print_versions
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+        print_versions(store.versions(find_article(store, url)), format.value, sys.stdout)
+
+
+@app.command()
+def diff(
+    url: ArticleArg,
+    old: Annotated[
+        int | None,
+        typer.Argument(min=1, help="The older version (default: the one before the latest).", metavar="V1"),
+    ] = None,
+    new: Annotated[
+        int | None, typer.Argument(min=1, help="The newer version (default: the latest).", metavar="V2")
+    ] = None,
+    db: DbOpt = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """What changed between two versions of an article; quotes removed or reworded are flagged."""
+    from .report.diff import diff_stored
+    from .report.history import print_diff
+    from .store import Store
+
+    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+        found = diff_stored(store, url, old, new)
+    print_diff(found, format.value, sys.stdout)
 
 
 @app.command()

@@ -10,6 +10,7 @@
     │   ├── EncodingError           the text is not UTF-8
     │   ├── InputTooLargeError      over the configured size limit
     │   ├── NoArticleError          HTML with no article body in it
+    │   ├── ArchiveError            a WARC archive that is truncated or damaged (``offset`` of the record)
     │   └── DateError               a date that cannot be read (``--published``, a dateline)
     ├── FetchError                  a URL could not be fetched (``source`` is the URL)
     │   ├── FetchTimeoutError       no answer within the timeout
@@ -37,6 +38,7 @@ __all__ = [
     "EncodingError",
     "InputTooLargeError",
     "NoArticleError",
+    "ArchiveError",
     "DateError",
     "FetchError",
     "FetchTimeoutError",
@@ -94,6 +96,14 @@ class InputTooLargeError(InputError):
 
 class NoArticleError(InputError):
     pass
+
+
+class ArchiveError(InputError):
+    """A WARC archive that cannot be read on: ``offset`` is the byte offset of the damaged record."""
+
+    def __init__(self, message: str, *, source: str | None = None, offset: int | None = None) -> None:
+        super().__init__(message, source=source)
+        self.offset = offset
 
 
 class DateError(InputError):

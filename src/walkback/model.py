@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from .textnorm import body_key
+
 __all__ = [
     "Span",
     "Article",
@@ -77,8 +79,14 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Identifies this version: the body with white space folded."""
+        """Identifies this version: the body with white space folded (statement ids derive from it)."""
         return stable_id(" ".join(self.text.split()), length=32)
+
+    @property
+    def norm_hash(self) -> str:
+        """What a new version must change: the body without white-space, encoding or date-line
+        differences (see :mod:`walkback.textnorm`)."""
+        return stable_id(body_key(self.text), length=32)
 
     @property
     def date(self) -> datetime | None:

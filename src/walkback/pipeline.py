@@ -1,8 +1,9 @@
 """The orchestrator: sources -> articles -> statements -> store, one stage after another.
 
-Each input yields one :class:`Outcome`, in input order, whether it worked or not: a bad input never
-stops the batch, and every article is committed in its own transaction, so an interrupted run keeps
-what it finished and a re-run skips it.
+Each article yields one :class:`Outcome`, in input order, whether it worked or not: a file or URL is
+one article, a WARC archive one per page it holds (read as a stream, so an archive of any size
+flows through in bounded memory). A bad input never stops the batch, and every article is committed
+in its own transaction, so an interrupted run keeps what it finished and a re-run skips it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from functools import partial
 from itertools import islice
 from typing import Literal
 
-from .errors import InputError, WalkbackError
+from .errors import WalkbackError
 from .extract.core import build_statements, parse_articles
 from .extract.nlp import load_pipeline
-from .ingest import read_article
+from .ingest import estimate_records, is_warc, iter_documents, read_document
 from .model import Article, Statement
 from .settings import Settings
 
@@ -83,6 +84,7 @@ class _Task:
 
 
 _MODELS: tuple[str, ...] = ()
+_MANY_SOURCES = 64  # this many inputs use every process without looking into them
 
 # articles read ahead and planned together, in batches of ``batch_size``: ``_CHUNK_BATCHES`` batches
 # (at least ``4 * n`` with many workers); two chunks are in flight at a time
@@ -196,14 +198,26 @@ def _in_order(
         yield _outcome(t, next(r for r in done[b] if r[0] == i))
 
 
-def _read(source: str, settings: Settings, published: datetime | None, outlet: str | None) -> _Task:
-    try:
-        art = read_article(source, settings=settings, published=published, outlet=outlet)
-    except WalkbackError as e:
-        return _Task(source, None, str(e) if e.source else f"{source}: {e}", "failed")
-    except OSError as e:  # a file vanished or cannot be read: say so, go on
-        return _Task(source, None, str(InputError(e.strerror or str(e), source=source)), "failed")
-    return _Task(source, art, None, "extracted")
+def _read(source: str, settings: Settings, published: datetime | None, outlet: str | None) -> Iterator[_Task]:
+    """One task per article the source holds (a WARC archive holds many), read lazily."""
+    for doc in iter_documents(source, settings=settings):
+        if isinstance(doc, WalkbackError):
+            yield _Task(doc.source or source, None, str(doc) if doc.source else f"{source}: {doc}", "failed")
+            continue
+        try:
+            art = read_document(doc, published=published, outlet=outlet)
+        except WalkbackError as e:
+            yield _Task(doc.source, None, str(e) if e.source else f"{doc.source}: {e}", "failed")
+        else:
+            yield _Task(doc.source, art, None, "extracted")
+
+
+def _expected_articles(sources: Sequence[str]) -> int:
+    """How many articles the sources should hold, to decide how many processes to start: one a file
+    or URL, a guess from its size for an archive. A long list is not looked into (it is enough)."""
+    if len(sources) >= _MANY_SOURCES:
+        return len(sources)
+    return sum(estimate_records(s) if is_warc(s) else 1 for s in sources)
 
 
 def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Outcome]:
@@ -253,8 +267,8 @@ def extract_sources(
     outlet: str | None = None,
 ) -> Iterator[Outcome]:
     """Read and extract each source without storing anything."""
-    tasks = (_read(s, settings, published, outlet) for s in sources)
-    yield from _process(tasks, settings, _processes(settings, len(sources)))
+    tasks = (t for s in sources for t in _read(s, settings, published, outlet))
+    yield from _process(tasks, settings, _processes(settings, _expected_articles(sources)))
 
 
 def ingest_sources(
@@ -267,8 +281,8 @@ def ingest_sources(
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Summary:
     """Read, extract and store each source; unchanged articles are not parsed again."""
-    tasks = (_read(s, settings, published, outlet) for s in sources)
-    return _ingest(tasks, len(sources), store=store, settings=settings, on_outcome=on_outcome)
+    tasks = (t for s in sources for t in _read(s, settings, published, outlet))
+    return _ingest(tasks, _expected_articles(sources), store=store, settings=settings, on_outcome=on_outcome)
 
 
 def ingest_articles(

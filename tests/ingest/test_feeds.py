@@ -262,7 +262,9 @@ def test_one_request_at_a_time_per_host(make_site, fast):
         fetcher.get(f"{b.url}/p", robots=False)
     for site in (a, b):
         times = [h.at for h in site.requests("/p")]
-        assert all(later - earlier >= 0.24 for earlier, later in zip(times, times[1:], strict=False)), times
+        # the pace is kept when requests are sent; the server sees them with some jitter on a busy machine
+        assert all(later - earlier >= 0.2 for earlier, later in zip(times, times[1:], strict=False)), times
+        assert times[-1] - times[0] >= 0.45, times
 
 
 def test_crawl_delay_slows_the_pace(make_site, fast):

@@ -3,7 +3,9 @@
 :func:`read_article` loads a file or fetches a URL, then hands the text to the first registered
 reader whose sniff test accepts it (see :mod:`walkback.ingest.readers`): text-only "lite" news pages,
 HTML (trafilatura), and plain text as the fallback. :func:`iter_sources` expands command-line
-arguments (folders, ``@LIST`` files) into sources; :func:`parse_date` reads ``--published`` values.
+arguments (folders, ``@LIST`` files) into sources; :func:`iter_documents` turns one source into the
+documents it holds (one, or one per page of a WARC archive) and :func:`read_document` reads one;
+:func:`parse_date` reads ``--published`` values.
 
 Module map::
 
@@ -13,6 +15,7 @@ Module map::
     lite.py      lite text pages ("Source: https://..." first line)
     html.py      HTML pages (trafilatura)
     plain.py     plain text (headline, then the body)
+    warc.py      WARC archives (warcio): one document per HTML or text response record, streamed
     dates.py     parse_date and timestamps
     ids.py       article_id and canonical_url
 """
@@ -20,8 +23,11 @@ Module map::
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from ..errors import InputError, WalkbackError
 from ..model import Article
 from ..settings import Settings
 
@@ -34,10 +40,15 @@ from .fetch import fetch_document
 from .ids import article_id, canonical_url
 from .readers import Document, Reader, pick_reader, register_reader, registered_readers
 from .sources import is_url, iter_sources, load_file
+from .warc import estimate_records, is_warc, iter_warc
 
 __all__ = [
     "read_article",
+    "read_document",
+    "iter_documents",
     "iter_sources",
+    "is_warc",
+    "estimate_records",
     "parse_date",
     "article_id",
     "canonical_url",
@@ -58,6 +69,51 @@ def load_document(source: str, *, settings: Settings) -> Document:
     return load_file(source, settings=settings)
 
 
+def iter_documents(source: str, *, settings: Settings) -> Iterator[Document | WalkbackError]:
+    """The documents a source holds, in order: one for a file or URL, one per article page of a WARC
+    archive (read as a stream).
+
+    A source, or a record of an archive, that cannot be read is yielded as the error saying why
+    (its ``source`` names it), so that a batch counts it and goes on; a damaged archive yields its
+    :class:`~walkback.errors.ArchiveError` after the pages before the damage.
+    """
+    if is_warc(source):
+        yield from iter_warc(source, settings=settings)
+        return
+    try:
+        yield load_document(source, settings=settings)
+    except WalkbackError as e:
+        yield e if e.source else InputError(e.message, source=source)
+    except OSError as e:  # a file vanished or cannot be read
+        yield InputError(e.strerror or str(e), source=source)
+
+
+def read_document(doc: Document, *, published: datetime | None = None, outlet: str | None = None) -> Article:
+    """Read one loaded document with the first reader that recognises it.
+
+    ``published`` is the date for a document that carries none (after a WARC record's own date);
+    ``outlet``, when given, overrides what the document says. A page from a WARC archive keeps the
+    record's URL (its ``WARC-Target-URI``), whatever canonical URL the page names.
+    """
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    reader = pick_reader(doc)
+    try:
+        article = reader.read(doc, published=doc.archive_date or published, outlet=outlet)
+    except InputError as e:
+        if doc.archive_date is None or not doc.url:
+            raise
+        raise type(e)(f"{e.message} ({doc.url})", source=e.source) from None
+    if doc.archive_date is not None and doc.url and article.url != doc.url:
+        article = replace(
+            article, url=doc.url, id=article_id(doc.url, article.outlet, article.title, article.published)
+        )
+    log.debug(
+        "%s: %s article %s, %d paragraphs", doc.source, reader.name, article.id, len(article.paragraphs)
+    )
+    return article
+
+
 def read_article(
     source: str,
     *,
@@ -71,10 +127,4 @@ def read_article(
     given, overrides what the source says. Raises :class:`~walkback.errors.InputError` or
     :class:`~walkback.errors.FetchError` subclasses with a one-line message naming the source.
     """
-    if published is not None and published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    doc = load_document(source, settings=settings)
-    reader = pick_reader(doc)
-    article = reader.read(doc, published=published, outlet=outlet)
-    log.debug("%s: %s article %s, %d paragraphs", source, reader.name, article.id, len(article.paragraphs))
-    return article
+    return read_document(load_document(source, settings=settings), published=published, outlet=outlet)

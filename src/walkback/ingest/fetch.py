@@ -46,6 +46,7 @@ __all__ = [
     "fetch_url",
     "fetch_document",
     "page_document",
+    "page_text",
     "decode_page",
     "check_address",
     "MAX_REDIRECTS",
@@ -147,6 +148,26 @@ def decode_page(data: bytes, content_type: str | None = None) -> str:
     except UnicodeDecodeError:
         best = charset_normalizer.from_bytes(data).best()
         return str(best) if best is not None else data.decode("cp1252", errors="replace")
+
+
+def page_text(data: bytes, content_type: str | None, source: str) -> str:
+    """A page's bytes (fetched, or from a WARC record) as text with ``\\n`` newlines.
+
+    Refuses bytes that are not text (:class:`~walkback.errors.BinaryInputError`) and pages of white
+    space only (:class:`~walkback.errors.EmptyInputError`); the charset is found by :func:`decode_page`.
+    """
+    _, charset = _mime_and_charset(content_type)
+    wide = (charset or "").startswith(("utf-16", "utf-32")) or any(
+        data.startswith(bom) for bom, name in _BOMS if name != "utf-8-sig"
+    )
+    if not wide:  # UTF-16 and UTF-32 text is full of NUL bytes
+        check_not_binary(data, source)
+    text = normalise_newlines(decode_page(data, content_type))
+    if "\x00" in text:
+        raise BinaryInputError("the page holds binary data (NUL characters), not text", source=source)
+    if not text.strip():
+        raise EmptyInputError("the page holds only white space", source=source)
+    return text
 
 
 def _read_body(response: httpx.Response, url: str, *, settings: Settings, deadline: float) -> bytes:
@@ -278,22 +299,11 @@ def fetch_url(
 def page_document(fetched: Fetched) -> Document:
     """A fetched page's bytes as a :class:`Document`: checked to be text, decoded."""
     data, source = fetched.body, fetched.source
-    content_type = fetched.content_type
-    mime, charset = _mime_and_charset(content_type)
+    mime, _ = _mime_and_charset(fetched.content_type)
     if not data.strip():
         raise EmptyInputError("the server sent an empty page", source=source)
-    wide = (charset or "").startswith(("utf-16", "utf-32")) or any(
-        data.startswith(bom) for bom, name in _BOMS if name != "utf-8-sig"
-    )
-    if not wide:  # UTF-16 and UTF-32 text is full of NUL bytes
-        check_not_binary(data, source)
-    text = normalise_newlines(decode_page(data, content_type))
-    if "\x00" in text:
-        raise BinaryInputError("the page holds binary data (NUL characters), not text", source=source)
-    if not text.strip():
-        raise EmptyInputError("the page holds only white space", source=source)
     return Document(
-        text=text,
+        text=page_text(data, fetched.content_type, source),
         source=source,
         url=fetched.url,
         content_type=mime,

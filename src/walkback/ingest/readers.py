@@ -49,6 +49,9 @@ class Document:
     content_type: str | None = None  # the MIME type the server declared, for fetched pages
     suffix: str = ""  # the file name's extension, lower case, for local files
     fetched_at: datetime | None = None
+    # set for a record read from a WARC archive: its WARC-Date, the publication date of last resort
+    # (the page's own date comes first); such a document keeps ``url``, the record's target URI
+    archive_date: datetime | None = None
 
     def head(self, size: int = 2048) -> str:
         """The first ``size`` characters, for sniffing."""

@@ -20,6 +20,8 @@ from .readers import Document
 
 __all__ = [
     "SOURCE_SUFFIXES",
+    "WARC_SUFFIXES",
+    "has_warc_name",
     "iter_sources",
     "is_url",
     "load_file",
@@ -31,6 +33,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SOURCE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml"})
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -75,6 +78,11 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def has_warc_name(name: str) -> bool:
+    """Whether a file name ends in ``.warc`` or ``.warc.gz`` (any case)."""
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
 def _expand_folder(folder: Path) -> Iterator[str]:
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
@@ -82,7 +90,7 @@ def _expand_folder(folder: Path) -> Iterator[str]:
         found.extend(
             Path(root) / name
             for name in files
-            if not _is_hidden(name) and Path(name).suffix.lower() in SOURCE_SUFFIXES
+            if not _is_hidden(name) and (Path(name).suffix.lower() in SOURCE_SUFFIXES or has_warc_name(name))
         )
     for path in sorted(found, key=lambda p: p.relative_to(folder).parts):
         yield str(path)
@@ -118,11 +126,12 @@ def _read_list(list_file: str) -> Iterator[str]:
 def iter_sources(args: Sequence[str]) -> Iterator[str]:
     """Paths and URLs to read, from command-line arguments.
 
-    A folder becomes the article files under it (``.txt .text .html .htm .xhtml``, hidden files and
-    folders skipped, sorted); ``@LIST`` becomes the entries of file LIST, one path or URL a line (blank
-    lines and ``#`` comments skipped; relative paths are taken from the current directory, as
-    ``wget -i`` and ``tar -T`` do); URLs and files pass through. A path that does not exist is passed
-    through too, so that :func:`~walkback.ingest.read_article` reports it with the others.
+    A folder becomes the article files under it (``.txt .text .html .htm .xhtml``, and WARC archives
+    ``.warc .warc.gz``; hidden files and folders skipped, sorted); ``@LIST`` becomes the entries of
+    file LIST, one path or URL a line (blank lines and ``#`` comments skipped; relative paths are
+    taken from the current directory, as ``wget -i`` and ``tar -T`` do); URLs and files pass through.
+    A path that does not exist is passed through too, so that :func:`~walkback.ingest.read_article`
+    reports it with the others.
     """
     for arg in args:
         if arg.startswith("@") and len(arg) > 1:

@@ -27,6 +27,9 @@ Version 6 adds what ``walkback watch`` keeps between runs: ``feeds`` (ETag, Last
 poll, failures in a row), ``feed_entries`` (the entries already seen), ``watched_articles`` (each
 article's re-check schedule and its ETag) and ``reported_relations`` (walk-backs and contradictions
 already announced).
+Version 7 adds ``article_versions.norm_hash``, the hash of the body without white-space,
+encoding or date-line differences (:mod:`walkback.textnorm`): a body whose ``norm_hash`` is stored
+is no new version. Rows written before it get theirs computed from their text when upgrading.
 
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
@@ -41,6 +44,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import StoreError
+from ..model import stable_id
+from ..textnorm import body_key
 
 __all__ = [
     "APPLICATION_ID",
@@ -309,6 +314,29 @@ CREATE TABLE reported_relations (
 ) WITHOUT ROWID;
 """
 
+_NORM_HASH = """
+ALTER TABLE article_versions ADD COLUMN norm_hash TEXT;
+CREATE INDEX article_versions_norm ON article_versions (article_id, norm_hash);
+"""
+_BACKFILL_BATCH = 500
+
+
+def _backfill_norm_hash(conn: sqlite3.Connection) -> None:
+    """Compute ``norm_hash`` for the versions already stored, a batch of texts in memory at a time."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, text FROM article_versions WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (last, _BACKFILL_BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        conn.executemany(
+            "UPDATE article_versions SET norm_hash = ? WHERE rowid = ?",
+            [(stable_id(body_key(text), length=32), rowid) for rowid, text in rows],
+        )
+        last = rows[-1][0]
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
@@ -319,6 +347,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         version=5, description="statements indexed in listing order (date said, undated last)", sql=_ORDER
     ),
     Migration(version=6, description="feeds watched, their entries, article re-checks", sql=_WATCH),
+    Migration(
+        version=7,
+        description="versions compared without white-space, encoding and date-line differences",
+        sql=_NORM_HASH,
+        apply=_backfill_norm_hash,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -5,9 +5,10 @@ connections and processes keep reading while a writer ingests; every :meth:`Stor
 ``BEGIN IMMEDIATE`` transaction, so an article is stored with all its statements or not at all,
 even when the process is killed half way.
 
-An article's identity is ``Article.id``; each distinct ``Article.content_hash`` is a version
-(1, 2, ...). Saving a body that is already stored changes nothing. Statements belong to a version;
-the extractor's ``Statement.id`` is unique within it.
+An article's identity is ``Article.id``; each body that differs in more than white space,
+encoding or date lines (``Article.norm_hash``) is a version (1, 2, ...). Saving a body that is
+already stored, or one that differs from a stored one only that way, changes nothing. Statements
+belong to a version; the extractor's ``Statement.id`` is unique within it.
 """
 
 from __future__ import annotations
@@ -380,9 +381,12 @@ class Store(LedgerReads, WatchTables):
 
     def _status(self, conn: sqlite3.Connection, article: Article) -> tuple[Status, int]:
         with self._errors():
+            # the same body, else one that differs only in white space, encoding or date lines
             row = conn.execute(
-                "SELECT version FROM article_versions WHERE article_id = ? AND content_hash = ?",
-                (article.id, article.content_hash),
+                "SELECT version FROM article_versions WHERE article_id = ? "
+                "AND (content_hash = ? OR norm_hash = ?) "
+                "ORDER BY content_hash = ? DESC, version DESC LIMIT 1",
+                (article.id, article.content_hash, article.norm_hash, article.content_hash),
             ).fetchone()
             if row is not None:
                 return "unchanged", row[0]
@@ -433,11 +437,12 @@ class Store(LedgerReads, WatchTables):
                     (version, article.url, article.outlet, article.id),
                 )
             conn.execute(
-                "INSERT INTO article_versions (article_id, version, content_hash, url, outlet, title, "
-                "authors, published, updated, sort_date, text, paragraphs, source, fetched_at, ingested_at, "
-                "statement_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO article_versions (article_id, version, content_hash, norm_hash, url, outlet, "
+                "title, authors, published, updated, sort_date, text, paragraphs, source, fetched_at, "
+                "ingested_at, statement_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article.id, version, article.content_hash, article.url, article.outlet, article.title,
+                    article.id, version, article.content_hash, article.norm_hash, article.url, article.outlet,
+                    article.title,
                     json.dumps(list(article.authors), ensure_ascii=False),
                     _iso(article.published), _iso(article.updated), _sort_key(article.date),
                     article.text, json.dumps([list(p) for p in article.paragraphs]),
@@ -472,6 +477,15 @@ class Store(LedgerReads, WatchTables):
             [article_id],
         )
         return [_article_row(r) for r in rows]
+
+    def article_ids_at(self, url: str) -> list[str]:
+        """Ids of the stored articles one of whose versions has exactly this URL, latest stored first."""
+        rows = self._query(
+            "SELECT article_id FROM article_versions WHERE url = ? "
+            "GROUP BY article_id ORDER BY max(ingested_at) DESC, article_id",
+            [url],
+        )
+        return [r[0] for r in rows]
 
     def article(self, article_id: str, version: int | None = None) -> Article | None:
         """The stored article (its latest version unless ``version`` is given), or ``None``."""

@@ -1,0 +1,268 @@
+"""WARC archives: one article per HTML (or text) page a crawler stored, read as a stream.
+
+A WARC file (Common Crawl's CC-NEWS, ``wget --warc-file``, Browsertrix ...) is a sequence of
+records, each gzip-compressed on its own (``.warc.gz``) or not (``.warc``). :func:`iter_warc` reads
+one record at a time with warcio, so an archive of any size is read in the memory of its largest
+page. Each ``response`` record with status 200 and an HTML or plain-text payload becomes one
+:class:`~walkback.ingest.readers.Document`: its source is ``ARCHIVE#OFFSET`` (the record's byte
+offset, as ``warcio extract ARCHIVE OFFSET`` takes it), its URL the record's ``WARC-Target-URI`` and
+its ``archive_date`` the ``WARC-Date``. Every other record (requests, metadata, ``warcinfo``,
+revisits, redirects and errors, images and scripts, empty payloads) is skipped and only counted in
+the debug log.
+
+A damaged archive is read up to the damaged record: the records before it are yielded, then an
+:class:`~walkback.errors.ArchiveError` naming the file and the record's offset. warcio itself does
+not always notice (a gzip member cut short ends its iteration quietly), so every record is read to
+the end and checked against its ``Content-Length``, and the file against the end of the last record.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from ..errors import ArchiveError, EmptyInputError, InputError, InputTooLargeError
+from ..settings import Settings
+from .dates import parse_iso_timestamp
+from .fetch import page_text
+from .readers import Document
+from .sources import SOURCE_SUFFIXES, has_warc_name, is_url
+
+__all__ = ["is_warc", "iter_warc", "estimate_records", "ARTICLE_TYPES"]
+
+log = logging.getLogger(__name__)
+
+#: payload MIME types read as articles; a record that declares none is read when its bytes are text
+ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+
+_SNIFF_BYTES = 4096
+_DRAIN = 1 << 16
+# bytes of archive per record, roughly, to guess how many articles an archive holds (CC-NEWS
+# .warc.gz files hold about one record per 20 KB); it only decides how many processes to start
+_BYTES_PER_RECORD = {True: 20_000, False: 80_000}
+
+
+def _starts_a_record(head: bytes) -> bool:
+    if head.startswith(b"WARC/"):
+        return True
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head).startswith(b"WARC/")
+        except zlib.error:
+            return False
+    return False
+
+
+def is_warc(source: str) -> bool:
+    """Whether a source is a local WARC archive: named ``*.warc`` or ``*.warc.gz``, or a file not
+    named as a page (``.txt``, ``.html`` ...) whose first bytes are a WARC record (gzip or not)."""
+    if is_url(source):
+        return False
+    if has_warc_name(source):
+        return True
+    if Path(source).suffix.lower() in SOURCE_SUFFIXES:  # named as a page: not opened to sniff
+        return False
+    try:
+        with Path(source).expanduser().open("rb") as fh:
+            return _starts_a_record(fh.read(_SNIFF_BYTES))
+    except OSError:  # no such file, a folder, unreadable: read_article says which
+        return False
+
+
+def estimate_records(source: str) -> int:
+    """A rough count of the records in an archive, from its size (at least 1)."""
+    try:
+        size = Path(source).expanduser().stat().st_size
+    except OSError:
+        return 1
+    return max(1, size // _BYTES_PER_RECORD[source.lower().endswith(".gz")])
+
+
+# -- one record ------------------------------------------------------------------------------------
+
+
+def _skip_reason(record: Any) -> str | None:
+    """Why a record is no article page (a short label for the debug log), or ``None``."""
+    if record.rec_type != "response":
+        return str(record.rec_type or "untyped")
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if not is_url(uri):
+        return "not http(s)"
+    http = record.http_headers
+    if http is None:
+        return "no HTTP headers"
+    status = http.get_statuscode()
+    if status != "200":
+        return f"status {status}"
+    mime = _mime(http.get_header("Content-Type"))
+    if mime is not None and mime not in ARTICLE_TYPES:
+        return mime
+    return None
+
+
+def _mime(content_type: str | None) -> str | None:
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    return mime or None
+
+
+def _read_payload(record: Any, limit: int) -> bytes:
+    """The payload (chunked transfer and content encodings undone), at most ``limit + 1`` bytes."""
+    stream = record.content_stream()
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_DRAIN, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _drain(record: Any) -> int:
+    """Read the rest of the record; return how many of its declared bytes were missing."""
+    stream = record.raw_stream
+    while stream.read(_DRAIN):
+        pass
+    return int(getattr(stream, "limit", 0) or 0)  # a LimitReader counts down its Content-Length
+
+
+def _document(record: Any, payload: bytes, source: str) -> Document:
+    headers = record.rec_headers
+    content_type = record.http_headers.get_header("Content-Type")
+    date = parse_iso_timestamp(headers.get_header("WARC-Date") or "")
+    return Document(
+        text=page_text(payload, content_type, source),
+        source=source,
+        url=(headers.get_header("WARC-Target-URI") or "").strip(),
+        content_type=_mime(content_type),
+        fetched_at=date,
+        archive_date=date,
+    )
+
+
+# -- the archive -----------------------------------------------------------------------------------
+
+
+def _damaged(source: str, offset: int, read: int, what: str) -> ArchiveError:
+    before = f"the {read} record(s) before it were read" if read else "no record before it"
+    return ArchiveError(
+        f"damaged or truncated WARC record at byte offset {offset:,} ({what}); {before}",
+        source=source,
+        offset=offset,
+    )
+
+
+def iter_warc(source: str, *, settings: Settings) -> Iterator[Document | InputError]:
+    """The article pages of a WARC archive, in archive order, one record in memory at a time.
+
+    A record that should be an article but cannot be read (over ``settings.max_bytes``, binary bytes
+    under a text type) is yielded as the :class:`~walkback.errors.InputError` saying why, so a batch
+    counts it and goes on; so is a file that cannot be opened. A damaged archive yields an
+    :class:`~walkback.errors.ArchiveError` after the records before the damage, and ends.
+    """
+    path = Path(source).expanduser()
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield InputError("no such file", source=source)
+        return
+    except IsADirectoryError:
+        yield InputError("is a directory, not a WARC file", source=source)
+        return
+    except OSError as e:
+        yield InputError(f"cannot read it: {e.strerror or e}", source=source)
+        return
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            yield EmptyInputError("the WARC file is empty", source=source)
+            return
+        if not _starts_a_record(fh.read(_SNIFF_BYTES)):
+            yield ArchiveError(
+                "not a WARC archive: the file does not start with a WARC record (WARC/1.0 or WARC/1.1, "
+                "gzip-compressed or not)",
+                source=source,
+                offset=0,
+            )
+            return
+        fh.seek(0)
+        records = ArchiveIterator(fh)
+        skipped: Counter[str] = Counter()
+        read = articles = 0
+        offset = 0
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except Exception as e:  # warcio raises anything from ValueError to AttributeError here
+                offset = records.offset
+                log.debug("%s: record at %d: %s: %s", source, offset, type(e).__name__, str(e)[:200])
+                yield _damaged(source, offset, read, "not a valid WARC record")
+                return
+            offset = records.offset
+            where = f"{source}#{offset}"
+            if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+                # required by the standard; a header block cut short lacks it
+                yield _damaged(source, offset, read, "no Content-Length in its header")
+                return
+            reason = _skip_reason(record)
+            payload, unreadable = b"", None
+            if reason is None:
+                try:
+                    payload = _read_payload(record, settings.max_bytes)
+                except Exception as e:  # a broken content encoding or chunking: this page only
+                    log.debug("%s: %s: %s", where, type(e).__name__, str(e)[:200])
+                    unreadable = InputError(
+                        "the page's content encoding or chunking is broken; it cannot be read", source=where
+                    )
+            try:
+                missing = _drain(record)
+            except Exception as e:  # warcio's reader failing inside the record
+                log.debug("%s: %s: %s", where, type(e).__name__, str(e)[:200])
+                yield _damaged(source, offset, read, "its bytes cannot be read")
+                return
+            if missing:
+                declared = int(record.rec_headers.get_header("Content-Length") or 0)
+                yield _damaged(
+                    source, offset, read, f"only {declared - missing:,} of its {declared:,} bytes are there"
+                )
+                return
+            read += 1
+            if unreadable is not None:
+                yield unreadable
+                continue
+            if reason is None and not payload.strip():
+                reason = "empty"
+            if reason is not None:
+                skipped[reason] += 1
+                continue
+            articles += 1
+            if len(payload) > settings.max_bytes:
+                yield InputTooLargeError(
+                    f"the page is over the limit of {settings.max_bytes:,} bytes (setting max_bytes)",
+                    source=where,
+                )
+                continue
+            try:
+                doc = _document(record, payload, where)
+            except InputError as e:
+                yield e
+                continue
+            yield doc
+        end = records.offset
+        if end < size:
+            yield _damaged(
+                source, end, read, f"the last {size - end:,} bytes of the file hold no whole record"
+            )
+            return
+    shown = ", ".join(f"{n} {why}" for why, n in skipped.most_common()) or "none"
+    log.debug("%s: %d article page(s) in %d record(s); skipped: %s", source, articles, read, shown)

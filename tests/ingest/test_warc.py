@@ -1,0 +1,217 @@
+"""WARC archives: each HTML response is an article; everything else is skipped; damage is reported.
+
+The archives are real ones, written by warcio's own writer (see :mod:`tests.ingest.warcs`), gzip
+and plain; the last tests run the ``walkback`` command on them end to end.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from gzip import compress as gzip_compress
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from walkback.errors import ArchiveError, EmptyInputError, InputTooLargeError, WalkbackError
+from walkback.ingest import is_warc, iter_documents, iter_sources, read_document
+from walkback.ingest.readers import Document
+from walkback.settings import Settings
+
+from ..test_cli import no_traceback, stored, summary_line, walkback
+from .warcs import CRAWLED, IRAQ_URL, PORT_HTML, PORT_URL, archive_bytes, write_archive
+
+WARC_DATE = datetime.fromisoformat(CRAWLED.replace("Z", "+00:00"))
+
+
+def _documents(path: Path, settings: Settings | None = None) -> list[Document | WalkbackError]:
+    return list(iter_documents(str(path), settings=settings or Settings()))
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+def test_each_html_response_is_one_document(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    offsets = write_archive(path, gzip=gzip)
+    docs = _documents(path)
+    # the request, warcinfo and metadata records, the 404 and the image are skipped silently
+    assert all(isinstance(d, Document) for d in docs), docs
+    assert [d.url for d in docs] == [IRAQ_URL, PORT_URL]  # type: ignore[union-attr]
+    assert [d.source for d in docs] == [f"{path}#{offsets[0]}", f"{path}#{offsets[3]}"]  # type: ignore[union-attr]
+    assert all(d.archive_date == WARC_DATE for d in docs)  # type: ignore[union-attr]
+    assert all(d.content_type == "text/html" for d in docs)  # type: ignore[union-attr]
+    assert "café district" in docs[1].text  # type: ignore[union-attr]  # ISO-8859-1, declared in the page
+
+
+def test_articles_keep_the_record_url_and_fall_back_on_the_warc_date(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_archive(path, gzip=True)
+    iraq, port = (read_document(d) for d in _documents(path))  # type: ignore[arg-type]
+    # the page names a canonical URL without /amp/; the article is the record's target URI
+    assert iraq.url == IRAQ_URL
+    assert iraq.title == "US says it did not notify Iraq before strikes"
+    assert iraq.outlet == "Example News"
+    assert iraq.authors == ("Jane Reporter",)
+    assert iraq.published == datetime(2024, 2, 5, 17, 1, tzinfo=timezone(timedelta(hours=-5)))  # the page's
+    assert "“We did inform the Iraqi government,” Kirby said on Friday." in iraq.text
+    assert "Copyright" not in iraq.text and "Home" not in iraq.text
+    assert port.url == PORT_URL
+    assert port.published == WARC_DATE  # the page carries no date of its own
+    assert port.fetched_at == WARC_DATE
+    # --published comes after the record's own date
+    again = read_document(_documents(path)[1], published=datetime(2000, 1, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    assert again.published == WARC_DATE
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("into", [0.05, 0.5, 0.97], ids=["in-headers", "in-payload", "at-the-end"])
+def test_a_truncated_record_ends_the_archive_with_one_error(tmp_path: Path, gzip: bool, into: float) -> None:
+    data, offsets = archive_bytes(gzip=gzip)
+    start, end = offsets[3]  # the second article's response record
+    path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
+    path.write_bytes(data[: start + int((end - start) * into)])
+    *docs, error = _documents(path)
+    assert [d.url for d in docs] == [IRAQ_URL]  # type: ignore[union-attr]
+    assert isinstance(error, ArchiveError)
+    assert error.offset == start
+    message = str(error)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: damaged or truncated WARC record at byte offset {start:,}")
+    assert "record(s) before it were read" in message
+
+
+def test_a_page_stored_as_sent_gzip_and_chunked(tmp_path: Path) -> None:
+    # wget --warc-file keeps the bytes the server sent: a compressed body in chunks
+    body = gzip_compress(PORT_HTML.encode("iso-8859-1"))
+    chunked = b"".join(
+        b"%x\r\n%s\r\n" % (len(body[i : i + 500]), body[i : i + 500]) for i in range(0, len(body), 500)
+    )
+    headers = StatusAndHeaders(
+        "200 OK",
+        [("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+        protocol="HTTP/1.1",
+    )
+    path = tmp_path / "wget.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        record = writer.create_warc_record(
+            PORT_URL,
+            "response",
+            payload=io.BytesIO(chunked + b"0\r\n\r\n"),
+            http_headers=headers,
+            warc_headers_dict={"WARC-Date": CRAWLED},
+        )
+        writer.write_record(record)
+        record.raw_stream.close()
+    (doc,) = _documents(path)
+    assert isinstance(doc, Document)
+    assert "Dock workers at the city's main port" in doc.text and "café district" in doc.text
+
+
+def test_files_that_are_no_archive(tmp_path: Path) -> None:
+    fake = tmp_path / "notes.warc"
+    fake.write_text("These are my notes about the crawl, not a WARC file.\n" * 5, encoding="utf-8")
+    (error,) = _documents(fake)
+    assert isinstance(error, ArchiveError)
+    assert str(error).startswith(f"{fake}: not a WARC archive: the file does not start with a WARC record")
+    empty = tmp_path / "empty.warc.gz"
+    empty.write_bytes(b"")
+    (error,) = _documents(empty)
+    assert isinstance(error, EmptyInputError) and "empty" in str(error)
+    (error,) = _documents(tmp_path / "missing.warc.gz")
+    assert str(error) == f"{tmp_path / 'missing.warc.gz'}: no such file"
+
+
+def test_an_oversize_page_fails_alone(tmp_path: Path) -> None:
+    big = PORT_HTML.replace("</article>", "<p>" + "More shipping news. " * 3000 + "</p></article>")
+    pages = [
+        ("https://news.example.com/big", big.encode("iso-8859-1"), "text/html"),
+        (PORT_URL, PORT_HTML.encode("iso-8859-1"), "text/html"),
+    ]
+    path = tmp_path / "big.warc.gz"
+    offsets = write_archive(path, gzip=True, pages=pages)
+    too_big, port = _documents(path, Settings(max_bytes=20_000))
+    assert isinstance(too_big, InputTooLargeError)
+    assert str(too_big).startswith(f"{path}#{offsets[0]}: the page is over the limit of 20,000 bytes")
+    assert isinstance(port, Document) and port.url == PORT_URL
+
+
+def test_archives_are_found_by_name_and_by_content(tmp_path: Path) -> None:
+    folder = tmp_path / "crawls"
+    folder.mkdir()
+    write_archive(folder / "a.warc.gz", gzip=True)
+    write_archive(folder / "b.WARC", gzip=False)
+    (folder / "c.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
+    (folder / "d.gz").write_bytes(b"\x1f\x8b")
+    found = [Path(p).name for p in iter_sources([str(folder)])]
+    assert found == ["a.warc.gz", "b.WARC", "c.txt"]
+    unnamed = tmp_path / "CC-NEWS-20240206081530-00042"  # no suffix: sniffed
+    write_archive(unnamed, gzip=True)
+    assert is_warc(str(unnamed)) and is_warc(str(folder / "b.WARC"))
+    assert not is_warc(str(folder / "c.txt")) and not is_warc(str(folder / "d.gz"))
+    assert not is_warc("https://example.com/crawl.warc.gz")
+
+
+# -- the command, end to end ------------------------------------------------------------------------
+
+
+def test_ingest_an_archive_then_again(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    write_archive(archive, gzip=True)
+    db = tmp_path / "warc.db"
+    first = walkback("ingest", archive, "--db", db, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    no_traceback(first)
+    assert first.stderr.strip() == ""  # skipped records are not reported
+    assert summary_line(first).startswith("articles: 2 new, 0 unchanged, 0 new version, 0 failed")
+
+    arts = json.loads(walkback("articles", "--db", db, "--format", "json", cwd=tmp_path).stdout)
+    assert sorted(a["url"] for a in arts) == sorted([IRAQ_URL, PORT_URL])
+    by_url = {a["url"]: a for a in arts}
+    assert by_url[PORT_URL]["published"] == WARC_DATE.isoformat()
+    assert by_url[IRAQ_URL]["published"] == "2024-02-05T17:01:00-05:00"
+    assert all(a["source"].startswith(f"{archive}#") for a in arts)
+    rows = stored(db, cwd=tmp_path)
+    kirby = [s for s in rows if "did inform the Iraqi government" in s["content"]["text"]]
+    assert kirby and kirby[0]["speaker"]["name"] == "Kirby" and kirby[0]["kind"] == "direct"
+    assert kirby[0]["article"]["url"] == IRAQ_URL
+    assert any("ready to make a deal" in s["content"]["text"] for s in rows)
+    assert any(s["speaker"]["name"] == "Vedant Patel" for s in rows)
+
+    again = walkback("ingest", archive, "--db", db, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert summary_line(again).startswith("articles: 0 new, 2 unchanged, 0 new version, 0 failed")
+    assert sorted(s["id"] for s in stored(db, cwd=tmp_path)) == sorted(s["id"] for s in rows)
+
+
+def test_ingest_a_truncated_archive(tmp_path: Path) -> None:
+    data, offsets = archive_bytes(gzip=False)
+    start, end = offsets[3]
+    archive = tmp_path / "cut.warc"
+    archive.write_bytes(data[: (start + end) // 2])
+    db = tmp_path / "cut.db"
+    r = walkback("ingest", archive, "--db", db, cwd=tmp_path)
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    no_traceback(r)
+    err = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(err) == 1, r.stderr
+    assert err[0].startswith(
+        f"walkback: {archive}: damaged or truncated WARC record at byte offset {start:,} ("
+    )
+    assert "bytes are there); the 8 record(s) before it were read" in err[0]
+    assert summary_line(r).startswith("articles: 1 new, 0 unchanged, 0 new version, 1 failed")
+    arts = json.loads(walkback("articles", "--db", db, "--format", "json", cwd=tmp_path).stdout)
+    assert [a["url"] for a in arts] == [IRAQ_URL]
+
+
+def test_extract_an_archive(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc"
+    write_archive(archive, gzip=False)
+    r = walkback("extract", archive, "--format", "json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    objs = json.loads(r.stdout)
+    assert isinstance(objs, list)  # one archive, several articles: an array
+    assert [o["article"]["url"] for o in objs] == [IRAQ_URL, PORT_URL]
+    assert all(o["path"].startswith(f"{archive}#") and o["statements"] for o in objs)

@@ -11,7 +11,8 @@ default) over a list of distinct URLs of that kind, picked at random per request
 
 Each endpoint is measured twice, side by side in one run: with the server's response cache off
 (every request renders from SQLite) and on (the default: answers kept while the database is
-unchanged). Prints median and p95 latency and requests/s for each.
+unchanged), each after ``--warmup`` seconds of the same load that are not recorded (with the cache
+on, that is when the pages are first rendered). Prints median and p95 latency and requests/s.
 
     python benchmarks/web_latency.py --db /path/to/polnear-train.db      # reuse a database
     python benchmarks/web_latency.py                                      # build it first (~15 min)
@@ -146,6 +147,7 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2, help="server processes (the machine has 2 cores)")
     ap.add_argument("--only", help="comma-separated endpoints to measure")
+    ap.add_argument("--warmup", type=int, default=10, help="seconds of unrecorded load first, per endpoint")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
@@ -166,6 +168,8 @@ def main() -> int:
             try:
                 for name, paths in sets.items():
                     random.shuffle(paths)
+                    if args.warmup:
+                        wrk(port, paths, args.warmup, args.connections, Path(tmp))
                     r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
                     r.update(endpoint=name, cache="on" if cache else "off", urls=len(paths))
                     rows.append(r)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Claim, Relation, SpeakerIdentity, Stance, Statement
-from .query import fold
+from .query import contains_sql, fold
 
 __all__ = ["ClaimMember", "Ledger", "LedgerReads", "LinkedStatement", "RelationRow", "SpeakerRow"]
 
@@ -577,11 +577,12 @@ class LedgerReads:
         """Speakers with statements, most statements first; ``name`` matches any part of name or alias."""
         where, params = "", []
         if name is not None:
+            needle = fold(name) or ""
             where = (
-                "WHERE (instr(wb_fold(sp.name), ?) > 0 OR sp.id IN "
+                f"WHERE ({contains_sql('sp.name', needle)} > 0 OR sp.id IN "
                 "(SELECT speaker_id FROM speaker_aliases WHERE alias = ?))"
             )
-            params = [fold(name), " ".join(fold(name).split())]
+            params = [needle, " ".join(needle.split())]
         rows = self._query(
             "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, "
             "max(s.said_on_end) AS last FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "

@@ -7,7 +7,7 @@ import re
 
 from ..errors import DateError
 
-__all__ = ["date_bound", "fold", "fts_query", "period"]
+__all__ = ["contains_sql", "date_bound", "fold", "fts_query", "period"]
 
 _TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -71,3 +71,14 @@ def date_bound(value: str | None, name: str) -> tuple[str, str] | None:
 def fold(value: str | None) -> str | None:
     """Case-folded text for case-insensitive matching beyond ASCII (SQL function ``wb_fold``)."""
     return value.casefold() if value is not None else None
+
+
+def contains_sql(column: str, needle: str) -> str:
+    """SQL that is true when ``column`` contains ``needle`` (already folded), ignoring case.
+
+    An ASCII needle is matched with SQLite's own ``lower()``; others through ``wb_fold`` (Python's
+    casefold). Calling back into Python for every row is slow, and much slower when other threads
+    want the interpreter too (a server under load), so the built-in serves the common case. (The
+    two differ only where folding changes a letter's count, as ``ß`` -> ``ss``.)
+    """
+    return f"instr(lower({column}), ?)" if needle.isascii() else f"instr(wb_fold({column}), ?)"

@@ -29,7 +29,7 @@ from ..model import Article, SaidOn, Span, Speaker, Statement
 from . import schema
 from .feeds import WatchTables
 from .ledger import Ledger, LedgerReads
-from .query import date_bound, fold, fts_query, period
+from .query import contains_sql, date_bound, fold, fts_query, period
 
 __all__ = ["ArticleRow", "SaveResult", "StatementRow", "Store"]
 
@@ -537,10 +537,12 @@ class Store(LedgerReads, WatchTables):
         where: list[str] = [] if all_versions else ["s.version = a.latest_version"]
         params: list[Any] = []
         if speaker is not None:
+            needle = fold(speaker) or ""
             where.append(
-                "(instr(wb_fold(s.speaker_name), ?) > 0 OR instr(wb_fold(s.speaker_mention_text), ?) > 0)"
+                f"({contains_sql('s.speaker_name', needle)} > 0 "
+                f"OR {contains_sql('s.speaker_mention_text', needle)} > 0)"
             )
-            params += [fold(speaker)] * 2
+            params += [needle] * 2
         since_period, until_period = date_bound(since, "since"), date_bound(until, "until")
         if since_period is not None:  # the statement's period overlaps [since, until]
             where.append("s.said_on_end >= ?")

@@ -5,7 +5,8 @@ there are about as many tasks as asked for (Spark's default parallelism unless t
 per input; any other input (a page, a text file, a URL) is one task. Each task runs on an executor
 with walkback's own code: :func:`walkback.pipeline.extract_split` reads the records that start in
 its range with walkback's WARC reader and extracts their statements with walkback's pipeline, the
-spaCy model loaded once per Python worker process (Spark reuses its workers from task to task). The
+spaCy model loaded once per executor, by its Python daemon before it forks the workers
+(:mod:`walkback.distributed.daemon`; Spark reuses the workers from task to task). The
 rows (:mod:`walkback.distributed.records`) are written by Spark as the ``articles`` table, and the
 ``statements`` table is derived from it (:mod:`walkback.distributed.parquet` describes both).
 
@@ -144,7 +145,12 @@ def spark_session(
         )
     if master is None and not submitted:
         master = "local[*]"
-    builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
+    builder = (
+        SparkSession.builder.appName(app_name)
+        .config("spark.ui.showConsoleProgress", "false")
+        # the Python workers are forked with the model loaded (walkback.distributed.daemon)
+        .config("spark.python.daemon.module", "walkback.distributed.daemon")
+    )
     if master is not None:
         builder = builder.master(master)
     if quiet and not submitted:

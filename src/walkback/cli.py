@@ -2,8 +2,9 @@
 
 Each command parses its options, calls one library function, and formats the result. Errors from
 the library (:class:`walkback.errors.WalkbackError`) become one line on stderr and an exit status:
-0 all went well, 1 some inputs failed, 2 bad usage or settings, 3 NLP pipeline missing, 4 store
-error, 70 an internal error (a bug: set WALKBACK_DEBUG=1 for its traceback).
+0 all went well, 1 some inputs failed, 2 bad usage or settings, 3 NLP pipeline or an optional part
+(pyspark, pyarrow, Java) missing, 4 store error, 70 an internal error (a bug: set WALKBACK_DEBUG=1
+for its traceback).
 """
 
 from __future__ import annotations
@@ -97,6 +98,28 @@ def _progress(total: int | None, quiet: bool):  # type: ignore[no-untyped-def]
     )
 
 
+def _reporter(bar, task):  # type: ignore[no-untyped-def]
+    """Advance the bar per outcome; name each failed input on stderr."""
+
+    def report(o) -> None:  # type: ignore[no-untyped-def]
+        bar.advance(task)
+        if o.status == "failed":
+            _err(o.error or f"{o.source}: failed")
+
+    return report
+
+
+def _finish(store, summary, settings: Settings, quiet: bool) -> int:  # type: ignore[no-untyped-def]
+    """Print an ingest's summary line, link what it stored, and say how it went as an exit status."""
+    if not quiet:
+        typer.echo(summary.line())
+    if settings.link:
+        linked = _link(store, settings, quiet)
+        if not quiet and linked.articles:
+            typer.echo(linked.line())
+    return EXIT_SOME_FAILED if summary.failed else 0
+
+
 def _ingest(
     sources: list[str],
     *,
@@ -118,22 +141,15 @@ def _ingest(
     total = None if any(is_warc(p) for p in paths) else len(paths)
     with Store.open(resolve_db_path(db, settings)) as store, _progress(total, quiet) as bar:
         task = bar.add_task("ingesting", total=total)
-
-        def report(o) -> None:  # type: ignore[no-untyped-def]
-            bar.advance(task)
-            if o.status == "failed":
-                _err(o.error or f"{o.source}: failed")
-
         summary = ingest_sources(
-            paths, store=store, settings=settings, published=when, outlet=outlet, on_outcome=report
+            paths,
+            store=store,
+            settings=settings,
+            published=when,
+            outlet=outlet,
+            on_outcome=_reporter(bar, task),
         )
-        if not quiet:
-            typer.echo(summary.line())
-        if settings.link:
-            linked = _link(store, settings, quiet)
-            if not quiet and linked.articles:
-                typer.echo(linked.line())
-    return EXIT_SOME_FAILED if summary.failed else 0
+        return _finish(store, summary, settings, quiet)
 
 
 def _link(store, settings: Settings, quiet: bool, rebuild: bool = False):  # type: ignore[no-untyped-def]
@@ -227,6 +243,87 @@ def extract(
         payload = objects[0] if single and objects else objects
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     raise typer.Exit(EXIT_SOME_FAILED if failed else 0)
+
+
+@app.command("spark-extract")
+def spark_extract(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="WARC archives (.warc, .warc.gz; also files, folders, @LIST) at paths every executor reads.",
+            show_default=False,
+            metavar="WARC",
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="Folder for the Parquet tables articles/ and statements/ (new or empty)."
+        ),
+    ],
+    master: Annotated[
+        str | None,
+        typer.Option(
+            help="Spark master: local[2], spark://HOST:7077, yarn (default: spark-submit's, else local[*])."
+        ),
+    ] = None,
+    partitions: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="About this many tasks; archives are cut into byte ranges (default: Spark's parallelism).",
+        ),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for pages that carry none and have no WARC-Date.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    quiet: QuietOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Extract statements from WARC archives with Apache Spark and write them as Parquet (no database)."""
+    from .distributed.spark_job import extract_to_parquet, spark_session
+    from .ingest import iter_sources, parse_date
+
+    settings = _settings(config)
+    when = parse_date(published) if published else None
+    paths = list(iter_sources(sources))
+    with spark_session(master, quiet=not os.environ.get("WALKBACK_DEBUG")) as spark:
+        run = extract_to_parquet(
+            spark, paths, output, settings=settings, tasks=partitions, published=when, outlet=outlet
+        )
+    for line in run.errors:
+        _err(line)
+    if run.failed > len(run.errors):
+        _err(f"... and {run.failed - len(run.errors)} more failed inputs (see the error column of the table)")
+    if not quiet:
+        typer.echo(run.line())
+    raise typer.Exit(EXIT_SOME_FAILED if run.failed else 0)
+
+
+@app.command()
+def load(
+    results: Annotated[
+        Path,
+        typer.Argument(
+            help="The --output folder of `walkback spark-extract`.", metavar="DIR", show_default=False
+        ),
+    ],
+    db: DbOpt = None,
+    quiet: QuietOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Store the Parquet results of `walkback spark-extract` as `walkback ingest` would, then link them."""
+    from .distributed.parquet import ParquetResults, load_results
+    from .store import Store
+
+    settings = _settings(config)
+    table = ParquetResults(results)  # checked before the database is opened
+    with Store.open(resolve_db_path(db, settings)) as store, _progress(len(table), quiet) as bar:
+        task = bar.add_task("loading", total=len(table))
+        summary = load_results(table, store=store, on_outcome=_reporter(bar, task))
+        code = _finish(store, summary, settings, quiet)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -663,9 +760,9 @@ def _root(
     """walkback: an auditable ledger of who said what, and when."""
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     try:
-        app()
+        app(args=argv)
     except WalkbackError as e:
         _err(f"error: {e}")
         sys.exit(e.exit_code)

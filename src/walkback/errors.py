@@ -19,6 +19,7 @@
     │   ├── BlockedAddressError     resolves to an address fetching may not reach
     │   └── RobotsDisallowedError   the site's robots.txt does not allow fetching it
     ├── PipelineError               the NLP pipeline is missing or put together wrongly
+    ├── DependencyError             an optional part is not installed (pyspark, pyarrow, Java)
     ├── StoreError                  the database cannot be opened, migrated or written
     ├── NotFoundError               a claim, speaker or article asked for is not stored
     ├── ConfigError                 a settings file or value is invalid
@@ -47,6 +48,7 @@ __all__ = [
     "BlockedAddressError",
     "RobotsDisallowedError",
     "PipelineError",
+    "DependencyError",
     "StoreError",
     "NotFoundError",
     "ConfigError",
@@ -142,6 +144,12 @@ class RobotsDisallowedError(FetchError):
 
 
 class PipelineError(WalkbackError):
+    exit_code = 3
+
+
+class DependencyError(WalkbackError):
+    """Something an optional feature needs is not installed: the message says what and how to get it."""
+
     exit_code = 3
 
 

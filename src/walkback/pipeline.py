@@ -29,7 +29,7 @@ from .ingest import estimate_records, is_warc, iter_documents, read_document
 from .model import Article, Statement
 from .settings import Settings
 
-__all__ = ["Outcome", "extract_sources", "ingest_articles", "ingest_sources", "Summary"]
+__all__ = ["Outcome", "extract_sources", "extract_split", "ingest_articles", "ingest_sources", "Summary"]
 
 log = logging.getLogger(__name__)
 
@@ -198,9 +198,17 @@ def _in_order(
         yield _outcome(t, next(r for r in done[b] if r[0] == i))
 
 
-def _read(source: str, settings: Settings, published: datetime | None, outlet: str | None) -> Iterator[_Task]:
-    """One task per article the source holds (a WARC archive holds many), read lazily."""
-    for doc in iter_documents(source, settings=settings):
+def _read(
+    source: str,
+    settings: Settings,
+    published: datetime | None,
+    outlet: str | None,
+    start: int = 0,
+    stop: int | None = None,
+) -> Iterator[_Task]:
+    """One task per article the source holds (a WARC archive holds many), read lazily; ``start`` and
+    ``stop`` select a split of an archive (see :func:`~walkback.ingest.iter_documents`)."""
+    for doc in iter_documents(source, settings=settings, start=start, stop=stop):
         if isinstance(doc, WalkbackError):
             yield _Task(doc.source or source, None, str(doc) if doc.source else f"{source}: {doc}", "failed")
             continue
@@ -269,6 +277,24 @@ def extract_sources(
     """Read and extract each source without storing anything."""
     tasks = (t for s in sources for t in _read(s, settings, published, outlet))
     yield from _process(tasks, settings, _processes(settings, _expected_articles(sources)))
+
+
+def extract_split(
+    source: str,
+    *,
+    settings: Settings,
+    start: int = 0,
+    stop: int | None = None,
+    published: datetime | None = None,
+    outlet: str | None = None,
+) -> Iterator[Outcome]:
+    """Read and extract one source in this process, without storing anything: for a WARC archive
+    only the records that start at byte offsets in ``[start, stop)``.
+
+    The piece of work a distributed run gives one task (:mod:`walkback.distributed`); the splits of
+    an archive, one after another, give the outcomes :func:`extract_sources` gives for the archive.
+    """
+    yield from _process(_read(source, settings, published, outlet, start, stop), settings, 1)
 
 
 def ingest_sources(

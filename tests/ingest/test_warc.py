@@ -19,6 +19,7 @@ from warcio.warcwriter import WARCWriter
 from walkback.errors import ArchiveError, EmptyInputError, InputTooLargeError, WalkbackError
 from walkback.ingest import is_warc, iter_documents, iter_sources, read_document
 from walkback.ingest.readers import Document
+from walkback.ingest.warc import iter_warc
 from walkback.settings import Settings
 
 from ..test_cli import no_traceback, stored, summary_line, walkback
@@ -215,3 +216,61 @@ def test_extract_an_archive(tmp_path: Path) -> None:
     assert isinstance(objs, list)  # one archive, several articles: an array
     assert [o["article"]["url"] for o in objs] == [IRAQ_URL, PORT_URL]
     assert all(o["path"].startswith(f"{archive}#") and o["statements"] for o in objs)
+
+
+# -- splits, as a distributed run reads an archive ----------------------------------------------------
+
+
+def _split_documents(path: Path, bounds: list[int]) -> list[Document | WalkbackError]:
+    """The documents of every split ``[bounds[i], bounds[i + 1])`` in turn, the last one open."""
+    out: list[Document | WalkbackError] = []
+    for i, start in enumerate(bounds):
+        stop = bounds[i + 1] if i + 1 < len(bounds) else None
+        out.extend(iter_documents(str(path), settings=Settings(), start=start, stop=stop))
+    return out
+
+
+def _same(a: list[Document | WalkbackError], b: list[Document | WalkbackError]) -> bool:
+    def key(d: Document | WalkbackError) -> tuple[str, str | None, str]:
+        return (type(d).__name__, d.source, d.text if isinstance(d, Document) else str(d))
+
+    return [key(d) for d in a] == [key(d) for d in b]
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("cut", [None, 0.5], ids=["whole", "truncated"])
+def test_splits_of_an_archive_yield_what_reading_it_whole_yields(
+    tmp_path: Path, gzip: bool, cut: float | None
+) -> None:
+    data, offsets = archive_bytes(gzip=gzip)
+    if cut is not None:  # the second article's record cut in the middle
+        start, end = offsets[3]
+        data = data[: start + int((end - start) * cut)]
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    path.write_bytes(data)
+    whole = _documents(path)
+    assert whole and (cut is None) == all(isinstance(d, Document) for d in whole)
+    size = len(data)
+    # even splits of every count, and bounds exactly at a response record and one byte either side
+    plans = [[size * k // n for k in range(n)] for n in range(1, 8)]
+    for s, _ in offsets:
+        plans += [[0, s - 1], [0, s], [0, s + 1], [0, s, s + 1]]
+    for bounds in plans:
+        assert _same(_split_documents(path, bounds), whole), bounds
+    # a split past the end of the file, and one holding only the warcinfo record, yield nothing
+    assert list(iter_documents(str(path), settings=Settings(), start=size + 10)) == []
+    assert list(iter_documents(str(path), settings=Settings(), start=0, stop=1)) == []
+
+
+def test_file_errors_are_reported_by_the_first_split_only(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.warc.gz")
+    assert [str(e) for e in iter_documents(missing, settings=Settings(), start=0, stop=100)] == [
+        f"{missing}: no such file"
+    ]
+    assert list(iter_documents(missing, settings=Settings(), start=100)) == []
+    page = tmp_path / "page.txt"
+    page.write_text("Headline\n\nBody.\n", encoding="utf-8")
+    assert len(list(iter_documents(str(page), settings=Settings(), start=0))) == 1
+    assert list(iter_documents(str(page), settings=Settings(), start=50)) == []
+    with pytest.raises(ValueError, match="start < stop"):
+        list(iter_warc(missing, settings=Settings(), start=10, stop=10))

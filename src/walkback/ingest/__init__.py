@@ -69,16 +69,24 @@ def load_document(source: str, *, settings: Settings) -> Document:
     return load_file(source, settings=settings)
 
 
-def iter_documents(source: str, *, settings: Settings) -> Iterator[Document | WalkbackError]:
+def iter_documents(
+    source: str, *, settings: Settings, start: int = 0, stop: int | None = None
+) -> Iterator[Document | WalkbackError]:
     """The documents a source holds, in order: one for a file or URL, one per article page of a WARC
     archive (read as a stream).
 
     A source, or a record of an archive, that cannot be read is yielded as the error saying why
     (its ``source`` names it), so that a batch counts it and goes on; a damaged archive yields its
     :class:`~walkback.errors.ArchiveError` after the pages before the damage.
+
+    ``start`` and ``stop`` select one split of a WARC archive: the records that start at byte
+    offsets in ``[start, stop)`` (see :func:`~walkback.ingest.warc.iter_warc`); any other source is
+    read whole by the split at 0 and not at all by the others.
     """
     if is_warc(source):
-        yield from iter_warc(source, settings=settings)
+        yield from iter_warc(source, settings=settings, start=start, stop=stop)
+        return
+    if start > 0:
         return
     try:
         yield load_document(source, settings=settings)

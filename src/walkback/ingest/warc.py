@@ -14,6 +14,14 @@ A damaged archive is read up to the damaged record: the records before it are yi
 :class:`~walkback.errors.ArchiveError` naming the file and the record's offset. warcio itself does
 not always notice (a gzip member cut short ends its iteration quietly), so every record is read to
 the end and checked against its ``Content-Length``, and the file against the end of the last record.
+
+A distributed run (:mod:`walkback.distributed`) reads an archive in splits: ``iter_warc(source,
+start=A, stop=B)`` yields only the records that start at a byte offset in ``[A, B)``. The records
+before ``A`` are read through without being decoded as pages (gzip members cannot be entered at an
+arbitrary byte), the split ends at the first record starting at ``B`` or later, and whatever is wrong
+with the file is reported once, by the split whose range holds the byte offset at fault (a file that
+cannot be opened, is empty or is no archive: the split at 0). The splits of an archive together
+yield exactly what reading it whole yields, in the same order.
 """
 
 from __future__ import annotations
@@ -160,32 +168,49 @@ def _damaged(source: str, offset: int, read: int, what: str) -> ArchiveError:
     )
 
 
-def iter_warc(source: str, *, settings: Settings) -> Iterator[Document | InputError]:
+def iter_warc(
+    source: str, *, settings: Settings, start: int = 0, stop: int | None = None
+) -> Iterator[Document | InputError]:
     """The article pages of a WARC archive, in archive order, one record in memory at a time.
 
     A record that should be an article but cannot be read (over ``settings.max_bytes``, binary bytes
     under a text type) is yielded as the :class:`~walkback.errors.InputError` saying why, so a batch
     counts it and goes on; so is a file that cannot be opened. A damaged archive yields an
     :class:`~walkback.errors.ArchiveError` after the records before the damage, and ends.
+
+    ``start`` and ``stop`` (byte offsets; ``None``: the end of the file) select one split of the
+    archive: only the records starting in ``[start, stop)`` are yielded (see the module docstring).
     """
+    if start < 0 or (stop is not None and stop <= start):
+        raise ValueError(f"a split needs 0 <= start < stop, got start={start}, stop={stop}")
+
+    def mine(offset: int) -> bool:
+        return start <= offset and (stop is None or offset < stop)
+
     path = Path(source).expanduser()
     try:
         fh = path.open("rb")
     except FileNotFoundError:
-        yield InputError("no such file", source=source)
+        if mine(0):
+            yield InputError("no such file", source=source)
         return
     except IsADirectoryError:
-        yield InputError("is a directory, not a WARC file", source=source)
+        if mine(0):
+            yield InputError("is a directory, not a WARC file", source=source)
         return
     except OSError as e:
-        yield InputError(f"cannot read it: {e.strerror or e}", source=source)
+        if mine(0):
+            yield InputError(f"cannot read it: {e.strerror or e}", source=source)
         return
     with fh:
         size = os.fstat(fh.fileno()).st_size
         if size == 0:
-            yield EmptyInputError("the WARC file is empty", source=source)
+            if mine(0):
+                yield EmptyInputError("the WARC file is empty", source=source)
             return
         if not _starts_a_record(fh.read(_SNIFF_BYTES)):
+            if not mine(0):
+                return
             yield ArchiveError(
                 "not a WARC archive: the file does not start with a WARC record (WARC/1.0 or WARC/1.1, "
                 "gzip-compressed or not)",
@@ -206,15 +231,20 @@ def iter_warc(source: str, *, settings: Settings) -> Iterator[Document | InputEr
             except Exception as e:  # warcio raises anything from ValueError to AttributeError here
                 offset = records.offset
                 log.debug("%s: record at %d: %s: %s", source, offset, type(e).__name__, str(e)[:200])
-                yield _damaged(source, offset, read, "not a valid WARC record")
+                if mine(offset):
+                    yield _damaged(source, offset, read, "not a valid WARC record")
                 return
             offset = records.offset
+            if stop is not None and offset >= stop:  # the next split's first record
+                return
+            ours = offset >= start
             where = f"{source}#{offset}"
             if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
                 # required by the standard; a header block cut short lacks it
-                yield _damaged(source, offset, read, "no Content-Length in its header")
+                if ours:
+                    yield _damaged(source, offset, read, "no Content-Length in its header")
                 return
-            reason = _skip_reason(record)
+            reason = _skip_reason(record) if ours else "before the split"
             payload, unreadable = b"", None
             if reason is None:
                 try:
@@ -228,15 +258,22 @@ def iter_warc(source: str, *, settings: Settings) -> Iterator[Document | InputEr
                 missing = _drain(record)
             except Exception as e:  # warcio's reader failing inside the record
                 log.debug("%s: %s: %s", where, type(e).__name__, str(e)[:200])
-                yield _damaged(source, offset, read, "its bytes cannot be read")
+                if ours:
+                    yield _damaged(source, offset, read, "its bytes cannot be read")
                 return
             if missing:
                 declared = int(record.rec_headers.get_header("Content-Length") or 0)
-                yield _damaged(
-                    source, offset, read, f"only {declared - missing:,} of its {declared:,} bytes are there"
-                )
+                if ours:
+                    yield _damaged(
+                        source,
+                        offset,
+                        read,
+                        f"only {declared - missing:,} of its {declared:,} bytes are there",
+                    )
                 return
             read += 1
+            if not ours:
+                continue
             if unreadable is not None:
                 yield unreadable
                 continue
@@ -260,9 +297,10 @@ def iter_warc(source: str, *, settings: Settings) -> Iterator[Document | InputEr
             yield doc
         end = records.offset
         if end < size:
-            yield _damaged(
-                source, end, read, f"the last {size - end:,} bytes of the file hold no whole record"
-            )
+            if mine(end):
+                yield _damaged(
+                    source, end, read, f"the last {size - end:,} bytes of the file hold no whole record"
+                )
             return
     shown = ", ".join(f"{n} {why}" for why, n in skipped.most_common()) or "none"
     log.debug("%s: %d article page(s) in %d record(s); skipped: %s", source, articles, read, shown)

@@ -11,4 +11,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
     (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }) \
         || echo "scripts/test.sh: could not install chromium; the browser tests will be skipped" >&2
 fi
+# the Spark tests run pyspark in local mode, which needs Java 17+ (Debian's default-jre-headless)
+if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get install -y -q default-jre-headless >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q default-jre-headless >/dev/null 2>&1; }) \
+        || echo "scripts/test.sh: could not install Java; the Spark tests will be skipped" >&2
+fi
 exec .venv/bin/python -m pytest -q "$@"

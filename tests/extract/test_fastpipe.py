@@ -1,4 +1,5 @@
-"""The indexed attribute rules give exactly what spaCy's attribute_ruler gives, token by token."""
+"""The indexed attribute rules and the lazy lemmas give exactly what spaCy's attribute_ruler and
+lemmatizer give, token by token."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from walkback.extract import load_pipeline
-from walkback.extract.fastpipe import AttributeRules
+from walkback.extract.fastpipe import AttributeRules, LazyLemmas, lemma_of
 from walkback.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,12 +43,13 @@ def _plain_pipeline() -> spacy.language.Language:
     raise AssertionError("no spaCy English pipeline installed")
 
 
-def test_same_annotations_as_the_attribute_ruler() -> None:
+def test_same_annotations_as_the_attribute_ruler_and_lemmatizer() -> None:
     from tests.conftest import SHARED
 
     texts = _texts(SHARED if SHARED.is_dir() else None)
     ours = load_pipeline()
     assert isinstance(ours.get_pipe("attribute_ruler"), AttributeRules)
+    assert isinstance(ours.get_pipe("lemmatizer"), LazyLemmas)
     theirs = _plain_pipeline()
     assert not isinstance(theirs.get_pipe("attribute_ruler"), AttributeRules)
     ours_no_paras = [n for n in ours.pipe_names if n.startswith("walkback_")]
@@ -57,6 +59,10 @@ def test_same_annotations_as_the_attribute_ruler() -> None:
     tokens = 0
     for a, b in zip(mine, spacys, strict=True):
         tokens += len(a)
+        unset = sum(1 for t in a if t.lemma == 0)
+        assert unset > len(a) // 2  # lazy: most tokens have no lemma until one is asked for
+        for t in a:
+            lemma_of(t)
         assert [t.text for t in a] == [t.text for t in b]
         if not (a.to_array(ATTRS) == b.to_array(ATTRS)).all():
             x, y = next((x, y) for x, y in zip(a, b, strict=True) if _seen(x) != _seen(y))

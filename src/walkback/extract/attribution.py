@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .fastpipe import lemma_of
 from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, cue_weight
 from .nlp import doc_text, entities_in, sentence_of
 from .quotes import Quote, QuoteIndex
@@ -93,7 +94,9 @@ _PARTICLE_CUES = {"go": {"on"}, "shoot": {"back"}, "fire": {"back"}, "chime": {"
 
 
 def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
-    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False  # before the lemma: most tokens are not verbs, and their lemmas are never needed
+    lemma = lemma_of(tok).lower()
     if lemma in _PARTICLE_CUES and tok.pos_ == "VERB":
         parts = _PARTICLE_CUES[lemma]
         if not any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in parts for c in tok.children):
@@ -104,7 +107,7 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
         return False
     if quotes.inside(tok.idx):
         return False
-    if tok.lemma_.lower() == "point" and not any(c.lower_ in {"out", "to"} for c in tok.children):
+    if lemma == "point" and not any(c.lower_ in {"out", "to"} for c in tok.children):
         return False  # only "pointed out" and "pointed to" report
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False  # "expected to confirm", "to show": an infinitive reports nothing yet
@@ -215,7 +218,7 @@ def _reported_clause(verb: Token, quotes: QuoteIndex | None) -> bool:
         verb.dep_ == "ccomp"
         and head is not verb
         and head.pos_ in {"VERB", "AUX"}
-        and head.lemma_.lower() in CUE_VERBS
+        and lemma_of(head).lower() in CUE_VERBS
         and not (quotes is not None and quotes.inside(head.idx))
     )
 
@@ -336,7 +339,7 @@ def _content_from_cue(
     quotes: QuoteIndex,
     subj: Token | None,
 ) -> tuple[tuple[int, int], str] | None:
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok).lower()
     comps = [c for c in tok.children if c.dep_ in _CONTENT_DEPS and c.i != tok.i]
     if comps:
         lo = min(_subtree_range(c)[0] for c in comps)
@@ -430,7 +433,7 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
             continue
         if not _is_cue(tok, quotes):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lemma_of(tok).lower()
         subj = _subject(tok, quotes)
         got = _content_from_cue(doc, tok, quotes, subj)
         rule = ""
@@ -632,7 +635,11 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
             )
         if (
             t.pos_ in {"VERB", "AUX"}
-            and (t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in _PARTICLE_CUES and _is_cue(t, quotes))
+            and (
+                lemma_of(t).lower() in CUE_VERBS
+                or lemma_of(t).lower() in _PARTICLE_CUES
+                and _is_cue(t, quotes)
+            )
             and t.dep_ not in {"aux", "auxpass"}
         ):
             subj = _subject(t, quotes) or _unattached_speaker(t, quotes)
@@ -647,7 +654,7 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 content=(q.start, q.end),
                 cue=_cue_span(doc, t),
                 speaker_head=subj.i,
-                confidence=cue_weight(t.lemma_.lower()) - 0.05,
+                confidence=cue_weight(lemma_of(t).lower()) - 0.05,
                 sentence=(q.start, sentence_of(t).end_char),
                 rule="adjacent",
             )
@@ -671,7 +678,7 @@ def _reader(tok: Token) -> Token:
 def _reads_aloud(tok: Token) -> bool:
     """Whether ``tok`` is a thing whose text can be said to read: a document (``the letter``) or ``it``."""
     return tok.lower_ in {"it", "which"} or (
-        tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in DOCUMENT_NOUNS | _READABLE_NOUNS
+        tok.pos_ in {"NOUN", "PROPN"} and lemma_of(tok).lower() in DOCUMENT_NOUNS | _READABLE_NOUNS
     )
 
 
@@ -721,7 +728,7 @@ def _is_thing(tok: Token) -> bool:
         tok.pos_ == "NOUN"
         and not tok.ent_type_
         and tok.lower_ not in ROLE_NOUNS | GROUP_NOUNS
-        and tok.lemma_.lower() not in ROLE_NOUNS | GROUP_NOUNS | DOCUMENT_NOUNS
+        and lemma_of(tok).lower() not in ROLE_NOUNS | GROUP_NOUNS | DOCUMENT_NOUNS
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
 from .nlp import doc_text, entities, entities_in, sentences
 from .quotes import QuoteIndex
@@ -133,7 +134,7 @@ def _issuer(doc: Doc, head: Token, start: int) -> SpacySpan | None:
             return e
     for c in head.children:
         preps = [c] if c.dep_ == "prep" and c.lower_ in {"from", "by"} else []
-        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _ISSUING_VERBS:  # not "obtained by"
+        if c.dep_ in {"acl", "relcl"} and lemma_of(c).lower() in _ISSUING_VERBS:  # not "obtained by"
             preps = [g for g in c.children if g.dep_ in {"agent", "prep"} and g.lower_ == "by"]
         for p in preps:
             for obj in p.children:
@@ -194,7 +195,7 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             affiliation = clean_name(ap_orgs[0].text) if ap_orgs else None
         role = " ".join(role_parts).strip() or None
         return MentionInfo(text, span.start_char, span.end_char, name, role, affiliation, False, "person")
-    noun = head.lemma_.lower()
+    noun = lemma_of(head).lower()
     text_clean = _join(t for t in span if t.dep_ != "det" and t.lower_ not in {"the", "a", "an"})
     text_clean = clean_name(text_clean) or text
     if appos is not None:

@@ -193,3 +193,21 @@ def test_cached_pages_follow_the_database(web_db: Path, tmp_path: Path) -> None:
                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 201  # fmt: skip
         after = c.get("/articles", headers={"If-None-Match": etag})
         assert after.status_code == 200 and after.text.count("<tr>") == first.text.count("<tr>") + 1
+
+
+def test_speaker_page_reads_the_first_statements_and_counts_the_rest(web_db: Path) -> None:
+    """The speaker page fetches 100 statements, not all of them: the counts and the first ones must be
+    what the whole list gives, for every speaker."""
+    from collections import Counter
+
+    from walkback.store import Store
+
+    with Store.open(str(web_db), readonly=True) as store:
+        speakers = store.speakers(limit=None)
+        assert speakers
+        for sp in speakers:
+            every = store.speaker_statements_view(sp.id)
+            total, counts = store.speaker_claim_counts(sp.id)
+            assert total == len(every)
+            assert counts == dict(Counter(s.claim_id for s in every if s.claim_id is not None))
+            assert store.speaker_statements_view(sp.id, limit=2) == every[:2]

@@ -669,14 +669,26 @@ class LedgerReads:
             )
         return found[0]
 
-    def speaker_statements_view(self, speaker_id: int) -> list[LinkedStatement]:
-        """Every statement of one speaker identity, by date said."""
-        rows = self._query(
+    def speaker_statements_view(self, speaker_id: int, limit: int | None = None) -> list[LinkedStatement]:
+        """Every statement of one speaker identity (the first ``limit`` of them), by date said."""
+        sql = (
             f"{self._LINKED} WHERE l.speaker_id = ? ORDER BY s.said_on_start IS NULL, s.said_on_start, "
-            "v.sort_date, s.article_id, s.content_start",
+            "v.sort_date, s.article_id, s.content_start"
+        )
+        params: tuple[int, ...] = (speaker_id,)
+        if limit is not None:
+            sql, params = sql + " LIMIT ?", (speaker_id, limit)
+        rows = self._query(sql, params)
+        return [self._linked(r) for r in rows]
+
+    def speaker_claim_counts(self, speaker_id: int) -> tuple[int, dict[int, int]]:
+        """How many statements one speaker identity has, and how many of them are on each claim."""
+        rows = self._query(
+            "SELECT claim_id, count(*) AS n FROM statement_links WHERE speaker_id = ? GROUP BY claim_id",
             (speaker_id,),
         )
-        return [self._linked(r) for r in rows]
+        counts = {int(r["claim_id"]): int(r["n"]) for r in rows if r["claim_id"] is not None}
+        return sum(int(r["n"]) for r in rows), counts
 
     def iter_linked(self, batch: int = 500) -> Iterator[LinkedStatement]:
         """Every statement of the latest article versions with its links, in storage order."""

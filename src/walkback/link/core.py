@@ -162,16 +162,16 @@ class Linker:
             vecs = self.encoder.encode([it.text for it in wanted])
             for it, v in zip(wanted, vecs, strict=True):
                 it.vector = np.asarray(v, dtype=np.float32)
-        context = _walkback_reports(article, [it.st for it in items])
-        for index, *_ in context:
-            items[index].reports_walkback = True
-        context_vecs = self.encoder.encode([c[4] for c in context]) if context else []
+        reports = _walkback_reports(article, [it.st for it in items])
+        for r in reports:
+            items[r.index].reports_walkback = True
+        context_vecs = self.encoder.encode([r.context for r in reports]) if reports else []
         self.index.remove(stale)
         with self.store.linking() as ledger:
             ledger.drop_links(stale)
             created = self._identities_and_claims(ledger, article_id, items)
             found = self._claim_relations(ledger, items)
-            found += self._reported_walkbacks(ledger, items, context, context_vecs)
+            found += self._reported_walkbacks(ledger, items, reports, context_vecs)
             for rel, speaker_id in found:
                 ledger.add_relation(rel, speaker_id)
                 summary.relations[rel.type] += 1
@@ -340,18 +340,21 @@ class Linker:
         self,
         ledger: Ledger,
         items: list[_Item],
-        context: list[tuple[int, Cue, str, int]],
+        reports: list[_Report],
         vecs: Sequence[np.ndarray],
     ) -> list[tuple[Relation, int | None]]:
         """Pair each walk-back the article reports with the walker's earlier statement."""
         merged: dict[tuple[int, int], tuple[Relation, int | None]] = {}
-        reporters = {items[c[3]].pk for c in context}
-        for (index, cue, text, _, _), vec in zip(context, vecs, strict=True):
-            report = items[index]
+        reporters = {items[r.index].pk for r in reports}
+        here = {it.pk: it for it in items}
+        for found, vec in zip(reports, vecs, strict=True):
+            report, cue, text = items[found.index], found.cue, found.sentence
             walker = _walker(report, cue, items)
             if walker is None or walker.speaker_id is None:
                 continue
-            target = self._walked_back(ledger, walker.speaker_id, report, np.asarray(vec), reporters)
+            target = self._walked_back(
+                ledger, walker.speaker_id, report, found, np.asarray(vec), reporters, here
+            )
             if target is None:
                 continue
             pk, earlier = target
@@ -384,36 +387,72 @@ class Linker:
         return list(merged.values())
 
     def _walked_back(
-        self, ledger: Ledger, speaker_id: int, report: _Item, context: np.ndarray, reporters: set[int]
+        self,
+        ledger: Ledger,
+        speaker_id: int,
+        report: _Item,
+        found: _Report,
+        context: np.ndarray,
+        reporters: set[int],
+        here: dict[int, _Item],
     ) -> tuple[int, str] | None:
         """The walker's earlier statement the report is about.
 
         Said before it (on an earlier day, or the same day in the same article), and nearest in
         meaning to the report's paragraph and the one before; a statement of the same article, or
         said on an earlier day, gets a head start. One from another article must be close in meaning.
+
+        In the same article, the text's order outweighs a date that is only the article's own (``X
+        said … X later said he was being sarcastic`` is told in order even when a date in the report
+        is misread), and the walker's statement told last before the report, and close to it, gets a
+        further head start: a walk-back is usually reported right after the words it takes back
+        (``… had said the US "did inform" … Kirby confirmed that he misspoke``).
         """
         when = _start(report)
-        best: tuple[float, int, str] | None = None
+        candidates: list[tuple[ClaimMember, bool, _Item | None]] = []
         for m in ledger.speaker_statements(speaker_id):
             if m.pk == report.pk or m.pk in reporters:
                 continue
             same_article = m.article_id == report.st.article_id
-            if (
-                not m.said_start
-                or not when
-                or m.said_start > when
-                or (m.said_start == when and not same_article)
-            ):
+            local = here.get(m.pk) if same_article else None
+            if not m.said_start or not when:
                 continue
+            if m.said_start > when or (m.said_start == when and not same_article):
+                if local is None or not _told_before(local, report, found.start):
+                    continue
             if walkback_cue(m.claim_text) is not None or m.vector is None:
                 continue
+            candidates.append((m, same_article, local))
+        last = max(
+            (
+                loc
+                for _, _, loc in candidates
+                if loc is not None and 0 <= found.start - loc.st.content.end <= _NEAR
+            ),
+            key=lambda loc: loc.st.content.start,
+            default=None,
+        )
+        best: tuple[float, int, str] | None = None
+        for m, same_article, local in candidates:
             sim = float(np.dot(m.vector, context))
             if sim < (0.2 if same_article else 0.45):
                 continue
-            score = sim + (0.15 if same_article else 0.0) + (0.15 if m.said_start < when else 0.0)
+            score = sim + (0.15 if same_article else 0.0) + (0.15 if (m.said_start or "") < when else 0.0)
+            if last is not None and local is last:
+                score += 0.15
             if best is None or score > best[0]:
                 best = (score, m.pk, m.claim_text)
         return (best[1], best[2]) if best is not None else None
+
+
+_NEAR = 600  # characters between a statement and the walk-back report told right after it
+
+
+def _told_before(m: _Item, report: _Item, at: int) -> bool:
+    """Whether ``m`` is told before the report at offset ``at`` of their article, and its date, or the
+    report's, is only the article's (so the text's order is the better evidence of which came first)."""
+    dated = m.st.said_on.source == "text" and report.st.said_on.source == "text"
+    return m.st.content.end <= at and not dated
 
 
 def _one_negation_apart(a: str, b: str) -> bool:
@@ -475,17 +514,27 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _walkback_reports(
-    article: Article, statements: Sequence[Statement]
-) -> list[tuple[int, Cue, str, int, str]]:
-    """(statement index, cue, sentence, reporting statement index, context) for each reported walk-back.
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """A walk-back an article reports: the statement credited with it, the cue, its sentence and where
+    that starts, and what it is about (its paragraph and the one before)."""
+
+    index: int
+    cue: Cue
+    sentence: str
+    start: int
+    context: str
+
+
+def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list[_Report]:
+    """Each walk-back the article reports, credited to a statement.
 
     A statement whose sentence carries a cue reports it (``Kirby confirmed that he misspoke``,
     ``Sharpton later clarified that …``); so does a sentence of the article's own prose (``She later
     recanted the claim``), credited to the walker it names, or that a leading pronoun refers back to
     (the speaker of the statement before it): their nearest statement after the sentence, else before.
     """
-    out: list[tuple[int, Cue, str, int, str]] = []
+    out: list[_Report] = []
     covered: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     for i, st in enumerate(statements):
@@ -496,7 +545,7 @@ def _walkback_reports(
         cue = walkback_cue(span.text)
         if cue is not None:
             seen.add((span.start, span.end))
-            out.append((i, cue, span.text, i, _context(article, span.start, span.end)))
+            out.append(_Report(i, cue, span.text, span.start, _context(article, span.start, span.end)))
     text = article.text
     for start, end in _sentences(text):
         if any(a <= start < b or a < end <= b for a, b in covered):
@@ -520,7 +569,7 @@ def _walkback_reports(
             else next((i for i in reversed(mine) if statements[i].content.end <= start), None)
         )
         if pick is not None:
-            out.append((pick, cue, sentence.strip(), pick, _context(article, start, end)))
+            out.append(_Report(pick, cue, sentence.strip(), start, _context(article, start, end)))
     return out
 
 

@@ -132,6 +132,10 @@ def test_apologies_count_for_words_not_deeds(text: str, walkback: bool) -> None:
             "regret any misunderstanding",
         ),
         ("Clark said his comments were mischaracterized", "comments were mischaracterized"),
+        (
+            "Carson distanced himself from interviews he gave to The Washington Post",
+            "distanced himself from interviews",
+        ),
     ],
 )
 def test_recasting_cues(text: str, cue: str) -> None:
@@ -144,6 +148,9 @@ def test_recasting_cues(text: str, cue: str) -> None:
     [
         "He said the poll numbers were misinterpreted by the press",  # not his own words
         "Critics say his comments were not taken out of context",
+        # distancing oneself from people or movements, not from one's words (PolNeAR train)
+        "Bolton distanced himself from the NeverTrump movement by saying he would be willing",
+        "distanced himself from President George W. Bush because the outgoing president",
     ],
 )
 def test_recasting_cues_need_words_said_and_no_denial(text: str) -> None:

@@ -402,11 +402,12 @@ class Linker:
         meaning to the report's paragraph and the one before; a statement of the same article, or
         said on an earlier day, gets a head start. One from another article must be close in meaning.
 
-        In the same article, the text's order outweighs a date that is only the article's own (``X
-        said … X later said he was being sarcastic`` is told in order even when a date in the report
-        is misread), and the walker's statement told last before the report, and close to it, gets a
-        further head start: a walk-back is usually reported right after the words it takes back
-        (``… had said the US "did inform" … Kirby confirmed that he misspoke``).
+        In the same article, a date that is only the article's own does not rule a statement out (``X
+        said … X later said he was being sarcastic`` holds a misread date, ``the Nov. 8 election``).
+        Two signs outweigh nearness in meaning: the walker's statement told last before the report,
+        and close to it (a walk-back is usually reported right after the words it takes back: ``… had
+        said the US "did inform" … Kirby confirmed that he misspoke``); and a statement holding a
+        phrase the report quotes (``refrain from using the phrase “illegal immigrant”``).
         """
         when = _start(report)
         candidates: list[tuple[ClaimMember, bool, _Item | None]] = []
@@ -418,7 +419,7 @@ class Linker:
             if not m.said_start or not when:
                 continue
             if m.said_start > when or (m.said_start == when and not same_article):
-                if local is None or not _told_before(local, report, found.start):
+                if local is None or _both_dated(local, report):
                     continue
             if walkback_cue(m.claim_text) is not None or m.vector is None:
                 continue
@@ -432,6 +433,7 @@ class Linker:
             key=lambda loc: loc.st.content.start,
             default=None,
         )
+        quoted = _quoted(found)
         best: tuple[float, int, str] | None = None
         for m, same_article, local in candidates:
             sim = float(np.dot(m.vector, context))
@@ -440,6 +442,8 @@ class Linker:
             score = sim + (0.15 if same_article else 0.0) + (0.15 if (m.said_start or "") < when else 0.0)
             if last is not None and local is last:
                 score += 0.15
+            if any(_holds(m.claim_text, q) for q in quoted):
+                score += 0.3
             if best is None or score > best[0]:
                 best = (score, m.pk, m.claim_text)
         return (best[1], best[2]) if best is not None else None
@@ -448,11 +452,29 @@ class Linker:
 _NEAR = 600  # characters between a statement and the walk-back report told right after it
 
 
-def _told_before(m: _Item, report: _Item, at: int) -> bool:
-    """Whether ``m`` is told before the report at offset ``at`` of their article, and its date, or the
-    report's, is only the article's (so the text's order is the better evidence of which came first)."""
-    dated = m.st.said_on.source == "text" and report.st.said_on.source == "text"
-    return m.st.content.end <= at and not dated
+def _both_dated(m: _Item, report: _Item) -> bool:
+    """Whether both statements carry a date of their own words (``on Friday``), not the article's."""
+    return m.st.said_on.source == "text" and report.st.said_on.source == "text"
+
+
+_QUOTED = re.compile(r"“([^”“]{4,80})”|\"([^\"]{4,80})\"|‘([^‘’]{4,80})’(?!\w)")
+
+
+def _quoted(report: _Report) -> list[str]:
+    """The short phrases (at most six words) a report quotes, other than its cue: often the words
+    taken back (``from using the phrase “illegal immigrant”``)."""
+    cue = " ".join(report.cue.text.split()).casefold()
+    out = []
+    for m in _QUOTED.finditer(report.sentence):
+        words = next(g for g in m.groups() if g is not None)
+        phrase = " ".join(words.strip(" ,.").split()).casefold()
+        if len(phrase.split()) <= 6 and phrase not in cue and cue not in phrase:
+            out.append(phrase)
+    return out
+
+
+def _holds(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}", text.casefold()) is not None
 
 
 def _one_negation_apart(a: str, b: str) -> bool:

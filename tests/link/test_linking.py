@@ -224,8 +224,10 @@ WALKBACKS = Path(__file__).parent / "walkbacks"
         ("sarcastic.txt", "Russia, if you’re listening"),
         # the phrase the report quotes (“illegal immigrant”), in words told after it on no date of their own
         ("clinton.txt", "to try to prevent illegal immigrants"),
+        # words followed, in their own sentence, by the report that they were taken back
+        ("sanders.txt", 'Clinton was not "qualified" for the presidency'),
     ],
-    ids=["told-right-before", "prose-report", "text-order", "quoted-phrase"],
+    ids=["told-right-before", "prose-report", "text-order", "quoted-phrase", "then-reversed"],
 )
 def test_a_reported_walkback_takes_back_the_right_words(  # type: ignore[no-untyped-def]
     tmp_path: Path, encoder, name: str, walked_back: str

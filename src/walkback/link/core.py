@@ -349,13 +349,17 @@ class Linker:
         here = {it.pk: it for it in items}
         for found, vec in zip(reports, vecs, strict=True):
             report, cue, text = items[found.index], found.cue, found.sentence
-            walker = _walker(report, cue, items)
-            if walker is None or walker.speaker_id is None:
-                continue
-            target = self._walked_back(
-                ledger, walker.speaker_id, report, found, np.asarray(vec), reporters, here
-            )
-            if target is None:
+            if found.about is not None:  # "said X, before reversing himself": X is taken back
+                walker, about = report, items[found.about]  # one surname: the same speaker
+                target: tuple[int, str] | None = (about.pk, about.text)
+            else:
+                walker = _walker(report, cue, items)
+                if walker is None or walker.speaker_id is None:
+                    continue
+                target = self._walked_back(
+                    ledger, walker.speaker_id, report, found, np.asarray(vec), reporters, here
+                )
+            if target is None or walker.speaker_id is None:
                 continue
             pk, earlier = target
             key = (walker.speaker_id, pk)
@@ -546,6 +550,7 @@ class _Report:
     sentence: str
     start: int
     context: str
+    about: int | None = None  # the statement whose own words the report follows and takes back
 
 
 def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list[_Report]:
@@ -555,6 +560,9 @@ def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list
     ``Sharpton later clarified that …``); so does a sentence of the article's own prose (``She later
     recanted the claim``), credited to the walker it names, or that a leading pronoun refers back to
     (the speaker of the statement before it): their nearest statement after the sentence, else before.
+    A statement that goes on to say it was taken back (``saying Clinton was not "qualified" for the
+    presidency, before reversing himself``) holds the words taken back; the report is credited to its
+    speaker's nearest other statement.
     """
     out: list[_Report] = []
     covered: list[tuple[int, int]] = []
@@ -565,9 +573,17 @@ def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list
         if (span.start, span.end) in seen:
             continue  # one report per sentence, however many statements it holds
         cue = walkback_cue(span.text)
-        if cue is not None:
-            seen.add((span.start, span.end))
-            out.append(_Report(i, cue, span.text, span.start, _context(article, span.start, span.end)))
+        if cue is None:
+            continue
+        seen.add((span.start, span.end))
+        context = _context(article, span.start, span.end)
+        lead = article.text[st.content.start : span.start + cue.start]
+        if st.content.end > span.start + cue.start and _THEN.search(lead) and len(lead.split()) > 4:
+            pick = _nearest_of(statements, i, surname(st.speaker.name or ""), span.start, span.end)
+            if pick is not None:
+                out.append(_Report(pick, cue, span.text, span.start, context, about=i))
+            continue
+        out.append(_Report(i, cue, span.text, span.start, context))
     text = article.text
     for start, end in _sentences(text):
         if any(a <= start < b or a < end <= b for a, b in covered):
@@ -584,15 +600,34 @@ def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list
         if not names:
             continue
         mine = [i for i, st in enumerate(statements) if surname(st.speaker.name or "") in names]
-        after = [i for i in mine if statements[i].content.start >= end]
-        pick = (
-            after[0]
-            if after
-            else next((i for i in reversed(mine) if statements[i].content.end <= start), None)
-        )
+        pick = _first_after_else_last_before(statements, mine, start, end)
         if pick is not None:
             out.append(_Report(pick, cue, sentence.strip(), start, _context(article, start, end)))
     return out
+
+
+# the words between a statement's proposition and a cue that says it was later taken back
+_THEN = re.compile(r"(?:,\s*|\b)(?:before|then|and\s+then|but\s+then|only\s+to|but\s+later)\s+$", re.I)
+
+
+def _first_after_else_last_before(
+    statements: Sequence[Statement], mine: Sequence[int], start: int, end: int
+) -> int | None:
+    """Of the statements ``mine``, the first told after ``start:end``, else the last told before it."""
+    after = [i for i in mine if statements[i].content.start >= end]
+    if after:
+        return after[0]
+    return next((i for i in reversed(mine) if statements[i].content.end <= start), None)
+
+
+def _nearest_of(
+    statements: Sequence[Statement], i: int, name: str | None, start: int, end: int
+) -> int | None:
+    """Another statement of the speaker of statement ``i`` (by surname), told nearest after its sentence."""
+    if not name:
+        return None
+    mine = [k for k, st in enumerate(statements) if k != i and surname(st.speaker.name or "") == name]
+    return _first_after_else_last_before(statements, mine, start, end)
 
 
 def _context(article: Article, start: int, end: int) -> str:

@@ -207,3 +207,36 @@ def test_a_lost_index_file_is_rebuilt(tmp_path: Path, encoder) -> None:  # type:
         (tmp_path / "w.db.vectors").write_bytes(b"not an index")
     with Store.open(db) as store:
         assert len(Linker(store, encoder).index) == n
+
+
+# Walk-backs reported in PolNeAR train articles (tests/casebook), cut to the sentences that matter.
+WALKBACKS = Path(__file__).parent / "walkbacks"
+
+
+@pytest.mark.parametrize(
+    ("name", "walked_back"),
+    [
+        # the walker's words told right before the report, not the ones nearest in meaning
+        ("bradley.txt", "How sad that the lives"),
+        # a report in the article's prose: the walker's next statement is unrelated
+        ("sharpton.txt", "never done nothing for us"),
+        # a date misread in the report (the Nov. 8 election) does not outweigh the text's order
+        ("sarcastic.txt", "Russia, if you’re listening"),
+        # the phrase the report quotes (“illegal immigrant”), in words told after it on no date of their own
+        ("clinton.txt", "to try to prevent illegal immigrants"),
+        # words followed, in their own sentence, by the report that they were taken back
+        ("sanders.txt", 'Clinton was not "qualified" for the presidency'),
+    ],
+    ids=["told-right-before", "prose-report", "text-order", "quoted-phrase", "then-reversed"],
+)
+def test_a_reported_walkback_takes_back_the_right_words(  # type: ignore[no-untyped-def]
+    tmp_path: Path, encoder, name: str, walked_back: str
+) -> None:
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [WALKBACKS / name], encoder, published="2016-07-31")
+        walkbacks = store.relations("walkback")
+        assert walkbacks, "no walk-back found"
+        first = min(walkbacks, key=lambda r: r.source.statement.content.start)  # the report told first
+        assert walked_back in first.target.statement.content.text, [
+            (r.speaker_name, r.target.statement.content.text) for r in walkbacks
+        ]

@@ -115,3 +115,43 @@ def test_false_flags_seen_on_polnear_dev(text: str) -> None:
 )
 def test_apologies_count_for_words_not_deeds(text: str, walkback: bool) -> None:
     assert (walkback_cue(text) is not None) is walkback
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # PolNeAR train (casebook): the recasting word is often quoted
+        (
+            "The Republican presidential nominee for the Nov. 8 election later said he was being "
+            "“sarcastic” in his comments",
+            "being “sarcastic",
+        ),
+        ("Trump did post on Twitter Friday that his claims were “sarcasm”", "were “sarcasm"),
+        (
+            "I am troubled by the reaction, from some, to those comments and regret any misunderstanding.",
+            "regret any misunderstanding",
+        ),
+        ("Clark said his comments were mischaracterized", "comments were mischaracterized"),
+        (
+            "Carson distanced himself from interviews he gave to The Washington Post",
+            "distanced himself from interviews",
+        ),
+    ],
+)
+def test_recasting_cues(text: str, cue: str) -> None:
+    found = walkback_cue(text)
+    assert found is not None and found.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the poll numbers were misinterpreted by the press",  # not his own words
+        "Critics say his comments were not taken out of context",
+        # distancing oneself from people or movements, not from one's words (PolNeAR train)
+        "Bolton distanced himself from the NeverTrump movement by saying he would be willing",
+        "distanced himself from President George W. Bush because the outgoing president",
+    ],
+)
+def test_recasting_cues_need_words_said_and_no_denial(text: str) -> None:
+    assert walkback_cue(text) is None

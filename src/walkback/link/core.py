@@ -162,16 +162,16 @@ class Linker:
             vecs = self.encoder.encode([it.text for it in wanted])
             for it, v in zip(wanted, vecs, strict=True):
                 it.vector = np.asarray(v, dtype=np.float32)
-        context = _walkback_reports(article, [it.st for it in items])
-        for index, *_ in context:
-            items[index].reports_walkback = True
-        context_vecs = self.encoder.encode([c[4] for c in context]) if context else []
+        reports = _walkback_reports(article, [it.st for it in items])
+        for r in reports:
+            items[r.index].reports_walkback = True
+        context_vecs = self.encoder.encode([r.context for r in reports]) if reports else []
         self.index.remove(stale)
         with self.store.linking() as ledger:
             ledger.drop_links(stale)
             created = self._identities_and_claims(ledger, article_id, items)
             found = self._claim_relations(ledger, items)
-            found += self._reported_walkbacks(ledger, items, context, context_vecs)
+            found += self._reported_walkbacks(ledger, items, reports, context_vecs)
             for rel, speaker_id in found:
                 ledger.add_relation(rel, speaker_id)
                 summary.relations[rel.type] += 1
@@ -340,19 +340,26 @@ class Linker:
         self,
         ledger: Ledger,
         items: list[_Item],
-        context: list[tuple[int, Cue, str, int]],
+        reports: list[_Report],
         vecs: Sequence[np.ndarray],
     ) -> list[tuple[Relation, int | None]]:
         """Pair each walk-back the article reports with the walker's earlier statement."""
         merged: dict[tuple[int, int], tuple[Relation, int | None]] = {}
-        reporters = {items[c[3]].pk for c in context}
-        for (index, cue, text, _, _), vec in zip(context, vecs, strict=True):
-            report = items[index]
-            walker = _walker(report, cue, items)
-            if walker is None or walker.speaker_id is None:
-                continue
-            target = self._walked_back(ledger, walker.speaker_id, report, np.asarray(vec), reporters)
-            if target is None:
+        reporters = {items[r.index].pk for r in reports}
+        here = {it.pk: it for it in items}
+        for found, vec in zip(reports, vecs, strict=True):
+            report, cue, text = items[found.index], found.cue, found.sentence
+            if found.about is not None:  # "said X, before reversing himself": X is taken back
+                walker, about = report, items[found.about]  # one surname: the same speaker
+                target: tuple[int, str] | None = (about.pk, about.text)
+            else:
+                walker = _walker(report, cue, items)
+                if walker is None or walker.speaker_id is None:
+                    continue
+                target = self._walked_back(
+                    ledger, walker.speaker_id, report, found, np.asarray(vec), reporters, here
+                )
+            if target is None or walker.speaker_id is None:
                 continue
             pk, earlier = target
             key = (walker.speaker_id, pk)
@@ -384,36 +391,94 @@ class Linker:
         return list(merged.values())
 
     def _walked_back(
-        self, ledger: Ledger, speaker_id: int, report: _Item, context: np.ndarray, reporters: set[int]
+        self,
+        ledger: Ledger,
+        speaker_id: int,
+        report: _Item,
+        found: _Report,
+        context: np.ndarray,
+        reporters: set[int],
+        here: dict[int, _Item],
     ) -> tuple[int, str] | None:
         """The walker's earlier statement the report is about.
 
         Said before it (on an earlier day, or the same day in the same article), and nearest in
         meaning to the report's paragraph and the one before; a statement of the same article, or
         said on an earlier day, gets a head start. One from another article must be close in meaning.
+
+        In the same article, a date that is only the article's own does not rule a statement out (``X
+        said … X later said he was being sarcastic`` holds a misread date, ``the Nov. 8 election``).
+        Two signs outweigh nearness in meaning: the walker's statement told last before the report,
+        and close to it (a walk-back is usually reported right after the words it takes back: ``… had
+        said the US "did inform" … Kirby confirmed that he misspoke``); and a statement holding a
+        phrase the report quotes (``refrain from using the phrase “illegal immigrant”``).
         """
         when = _start(report)
-        best: tuple[float, int, str] | None = None
+        candidates: list[tuple[ClaimMember, bool, _Item | None]] = []
         for m in ledger.speaker_statements(speaker_id):
             if m.pk == report.pk or m.pk in reporters:
                 continue
             same_article = m.article_id == report.st.article_id
-            if (
-                not m.said_start
-                or not when
-                or m.said_start > when
-                or (m.said_start == when and not same_article)
-            ):
+            local = here.get(m.pk) if same_article else None
+            if not m.said_start or not when:
                 continue
+            if m.said_start > when or (m.said_start == when and not same_article):
+                if local is None or _both_dated(local, report):
+                    continue
             if walkback_cue(m.claim_text) is not None or m.vector is None:
                 continue
+            candidates.append((m, same_article, local))
+        last = max(
+            (
+                loc
+                for _, _, loc in candidates
+                if loc is not None and 0 <= found.start - loc.st.content.end <= _NEAR
+            ),
+            key=lambda loc: loc.st.content.start,
+            default=None,
+        )
+        quoted = _quoted(found)
+        best: tuple[float, int, str] | None = None
+        for m, same_article, local in candidates:
             sim = float(np.dot(m.vector, context))
             if sim < (0.2 if same_article else 0.45):
                 continue
-            score = sim + (0.15 if same_article else 0.0) + (0.15 if m.said_start < when else 0.0)
+            score = sim + (0.15 if same_article else 0.0) + (0.15 if (m.said_start or "") < when else 0.0)
+            if last is not None and local is last:
+                score += 0.15
+            if any(_holds(m.claim_text, q) for q in quoted):
+                score += 0.3
             if best is None or score > best[0]:
                 best = (score, m.pk, m.claim_text)
         return (best[1], best[2]) if best is not None else None
+
+
+_NEAR = 600  # characters between a statement and the walk-back report told right after it
+
+
+def _both_dated(m: _Item, report: _Item) -> bool:
+    """Whether both statements carry a date of their own words (``on Friday``), not the article's."""
+    return m.st.said_on.source == "text" and report.st.said_on.source == "text"
+
+
+_QUOTED = re.compile(r"“([^”“]{4,80})”|\"([^\"]{4,80})\"|‘([^‘’]{4,80})’(?!\w)")
+
+
+def _quoted(report: _Report) -> list[str]:
+    """The short phrases (at most six words) a report quotes, other than its cue: often the words
+    taken back (``from using the phrase “illegal immigrant”``)."""
+    cue = " ".join(report.cue.text.split()).casefold()
+    out = []
+    for m in _QUOTED.finditer(report.sentence):
+        words = next(g for g in m.groups() if g is not None)
+        phrase = " ".join(words.strip(" ,.").split()).casefold()
+        if len(phrase.split()) <= 6 and phrase not in cue and cue not in phrase:
+            out.append(phrase)
+    return out
+
+
+def _holds(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}", text.casefold()) is not None
 
 
 def _one_negation_apart(a: str, b: str) -> bool:
@@ -475,17 +540,31 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _walkback_reports(
-    article: Article, statements: Sequence[Statement]
-) -> list[tuple[int, Cue, str, int, str]]:
-    """(statement index, cue, sentence, reporting statement index, context) for each reported walk-back.
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """A walk-back an article reports: the statement credited with it, the cue, its sentence and where
+    that starts, and what it is about (its paragraph and the one before)."""
+
+    index: int
+    cue: Cue
+    sentence: str
+    start: int
+    context: str
+    about: int | None = None  # the statement whose own words the report follows and takes back
+
+
+def _walkback_reports(article: Article, statements: Sequence[Statement]) -> list[_Report]:
+    """Each walk-back the article reports, credited to a statement.
 
     A statement whose sentence carries a cue reports it (``Kirby confirmed that he misspoke``,
     ``Sharpton later clarified that …``); so does a sentence of the article's own prose (``She later
     recanted the claim``), credited to the walker it names, or that a leading pronoun refers back to
     (the speaker of the statement before it): their nearest statement after the sentence, else before.
+    A statement that goes on to say it was taken back (``saying Clinton was not "qualified" for the
+    presidency, before reversing himself``) holds the words taken back; the report is credited to its
+    speaker's nearest other statement.
     """
-    out: list[tuple[int, Cue, str, int, str]] = []
+    out: list[_Report] = []
     covered: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     for i, st in enumerate(statements):
@@ -494,9 +573,17 @@ def _walkback_reports(
         if (span.start, span.end) in seen:
             continue  # one report per sentence, however many statements it holds
         cue = walkback_cue(span.text)
-        if cue is not None:
-            seen.add((span.start, span.end))
-            out.append((i, cue, span.text, i, _context(article, span.start, span.end)))
+        if cue is None:
+            continue
+        seen.add((span.start, span.end))
+        context = _context(article, span.start, span.end)
+        lead = article.text[st.content.start : span.start + cue.start]
+        if st.content.end > span.start + cue.start and _THEN.search(lead) and len(lead.split()) > 4:
+            pick = _nearest_of(statements, i, surname(st.speaker.name or ""), span.start, span.end)
+            if pick is not None:
+                out.append(_Report(pick, cue, span.text, span.start, context, about=i))
+            continue
+        out.append(_Report(i, cue, span.text, span.start, context))
     text = article.text
     for start, end in _sentences(text):
         if any(a <= start < b or a < end <= b for a, b in covered):
@@ -513,15 +600,34 @@ def _walkback_reports(
         if not names:
             continue
         mine = [i for i, st in enumerate(statements) if surname(st.speaker.name or "") in names]
-        after = [i for i in mine if statements[i].content.start >= end]
-        pick = (
-            after[0]
-            if after
-            else next((i for i in reversed(mine) if statements[i].content.end <= start), None)
-        )
+        pick = _first_after_else_last_before(statements, mine, start, end)
         if pick is not None:
-            out.append((pick, cue, sentence.strip(), pick, _context(article, start, end)))
+            out.append(_Report(pick, cue, sentence.strip(), start, _context(article, start, end)))
     return out
+
+
+# the words between a statement's proposition and a cue that says it was later taken back
+_THEN = re.compile(r"(?:,\s*|\b)(?:before|then|and\s+then|but\s+then|only\s+to|but\s+later)\s+$", re.I)
+
+
+def _first_after_else_last_before(
+    statements: Sequence[Statement], mine: Sequence[int], start: int, end: int
+) -> int | None:
+    """Of the statements ``mine``, the first told after ``start:end``, else the last told before it."""
+    after = [i for i in mine if statements[i].content.start >= end]
+    if after:
+        return after[0]
+    return next((i for i in reversed(mine) if statements[i].content.end <= start), None)
+
+
+def _nearest_of(
+    statements: Sequence[Statement], i: int, name: str | None, start: int, end: int
+) -> int | None:
+    """Another statement of the speaker of statement ``i`` (by surname), told nearest after its sentence."""
+    if not name:
+        return None
+    mine = [k for k, st in enumerate(statements) if k != i and surname(st.speaker.name or "") == name]
+    return _first_after_else_last_before(statements, mine, start, end)
 
 
 def _context(article: Article, start: int, end: int) -> str:

@@ -71,13 +71,15 @@ _WALKBACK = re.compile(
     r"revers(?:ed|es|ing)\s+(?:him|her|them|it)sel(?:f|ves)|revers(?:ed|es|ing)\s+course|"
     r"correct(?:ed|ing|s)\s+(?:himself|herself|themselves|itself|the\s+record|(?:his|her|their|its|an?|the)\s+"
     r"(?:earlier\s+|previous\s+|initial\s+)?(?:claim|statement|remark|comment|assertion)s?)|"
-    r"regret(?:s|ted)?\s+(?:any|the)\s+confusion|apologi[sz](?:e|ed|es|ing)\s+for\s+(?:the|any|his|her|my)\s+"
+    r"regret(?:s|ted)?\s+(?:any|the)\s+(?:confusion|misunderstanding|offen[cs]e)|apologi[sz](?:e|ed|es|ing)\s+for\s+(?:the|any|his|her|my)\s+"
     r"(?:confusion|error|mistake|remarks?|comments?)|"
     r"spoke\s+too\s+soon|u-turn|flip-?flop(?:ped)?|"
     r"recant(?:ed|s|ing)?|backpedal(?:ed|led|ing|s)?|"
-    r"distanc(?:ed|es|ing)\s+(?:him|her|them|it)sel(?:f|ves)\s+from|"
-    r"(?:was|were|being|been|meant\s+as|(?:as|was)\s+a)\s+(?:(?:just|only|merely)\s+)?(?:sarcastic|sarcasm|joking|a\s+joke|kidding)|"
-    r"poor\s+choice\s+of\s+words|ill-advised|my\s+apologies|"
+    r"distanc(?:ed|es|ing)\s+(?:him|her|them|it)sel(?:f|ves)\s+from\s+(?:(?:his|her|their|its|the|those|these|that|an?)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:remarks?|comments?|words|statements?|interviews?|claims?|tweets?|posts?)|"
+    r"(?:was|were|being|been|meant\s+as|(?:as|was)\s+a)\s+(?:(?:just|only|merely)\s+)?[\"“‘']?(?:sarcastic|sarcasm|joking|a\s+joke|kidding)|"
+    r"poor\s+choice\s+of\s+words|(?:remarks?|comments?|words|statements?)\s+(?:was|were|had\s+been|have\s+been)\s+"
+    r"(?:mischaracteri[sz]ed|misinterpreted|misconstrued|taken\s+out\s+of\s+context)|ill-advised|my\s+apologies|"
     r"apologi[sz](?:e|ed|es|ing)\s+for\s+(?:(?:his|her|their|its|the|those|these|that|my|our)\s+)?"
     r"(?:\w+\s+){0,2}?(?:remarks?|comments?|words|statements?|tweets?|columns?|language|jokes?|"
     r"slurs?|sound\s+bites?|claims?|posts?)|"
@@ -202,6 +204,21 @@ def walkback_cue(text: str) -> Cue | None:
         if _NOT_HAPPENED.search(before):
             continue
         words = m.group(0).lower()
-        weak = words.startswith(("clarif", "correct", "apolog", "u-turn", "flip", "revers", "never", "ill-"))
+        weak = words.startswith(
+            (
+                "clarif",
+                "correct",
+                "apolog",
+                "u-turn",
+                "flip",
+                "revers",
+                "never",
+                "ill-",
+                "remark",
+                "comment",
+                "words",
+                "statement",
+            )
+        )
         return Cue(text=m.group(0), start=m.start(), end=m.end(), confidence=0.6 if weak else 0.85)
     return None

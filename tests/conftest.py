@@ -58,7 +58,10 @@ BACKENDS = ["sqlite", "postgres"]
 
 def database_for(request: pytest.FixtureRequest, path: Path) -> str:
     """For a fixture parametrized over :data:`BACKENDS`: the SQLite file ``path``, or a fresh database
-    on the session's PostgreSQL server (any scope; dropped with the server)."""
+    on the session's PostgreSQL server, dropped when the fixture is torn down (any scope)."""
     if request.param == "sqlite":
         return str(path)
-    return str(request.getfixturevalue("pg_server").create_database())
+    server = request.getfixturevalue("pg_server")
+    dsn = server.create_database()
+    request.addfinalizer(lambda: server.drop_database(dsn))
+    return str(dsn)

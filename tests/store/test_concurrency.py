@@ -306,3 +306,30 @@ def test_two_writers_saving_overlapping_articles_at_once_lose_nothing(tmp_path: 
             assert [r.statement for r in store.statements(article_id=article.id)] == sorted(
                 statements, key=lambda st: (st.said_on.value or "", st.content.start)
             )
+
+
+OPENER = """
+    import sys
+    from walkback.store import Store
+
+    sys.stdin.readline()
+    with Store.open(sys.argv[1]) as store:
+        print(store.stats()["schema_version"], flush=True)
+"""
+
+
+def test_processes_opening_a_new_database_at_once_create_it_once(db_url: str) -> None:
+    children = [_child(OPENER, db_url) for _ in range(4)]
+    try:
+        for child in children:  # all at once: each waits only for this line
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        outcomes = [child.communicate(timeout=60) for child in children]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+    assert [c.returncode for c in children] == [0] * 4, [err for _, err in outcomes]
+    with Store.open(db_url, readonly=True) as store:
+        assert {out.strip() for out, _ in outcomes} == {str(store.stats()["schema_version"])}

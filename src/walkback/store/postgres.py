@@ -24,10 +24,11 @@ an integer key
 The schema is the SQLite one with its types translated (:func:`migration_sql`): ``INTEGER PRIMARY
 KEY`` becomes an identity column, ``REAL`` double precision, ``BLOB`` bytea, ``TEXT`` is compared
 bytewise (``COLLATE "C"``, as SQLite's ``BINARY``) and ``COLLATE NOCASE`` a case-insensitive ICU
-collation. Full-text search is a GIN index over ``wb_search_doc(content, speaker, mention)``, an
-English-stemmed and a plain ``tsvector`` of the accent-stripped text, queried by
-:func:`search_clause`. The schema version lives in the table ``walkback_schema``; the migrations
-are the same numbered steps, each in one transaction under an advisory lock.
+collation. Full-text search is ``statements_fts``: each statement's ``wb_search_doc(content,
+speaker, mention)``, an English-stemmed and a plain ``tsvector`` of the accent-stripped text, kept
+by a trigger, under a GIN index, and queried by :func:`search_clause`. The schema version lives
+in the table ``walkback_schema``; the migrations are the same numbered steps, each in one
+transaction under an advisory lock.
 """
 
 from __future__ import annotations
@@ -290,7 +291,12 @@ def connect(dsn: str, *, readonly: bool, busy_timeout: float) -> PgConnection:
 
 
 def _version(conn: PgConnection, source: str) -> int:
-    row = conn.raw.execute("SELECT to_regclass('walkback_schema') IS NOT NULL").fetchone()
+    # a query of the catalog, not to_regclass(): under an advisory lock, which takes no lock on a
+    # table, a name lookup can miss a table another process created meanwhile
+    row = conn.raw.execute(
+        "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+        "AND tablename = 'walkback_schema'"
+    ).fetchone()
     if not row[0]:
         return 0
     found = int(conn.raw.execute("SELECT max(version) FROM walkback_schema").fetchone()[0] or 0)
@@ -318,19 +324,28 @@ def _functions() -> list[str]:
         # case-folding beyond ASCII, as the SQLite store's Python function of the same name
         "CREATE OR REPLACE FUNCTION wb_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
         'RETURN lower(value COLLATE "und-x-icu")',
+        # translate() is slow with a long map: only texts with such a letter pay for it
         "CREATE OR REPLACE FUNCTION wb_unaccent(value text) RETURNS text LANGUAGE sql IMMUTABLE "
-        f"PARALLEL SAFE RETURN translate(value, '{accents}', '{bare}')",
+        f"PARALLEL SAFE RETURN CASE WHEN value ~ '[{accents[0]}-{chr(0x24F)}]' "
+        f"THEN translate(value, '{accents}', '{bare}') ELSE value END",
     ]
 
 
-_SEARCH = """
-CREATE OR REPLACE FUNCTION wb_search_doc(content text, name text, mention text) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN to_tsvector('english'::regconfig, wb_unaccent(concat_ws(' ', content, name, mention)))
-    || to_tsvector('simple'::regconfig, wb_unaccent(concat_ws(' ', content, name, mention)));
-CREATE INDEX statements_search ON statements
-    USING gin (wb_search_doc(content_text, speaker_name, speaker_mention_text));
-"""
+# statements_fts: each statement's search document, kept by a trigger (as SQLite's FTS5 table is)
+_SEARCH = [
+    "CREATE FUNCTION wb_search_doc(content text, name text, mention text) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN (SELECT to_tsvector('english'::regconfig, x) "
+    "|| to_tsvector('simple'::regconfig, x) FROM wb_unaccent(concat_ws(' ', content, name, mention)) AS x)",
+    "CREATE TABLE statements_fts (pk BIGINT PRIMARY KEY REFERENCES statements (pk) ON DELETE CASCADE, "
+    "doc tsvector NOT NULL)",
+    "CREATE INDEX statements_fts_doc ON statements_fts USING gin (doc)",
+    "CREATE FUNCTION wb_index_statement() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO statements_fts (pk, doc) VALUES "
+    "(NEW.pk, wb_search_doc(NEW.content_text, NEW.speaker_name, NEW.speaker_mention_text)) "
+    "ON CONFLICT (pk) DO UPDATE SET doc = excluded.doc; RETURN NULL; END $$",
+    "CREATE TRIGGER statements_fts_write AFTER INSERT OR UPDATE OF content_text, speaker_name, "
+    "speaker_mention_text ON statements FOR EACH ROW EXECUTE FUNCTION wb_index_statement()",
+]
 
 # where the SQLite script does not translate word for word
 _OWN_SQL = {2: _SEARCH}
@@ -346,6 +361,10 @@ def _ddl(statement: str) -> str:
     s = re.sub(r"\bCOLLATE NOCASE\b", "COLLATE wb_nocase", s)
     s = re.sub(r"\bTEXT\b(?! COLLATE)", 'TEXT COLLATE "C"', s)
     s = re.sub(r"\((\w+ IS NULL),", r"((\1),", s)  # an expression in an index
+    index = re.match(r"CREATE INDEX \w+ ON \w+\s*\(", s)
+    if index is not None:  # NULL first in every index column, as in SQLite and in the queries' ORDER BY
+        parts, end = _split_top(s[index.end() :])
+        s = s[: index.end()] + ",".join(p.rstrip() + " NULLS FIRST" for p in parts) + s[index.end() + end :]
     return s.replace(") WITHOUT ROWID", ")")
 
 
@@ -353,7 +372,7 @@ def migration_sql(step: schema.Migration) -> list[str]:
     """The PostgreSQL statements of one migration."""
     own = _OWN_SQL.get(step.version)
     if own is not None:
-        statements = [s.strip() for s in own.split(";\n") if s.strip()]
+        statements = list(own)
     else:
         statements = [_ddl(s) for s in schema.split_sql(step.sql)]
     if step.version == 1:
@@ -404,8 +423,6 @@ def _check_empty(conn: PgConnection, source: str) -> None:
 
 # -- full-text search ------------------------------------------------------------------------------
 
-_DOC = "wb_search_doc(s.content_text, s.speaker_name, s.speaker_mention_text)"
-
 
 def _prefix_query(words: str) -> str:
     """A ``to_tsquery('simple', …)`` text: the words as a phrase, the last one a prefix."""
@@ -433,4 +450,4 @@ def search_clause(text: str) -> tuple[str, list[Any]] | None:
             params += [words, words]
     if not parts:
         return None
-    return f"{_DOC} @@ ({' && '.join(parts)})", params
+    return f"s.pk IN (SELECT pk FROM statements_fts WHERE doc @@ ({' && '.join(parts)}))", params

@@ -114,3 +114,13 @@ def test_without_psycopg_the_error_says_what_to_install(tmp_path: Path) -> None:
     assert r.returncode == 4, r.stderr
     no_traceback(r)
     assert "pip install 'walkback[postgres]'" in r.stderr
+
+
+def test_walkback_db_may_name_the_server(tmp_path: Path, pg_database: str) -> None:
+    env = {"WALKBACK_DB": pg_database.replace("postgresql://", "postgres://")}
+    r = walkback("ingest", SEED, cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr
+    r = walkback("walkbacks", "--format", "json", cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr
+    assert '"John Kirby"' in r.stdout
+    assert not (tmp_path / "walkback.db").exists()  # no SQLite file on the side

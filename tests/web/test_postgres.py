@@ -57,3 +57,15 @@ def test_same_answers_as_sqlite(client: TestClient, pg_client: TestClient, path:
 def test_no_stale_answers_from_a_cache(pg_client: TestClient, tmp_path: Path) -> None:
     first = pg_client.get("/api/articles")
     assert first.status_code == 200 and "etag" not in first.headers  # no cache: nothing to go stale
+
+
+def test_a_connection_the_server_dropped_is_replaced(pg_server, pg_client: TestClient) -> None:  # type: ignore[no-untyped-def]
+    assert pg_client.get("/api/articles").status_code == 200
+    pg_server.admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = 'walkback' AND pid != pg_backend_pid()"
+    )
+    first = pg_client.get("/api/articles")
+    # the first may meet the dropped connection: 503 and one line, not a trace; the next a new one
+    assert first.status_code == 200 or (first.status_code == 503 and "StoreError" in first.text)
+    assert pg_client.get("/api/articles").status_code == 200

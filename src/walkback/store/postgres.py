@@ -226,6 +226,10 @@ class PgConnection:
         with self.raw.cursor() as cur:
             cur.executemany(text, [tuple(r) for r in rows])
 
+    @property
+    def usable(self) -> bool:
+        return not (self.raw.closed or self.raw.broken)
+
     def close(self) -> None:
         self.raw.close()
 

@@ -224,6 +224,14 @@ class Store(LedgerReads, WatchTables):
         )
 
     @property
+    def usable(self) -> bool:
+        """Open, and (on a server) its connection not broken."""
+        conn = self._conn
+        if conn is None:
+            return False
+        return not isinstance(conn, postgres.PgConnection) or conn.usable
+
+    @property
     def vectors_path(self) -> Path | None:
         """Where the linker keeps its vector index beside the database; ``None``: rebuilt in memory
         (a private in-memory database, or one on a server)."""

@@ -67,10 +67,15 @@ class _Stores:
 
     @contextmanager
     def borrow(self) -> Iterator[Store]:
-        try:
-            store = self._idle.get_nowait()
-        except queue.Empty:
-            store = Store.open(self.path, readonly=True, any_thread=True)
+        store = None
+        while store is None:
+            try:
+                store = self._idle.get_nowait()
+            except queue.Empty:
+                store = Store.open(self.path, readonly=True, any_thread=True)
+            if not store.usable:  # a server connection that broke (a restart): a new one next
+                store.close()
+                store = None
         try:
             yield store
         finally:

@@ -79,6 +79,7 @@ def test_two_ingests_at_once_store_every_article_and_statement_once(tmp_path: Pa
         ("postgresql://walkback@127.0.0.1:1/none", "cannot connect to the PostgreSQL server"),
         ("postgresql://walkback@127.0.0.1:1/none?sslmode=bogus", "cannot connect to the PostgreSQL server"),
         ("postgres://walkback:secret@127.0.0.1:1/none", "cannot connect to the PostgreSQL server"),
+        ("postgresql://walkback@127.0.0.1:1/none?password=secret", "cannot connect to the PostgreSQL server"),
         ("postgresql://walkback@127.0.0.1:1/none?nosuchoption=1", "cannot read the PostgreSQL URL"),
     ],
 )

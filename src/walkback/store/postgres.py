@@ -75,7 +75,8 @@ def is_server_url(name: str) -> bool:
 
 def redact(dsn: str) -> str:
     """The DSN without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", dsn)
+    dsn = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", dsn)
+    return re.sub(r"(password=)[^&\s]*", r"\1***", dsn, flags=re.IGNORECASE)
 
 
 # -- translating queries ---------------------------------------------------------------------------

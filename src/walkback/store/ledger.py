@@ -382,9 +382,25 @@ class LedgerReads:
             "AND claim_id IS NOT NULL ORDER BY statement_pk",
             (after_pk,),
         )
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        return np.array([r[0] for r in rows], dtype=np.int64), np.stack([blob_vector(r[1]) for r in rows])
+        return _pairs(rows)
+
+    def vector_keys(self) -> list[int]:
+        """The pks :meth:`vectors` would return, without their vectors."""
+        rows = self._query(
+            "SELECT statement_pk FROM statement_links WHERE vector IS NOT NULL AND claim_id IS NOT NULL "
+            "ORDER BY statement_pk"
+        )
+        return [int(r[0]) for r in rows]
+
+    def vectors_of(self, pks: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(pks, vectors) of those of ``pks`` that :meth:`vectors` would return."""
+        rows = self._by_ids(
+            "SELECT statement_pk, vector FROM (SELECT statement_pk, vector FROM statement_links "
+            "WHERE vector IS NOT NULL AND claim_id IS NOT NULL) AS l",
+            "statement_pk",
+            pks,
+        )
+        return _pairs(rows)
 
     def vector_count(self) -> int:
         return int(
@@ -712,6 +728,12 @@ class LedgerReads:
             (article_id, version),
         )
         return [self._linked(r) for r in rows]
+
+
+def _pairs(rows: Sequence[sqlite3.Row]) -> tuple[np.ndarray, np.ndarray]:
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    return np.array([r[0] for r in rows], dtype=np.int64), np.stack([blob_vector(r[1]) for r in rows])
 
 
 def _claim(r: sqlite3.Row) -> Claim:

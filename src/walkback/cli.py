@@ -37,7 +37,12 @@ EXIT_SOME_FAILED = 1
 EXIT_INTERNAL = 70
 
 DbOpt = Annotated[
-    str | None, typer.Option("--db", help="SQLite database file (default: $WALKBACK_DB, else ./walkback.db).")
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite database file, or a PostgreSQL server's postgresql://user@host/dbname "
+        "(default: $WALKBACK_DB, else ./walkback.db).",
+    ),
 ]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="Settings file (TOML) on top of the defaults.")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import BACKENDS, database_for
 from walkback.errors import ConfigError
 from walkback.report.links import relation_json
 from walkback.settings import Settings
@@ -56,9 +57,10 @@ def settings() -> Settings:
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "watch.db") as s:
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """The watcher's store: a SQLite file, then a database on a PostgreSQL server."""
+    with Store.open(database_for(request, tmp_path / "watch.db")) as s:
         yield s
 
 

@@ -8,13 +8,17 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import BACKENDS, database_for
 from tests.test_cli import SEED, no_traceback, walkback
 
+HERE = Path(__file__).parent
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed ingested into a SQLite file, then into a database on a PostgreSQL server."""
     where = tmp_path_factory.mktemp("links")
-    path = where / "seed.db"
+    path = database_for(request, where / "seed.db")
     r = walkback("ingest", SEED, "--db", path, cwd=where)
     assert r.returncode == 0, r.stderr
     no_traceback(r)
@@ -22,8 +26,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_walkbacks_json_is_the_documented_shape(db: Path) -> None:
-    r = walkback("walkbacks", "--db", db, "--format", "json", cwd=db.parent)
+def test_walkbacks_json_is_the_documented_shape(db: str) -> None:
+    r = walkback("walkbacks", "--db", db, "--format", "json", cwd=HERE)
     assert r.returncode == 0, r.stderr
     items = json.loads(r.stdout)
     assert len(items) == 1
@@ -40,34 +44,34 @@ def test_walkbacks_json_is_the_documented_shape(db: Path) -> None:
     assert wb["to"]["said_on"] == "2024-02-02" and wb["from"]["said_on"] == "2024-02-05"
 
 
-def test_contradictions_table_and_csv(db: Path) -> None:
-    r = walkback("contradictions", "--db", db, cwd=db.parent)
+def test_contradictions_table_and_csv(db: str) -> None:
+    r = walkback("contradictions", "--db", db, cwd=HERE)
     assert r.returncode == 0, r.stderr
     assert "contradiction(s)" in r.stdout and "Vedant Patel" in r.stdout
-    r = walkback("contradictions", "--db", db, "--format", "csv", "--speaker", "patel", cwd=db.parent)
+    r = walkback("contradictions", "--db", db, "--format", "csv", "--speaker", "patel", cwd=HERE)
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert rows and all("Patel" in row["from_speaker"] or "Patel" in row["to_speaker"] for row in rows)
     assert all(row["evidence"] for row in rows)
 
 
-def test_claims_and_one_claims_timeline(db: Path) -> None:
-    r = walkback("claims", "--db", db, "--format", "json", cwd=db.parent)
+def test_claims_and_one_claims_timeline(db: str) -> None:
+    r = walkback("claims", "--db", db, "--format", "json", cwd=HERE)
     claims = json.loads(r.stdout)
     notify = next(c for c in claims if "inform the Iraqi government" in c["summary"])
     assert notify["statement_count"] >= 4 and notify["first_said"] == "2024-02-02"
-    r = walkback("claim", str(notify["id"]), "--db", db, "--format", "json", cwd=db.parent)
+    r = walkback("claim", str(notify["id"]), "--db", db, "--format", "json", cwd=HERE)
     timeline = json.loads(r.stdout)["statements"]
     dates = [s["said_on"] for s in timeline]
     assert dates == sorted(dates) and dates[0] == "2024-02-02"
     assert {s["stance"] for s in timeline} >= {"affirms", "denies"}
-    r = walkback("claim", str(notify["id"]), "--db", db, cwd=db.parent)
+    r = walkback("claim", str(notify["id"]), "--db", db, cwd=HERE)
     assert "claim " in r.stdout and "affirms" in r.stdout and "denies" in r.stdout
 
 
-def test_speakers_and_one_speaker(db: Path) -> None:
-    r = walkback("speakers", "--db", db, cwd=db.parent)
+def test_speakers_and_one_speaker(db: str) -> None:
+    r = walkback("speakers", "--db", db, cwd=HERE)
     assert "John Kirby" in r.stdout and "[anonymous]" in r.stdout
-    r = walkback("speaker", "Kirby", "--db", db, "--format", "json", cwd=db.parent)
+    r = walkback("speaker", "Kirby", "--db", db, "--format", "json", cwd=HERE)
     kirby = json.loads(r.stdout)
     assert kirby["name"] == "John Kirby" and len(kirby["timeline"]) == 4
     assert kirby["roles"][0]["role"] == "National Security Council spokesman"
@@ -83,8 +87,8 @@ def test_speakers_and_one_speaker(db: Path) -> None:
         (["walkbacks", "--min-confidence", "2"], "Invalid value"),
     ],
 )
-def test_bad_requests_get_one_line(db: Path, args: list[str], message: str) -> None:
-    r = walkback(*args, "--db", db, cwd=db.parent)
+def test_bad_requests_get_one_line(db: str, args: list[str], message: str) -> None:
+    r = walkback(*args, "--db", db, cwd=HERE)
     assert r.returncode != 0
     no_traceback(r)
     assert message in r.stderr
@@ -95,3 +99,20 @@ def test_views_of_a_missing_database_fail_cleanly(tmp_path: Path) -> None:
     assert r.returncode == 4
     no_traceback(r)
     assert "database not found" in r.stderr
+
+
+def test_postgres_gives_what_sqlite_gives(tmp_path: Path, pg_database: str) -> None:
+    """`walkback ingest` then the views, once into a SQLite file and once into PostgreSQL: the same
+    answers (ids and database keys aside)."""
+    outputs = []
+    for db in (str(tmp_path / "seed.db"), pg_database):
+        r = walkback("ingest", SEED, "--db", db, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        views = [
+            walkback(*view, "--db", db, "--format", "json", cwd=tmp_path)
+            for view in (["walkbacks"], ["contradictions"], ["statements"], ["speakers"], ["claims"])
+        ]
+        assert all(v.returncode == 0 for v in views), [v.stderr for v in views]
+        outputs.append([json.loads(v.stdout) for v in views])
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0][0]) == 1 and outputs[0][0][0]["speaker"]["name"] == "John Kirby"

@@ -1,4 +1,5 @@
-"""Linking across articles, end to end: real extraction, the real encoder, a real SQLite file.
+"""Linking across articles, end to end: real extraction, the real encoder, a real SQLite file and a
+database on a real PostgreSQL server.
 
 The seed article must yield Kirby's walk-back of his Friday statement, and Patel's and the NSC
 spokesperson's statements contradicting it, and no other walk-back. Further articles written here
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import BACKENDS, database_for
 
 from walkback.link import link_store
 from walkback.pipeline import ingest_sources
@@ -19,6 +21,11 @@ from walkback.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "examples" / "cnn-lite-2024-02-05-us-did-not-notify-iraq.txt"
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    return database_for(request, tmp_path / "w.db")
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +54,9 @@ def _pk(store: Store, phrase: str) -> int:
     return int(rows[-1][0])
 
 
-@pytest.fixture(scope="module")
-def seed_db(tmp_path_factory, encoder):  # type: ignore[no-untyped-def]
-    path = tmp_path_factory.mktemp("seed") / "seed.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def seed_db(request, tmp_path_factory, encoder):  # type: ignore[no-untyped-def]
+    path = database_for(request, tmp_path_factory.mktemp("seed") / "seed.db")
     with Store.open(path) as store:
         summary = _ingest(store, [SEED], encoder)
     assert summary.articles == 1
@@ -122,8 +129,7 @@ A senior defense official said the strikes hit 85 targets.
 """
 
 
-def test_a_second_article_joins_the_claim_and_the_speaker(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "w.db"
+def test_a_second_article_joins_the_claim_and_the_speaker(tmp_path: Path, db: str, encoder) -> None:  # type: ignore[no-untyped-def]
     second = tmp_path / "second.txt"
     second.write_text(ARTICLE_2, encoding="utf-8")
     with Store.open(db) as store:
@@ -147,8 +153,7 @@ def test_a_second_article_joins_the_claim_and_the_speaker(tmp_path: Path, encode
         assert len(anon_after - anon_before) == 1
 
 
-def test_a_new_version_replaces_the_old_links(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "w.db"
+def test_a_new_version_replaces_the_old_links(tmp_path: Path, db: str, encoder) -> None:  # type: ignore[no-untyped-def]
     v2 = tmp_path / SEED.name
     v2.write_text(
         SEED.read_text(encoding="utf-8").replace("I regret any confusion caused", "I regret it"), "utf-8"
@@ -179,10 +184,10 @@ The council will vote on Tuesday.
 """
 
 
-def test_odd_inputs_invent_no_relation(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+def test_odd_inputs_invent_no_relation(tmp_path: Path, db: str, encoder) -> None:  # type: ignore[no-untyped-def]
     odd = tmp_path / "odd.txt"
     odd.write_text(ODD, encoding="utf-8")
-    with Store.open(tmp_path / "w.db") as store:
+    with Store.open(db) as store:
         summary = _ingest(store, [odd], encoder)  # no date anywhere
         assert summary.articles == 1
         for r in store.relations():

@@ -1,4 +1,5 @@
-"""A small factory of hand-built articles and statements, and store fixtures on real files."""
+"""A small factory of hand-built articles and statements, and store fixtures on both backends: a real
+SQLite file and a database on a real PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -131,9 +132,17 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "walkback.db"
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """Where a test's database lives: a SQLite file, then a fresh database on a PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return str(request.getfixturevalue("pg_database"))
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path) as s:
+def store(db_url: str) -> Iterator[Store]:
+    with Store.open(db_url) as s:
         yield s
 
 

@@ -1,4 +1,5 @@
-"""WAL readers alongside a writer, a second writer waiting its turn, and a writer killed with SIGKILL."""
+"""Readers alongside a writer, a second writer waiting its turn, two writers saving the same articles at
+once (on both backends), and a writer killed with SIGKILL (SQLite)."""
 
 from __future__ import annotations
 
@@ -97,20 +98,20 @@ PAUSING_WRITER = """
 """
 
 
-def test_readers_in_another_process_read_while_a_writer_is_mid_save(tmp_path: Path, db_path: Path) -> None:
+def test_readers_in_another_process_read_while_a_writer_is_mid_save(tmp_path: Path, db_url: str) -> None:
     first, first_statements = big_article(1)
-    with Store.open(db_path) as store:
+    with Store.open(db_url) as store:
         store.save(first, first_statements)
     payload = tmp_path / "item.pickle"
     payload.write_bytes(pickle.dumps(big_article(2)))
-    with _child(PAUSING_WRITER, str(payload), str(db_path)) as child:
+    with _child(PAUSING_WRITER, str(payload), str(db_url)) as child:
         try:
             assert child.stdout is not None and child.stdin is not None and child.stderr is not None
             assert child.stdout.readline().strip() == "MID", child.stderr.read()
             # the writer holds the write lock with a whole article uncommitted
             for readonly in (True, False):
                 started = time.monotonic()
-                with Store.open(db_path, readonly=readonly) as reader:
+                with Store.open(db_url, readonly=readonly) as reader:
                     assert [r.id for r in reader.articles()] == ["art0001"]
                     assert reader.count_statements() == 40
                     assert reader.count_statements(search="ceasefire") == 40
@@ -123,13 +124,13 @@ def test_readers_in_another_process_read_while_a_writer_is_mid_save(tmp_path: Pa
         finally:
             if child.poll() is None:
                 child.kill()
-    with Store.open(db_path, readonly=True) as reader:
+    with Store.open(db_url, readonly=True) as reader:
         assert sorted(r.id for r in reader.articles()) == ["art0001", "art0002"]
         assert reader.count_statements() == 80
 
 
-def test_a_second_writer_waits_for_the_first(db_path: Path) -> None:
-    Store.open(db_path).close()
+def test_a_second_writer_waits_for_the_first(db_url: str) -> None:
+    Store.open(db_url).close()
     mid, resume = threading.Event(), threading.Event()
     errors: list[BaseException] = []
 
@@ -143,7 +144,7 @@ def test_a_second_writer_waits_for_the_first(db_path: Path) -> None:
 
     def write_first() -> None:
         try:
-            with PausingStore.open(db_path) as s:
+            with PausingStore.open(db_url) as s:
                 s.save(*big_article(1))
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
@@ -151,7 +152,7 @@ def test_a_second_writer_waits_for_the_first(db_path: Path) -> None:
     thread = threading.Thread(target=write_first)
     thread.start()
     assert mid.wait(10)
-    with Store.open(db_path) as reader_writer:
+    with Store.open(db_url) as reader_writer:
         assert reader_writer.count_statements() == 0  # uncommitted rows are not seen
         threading.Timer(0.3, resume.set).start()
         started = time.monotonic()
@@ -252,3 +253,83 @@ def test_a_writer_killed_inside_its_transaction_leaves_no_trace(tmp_path: Path, 
         assert store.stats()["statements_all_versions"] == 40
         assert store.save(*big_article(2, quotes=3000)).statements_added == 3000
         assert store.save(*first).status == "unchanged"
+
+
+OVERLAPPING_WRITER = """
+    import pickle, sys
+    from walkback.store import Store
+
+    items = pickle.loads(open(sys.argv[1], "rb").read())
+    with Store.open(sys.argv[2]) as store:
+        print("READY", flush=True)
+        sys.stdin.readline()
+        for article, statements in items:
+            print(article.id, store.save(article, statements).status, flush=True)
+"""
+
+
+def test_two_writers_saving_overlapping_articles_at_once_lose_nothing(tmp_path: Path, db_url: str) -> None:
+    items = {n: big_article(n, quotes=10) for n in range(1, 121)}
+    shares = {"a": list(range(1, 81)), "b": list(range(120, 40, -1))}  # 41..80 both, met head-on
+    Store.open(db_url).close()
+    children = {}
+    for name, numbers in shares.items():
+        payload = tmp_path / f"{name}.pickle"
+        payload.write_bytes(pickle.dumps([items[n] for n in numbers]))
+        children[name] = _child(OVERLAPPING_WRITER, str(payload), db_url)
+    try:
+        for child in children.values():
+            assert child.stdout is not None and child.stdout.readline().strip() == "READY"
+        for child in children.values():  # both start writing together
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        outcomes = {}
+        for name, child in children.items():
+            out, err = child.communicate(timeout=100)
+            assert child.returncode == 0, err
+            outcomes[name] = dict(line.split() for line in out.splitlines())
+    finally:
+        for child in children.values():
+            if child.poll() is None:
+                child.kill()
+    both = [f"art{n:04d}" for n in range(41, 81)]
+    assert all(sorted([outcomes["a"][i], outcomes["b"][i]]) == ["new", "unchanged"] for i in both)
+    news = [i for o in outcomes.values() for i, status in o.items() if status == "new"]
+    assert sorted(news) == sorted(a.id for a, _ in items.values())  # each article stored once
+    with Store.open(db_url, readonly=True) as store:
+        assert store.stats() | {"speakers": 0} == {
+            "articles": 120, "versions": 120, "statements": 1200, "statements_all_versions": 1200,
+            "speakers": 0, "outlets": 1, "schema_version": store.stats()["schema_version"],
+        }  # fmt: skip
+        for article, statements in items.values():
+            assert [r.statement for r in store.statements(article_id=article.id)] == sorted(
+                statements, key=lambda st: (st.said_on.value or "", st.content.start)
+            )
+
+
+OPENER = """
+    import sys
+    from walkback.store import Store
+
+    sys.stdin.readline()
+    with Store.open(sys.argv[1]) as store:
+        print(store.stats()["schema_version"], flush=True)
+"""
+
+
+def test_processes_opening_a_new_database_at_once_create_it_once(db_url: str) -> None:
+    children = [_child(OPENER, db_url) for _ in range(4)]
+    try:
+        for child in children:  # all at once: each waits only for this line
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        outcomes = [child.communicate(timeout=60) for child in children]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+    assert [c.returncode for c in children] == [0] * 4, [err for _, err in outcomes]
+    with Store.open(db_url, readonly=True) as store:
+        assert {out.strip() for out, _ in outcomes} == {str(store.stats()["schema_version"])}

@@ -152,13 +152,14 @@ def test_a_missing_directory_is_reported(tmp_path: Path) -> None:
         Store.open(tmp_path)  # a directory
 
 
-def test_connection_settings(store: Store, db_path: Path) -> None:
-    conn = store.conn
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert _pragma(db_path, "journal_mode") == "wal"  # persistent, seen by every connection
-    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+def test_connection_settings(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        conn = store.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert _pragma(db_path, "journal_mode") == "wal"  # persistent, seen by every connection
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_readonly_store_reads(db_path: Path, make) -> None:

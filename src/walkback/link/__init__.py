@@ -8,7 +8,6 @@ claims for a statement (``walkback match``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from ..settings import Settings
 from .core import Linker, LinkOptions, LinkSummary
@@ -32,8 +31,8 @@ def link_store(
     if rebuild:
         with store.linking() as ledger:
             ledger.clear()
-        vectors = Path(store.path + ".vectors")
-        if vectors.exists():
+        vectors = store.vectors_path
+        if vectors is not None and vectors.exists():
             vectors.unlink()
     if encoder is None:
         from .embed import get_encoder

@@ -22,7 +22,6 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -115,8 +114,7 @@ class Linker:
         self.store = store
         self.encoder = encoder
         self.options = options or LinkOptions()
-        memory = store.path in (":memory:", "")
-        self.index = VectorIndex(encoder.dim, None if memory else Path(store.path + ".vectors"))
+        self.index = VectorIndex(encoder.dim, store.vectors_path)
         self._check_encoder()
         self.index.sync(store)
 
@@ -168,7 +166,10 @@ class Linker:
         context_vecs = self.encoder.encode([r.context for r in reports]) if reports else []
         self.index.remove(stale)
         with self.store.linking() as ledger:
+            if ledger.linked(it.pk for it in items):  # another process linked this version meanwhile
+                return summary
             ledger.drop_links(stale)
+            self.index.sync(self.store)  # with what other processes linked since (two queries when none)
             created = self._identities_and_claims(ledger, article_id, items)
             found = self._claim_relations(ledger, items)
             found += self._reported_walkbacks(ledger, items, reports, context_vecs)

@@ -4,8 +4,9 @@ The database is the truth: each linked statement's vector is stored with its lin
 cache of them in a file beside the database (``walkback.db.vectors``), so finding the statements
 nearest to a new one costs a logarithmic search, not a scan. When the file is missing, damaged, or
 out of step with the database (a run killed after committing links but before saving the index),
-it is brought up to date from the database: new vectors are added, and a count that still differs
-rebuilds it whole.
+it is brought up to date from the database: new vectors are added, and when the count still
+differs (another process linked or unlinked statements meanwhile) the keys are compared and only
+those that differ are added or removed.
 """
 
 from __future__ import annotations
@@ -56,10 +57,15 @@ class VectorIndex:
             self._index.add(pks, vecs)
             self.dirty = True
         if len(self._index) != store.vector_count():
-            log.info("vector index out of step with the database; rebuilding it")
-            self._index = self._new()
-            pks, vecs = store.vectors()
-            if len(pks):
+            # another process linked statements below our highest key, or unlinked some: mend what
+            # differs (rebuilding it whole, inside the write lock, would grow with the database)
+            log.info("vector index out of step with the database; bringing it up to date")
+            keys = np.asarray(store.vector_keys(), dtype=np.int64)
+            have = np.asarray(self._index.keys, dtype=np.int64) if len(self._index) else keys[:0]
+            self.remove([int(k) for k in np.setdiff1d(have, keys)])
+            missing = np.setdiff1d(keys, have)
+            if len(missing):
+                pks, vecs = store.vectors_of(missing.tolist())
                 self._index.add(pks, vecs)
             self.dirty = True
 

@@ -1,4 +1,5 @@
-"""The store stage: articles, their versions and their statements in SQLite.
+"""The store stage: articles, their versions and their statements in SQLite (or on a PostgreSQL
+server: ``Store.open("postgresql://user@host/dbname")``, see :mod:`walkback.store.postgres`).
 
 This is the only module that writes SQL. :class:`Store` is the way in::
 

@@ -278,7 +278,7 @@ class WatchTables:
             if since is not None:
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
-                    "max(value, excluded.value)",
+                    "max(meta.value, excluded.value)",
                     (_MARK, since),
                 )
 

@@ -180,14 +180,14 @@ class Ledger:
         self, speaker_id: int, role: str | None, affiliation: str | None, org_id: int | None, said: str | None
     ) -> None:
         self.conn.execute(
-            "INSERT INTO speaker_roles (speaker_id, role, affiliation, org_id, first_said, last_said, "
+            "INSERT INTO speaker_roles AS r (speaker_id, role, affiliation, org_id, first_said, last_said, "
             "statements) VALUES (?, ?, ?, ?, ?, ?, 1) "
             "ON CONFLICT (speaker_id, role, affiliation) DO UPDATE SET "
-            "statements = statements + 1, org_id = coalesce(org_id, excluded.org_id), "
-            "first_said = CASE WHEN first_said IS NULL OR excluded.first_said < first_said "
-            "  THEN coalesce(excluded.first_said, first_said) ELSE first_said END, "
-            "last_said = CASE WHEN last_said IS NULL OR excluded.last_said > last_said "
-            "  THEN coalesce(excluded.last_said, last_said) ELSE last_said END",
+            "statements = r.statements + 1, org_id = coalesce(r.org_id, excluded.org_id), "
+            "first_said = CASE WHEN r.first_said IS NULL OR excluded.first_said < r.first_said "
+            "  THEN coalesce(excluded.first_said, r.first_said) ELSE r.first_said END, "
+            "last_said = CASE WHEN r.last_said IS NULL OR excluded.last_said > r.last_said "
+            "  THEN coalesce(excluded.last_said, r.last_said) ELSE r.last_said END",
             (speaker_id, role or "", affiliation or "", org_id, said, said),
         )
 
@@ -236,6 +236,17 @@ class Ledger:
     def claim_summary(self, claim_id: int) -> str:
         return str(self.conn.execute("SELECT summary FROM claims WHERE id = ?", (claim_id,)).fetchone()[0])
 
+    def linked(self, pks: Iterable[int]) -> set[int]:
+        """The statements among ``pks`` that are linked already."""
+        pks = list(pks)
+        if not pks:
+            return set()
+        marks = ",".join("?" * len(pks))
+        rows = self.conn.execute(
+            f"SELECT statement_pk FROM statement_links WHERE statement_pk IN ({marks})", pks
+        ).fetchall()
+        return {int(r[0]) for r in rows}
+
     def claims_of(self, pks: Iterable[int]) -> dict[int, int]:
         """statement pk -> claim id, for the statements given that are linked to a claim."""
         pks = list(pks)
@@ -254,7 +265,7 @@ class Ledger:
             "SELECT * FROM (SELECT l.statement_pk, l.speaker_id, l.org_id, l.stance, l.claim_text, "
             "s.said_on, s.said_on_start, s.article_id, l.vector FROM statement_links l "
             f"JOIN statements s ON s.pk = l.statement_pk WHERE {where} "
-            "ORDER BY l.statement_pk DESC LIMIT ?) ORDER BY statement_pk",
+            "ORDER BY l.statement_pk DESC LIMIT ?) AS m ORDER BY statement_pk",
             (*params, limit),
         ).fetchall()
         return [
@@ -279,7 +290,7 @@ class Ledger:
         self.conn.execute(
             "INSERT INTO relations (type, from_pk, to_pk, speaker_id, claim_id, basis, evidence, confidence, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (type, from_pk, to_pk) DO UPDATE SET "
-            "evidence = excluded.evidence, confidence = max(confidence, excluded.confidence)",
+            "evidence = excluded.evidence, confidence = max(relations.confidence, excluded.confidence)",
             (
                 rel.type, rel.from_statement, rel.to_statement, speaker_id, rel.claim_id, rel.basis,
                 json.dumps(list(rel.evidence), ensure_ascii=False), float(rel.confidence), _now(),
@@ -336,10 +347,11 @@ class LedgerReads:
     def unlinked(self) -> list[tuple[str, int]]:
         """(article id, version) of latest versions with statements not linked yet, oldest first."""
         rows = self._query(
-            "SELECT DISTINCT s.article_id, s.version FROM statements s "
+            "SELECT s.article_id, s.version FROM statements s "
             "JOIN articles a ON a.id = s.article_id AND s.version = a.latest_version "
             "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
             "WHERE NOT EXISTS (SELECT 1 FROM statement_links l WHERE l.statement_pk = s.pk) "
+            "GROUP BY s.article_id, s.version, v.sort_date, v.ingested_at "
             "ORDER BY v.sort_date IS NULL, v.sort_date, v.ingested_at"
         )
         return [(r[0], int(r[1])) for r in rows]
@@ -370,9 +382,25 @@ class LedgerReads:
             "AND claim_id IS NOT NULL ORDER BY statement_pk",
             (after_pk,),
         )
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        return np.array([r[0] for r in rows], dtype=np.int64), np.stack([blob_vector(r[1]) for r in rows])
+        return _pairs(rows)
+
+    def vector_keys(self) -> list[int]:
+        """The pks :meth:`vectors` would return, without their vectors."""
+        rows = self._query(
+            "SELECT statement_pk FROM statement_links WHERE vector IS NOT NULL AND claim_id IS NOT NULL "
+            "ORDER BY statement_pk"
+        )
+        return [int(r[0]) for r in rows]
+
+    def vectors_of(self, pks: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(pks, vectors) of those of ``pks`` that :meth:`vectors` would return."""
+        rows = self._by_ids(
+            "SELECT statement_pk, vector FROM (SELECT statement_pk, vector FROM statement_links "
+            "WHERE vector IS NOT NULL AND claim_id IS NOT NULL) AS l",
+            "statement_pk",
+            pks,
+        )
+        return _pairs(rows)
 
     def vector_count(self) -> int:
         return int(
@@ -587,7 +615,8 @@ class LedgerReads:
             "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, "
             "max(s.said_on_end) AS last FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "
             f"LEFT JOIN statements s ON s.pk = l.statement_pk {where} GROUP BY sp.id "
-            "HAVING n > 0 OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL) "
+            "HAVING count(l.statement_pk) > 0 "
+            "OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL) "
             "ORDER BY n DESC, sp.name LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         )
@@ -711,6 +740,12 @@ class LedgerReads:
             (article_id, version),
         )
         return [self._linked(r) for r in rows]
+
+
+def _pairs(rows: Sequence[sqlite3.Row]) -> tuple[np.ndarray, np.ndarray]:
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    return np.array([r[0] for r in rows], dtype=np.int64), np.stack([blob_vector(r[1]) for r in rows])
 
 
 def _claim(r: sqlite3.Row) -> Claim:

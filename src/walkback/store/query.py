@@ -7,21 +7,20 @@ import re
 
 from ..errors import DateError
 
-__all__ = ["contains_sql", "date_bound", "fold", "fts_query", "period"]
+__all__ = ["contains_sql", "date_bound", "fold", "fts_query", "period", "search_terms"]
 
 _TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-def fts_query(text: str) -> str | None:
-    """An FTS5 expression that matches every term of ``text``; ``None`` when it holds no words.
+def search_terms(text: str) -> list[tuple[str, bool]]:
+    """The terms of a search as (words, prefix): each is a phrase every match must hold.
 
-    Each term becomes a quoted phrase, so FTS5 syntax typed by a user (``"``, ``-``, ``AND``,
-    ``NEAR``, ``(``, ``:``) is searched for as text and never raises. Double quotes around several
-    words make a phrase (``"climate change"``); a trailing ``*`` asks for a prefix (``immigra*``).
-    Terms without a letter or digit are dropped: the tokenizer would find nothing in them.
+    Double quotes around several words make a phrase (``"climate change"``); a trailing ``*`` asks
+    for a prefix (``immigra*``); any other syntax is text. Terms without a letter or digit are
+    dropped: a tokenizer would find nothing in them.
     """
-    phrases: list[str] = []
+    terms: list[tuple[str, bool]] = []
     for match in _TERM.finditer(text):
         quoted, quoted_star, bare = match.groups()
         if bare is not None:
@@ -29,9 +28,20 @@ def fts_query(text: str) -> str | None:
             words = words.replace('"', " ")
         else:
             words, prefix = quoted, bool(quoted_star)
-        if not any(ch.isalnum() for ch in words):
-            continue
-        phrases.append('"' + words.replace('"', '""') + '"' + ("*" if prefix else ""))
+        if any(ch.isalnum() for ch in words):
+            terms.append((words, prefix))
+    return terms
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 expression that matches every term of ``text``; ``None`` when it holds no words.
+
+    Each term (:func:`search_terms`) becomes a quoted phrase, so FTS5 syntax typed by a user (``"``,
+    ``-``, ``AND``, ``NEAR``, ``(``, ``:``) is searched for as text and never raises.
+    """
+    phrases = [
+        '"' + words.replace('"', '""') + '"' + ("*" if prefix else "") for words, prefix in search_terms(text)
+    ]
     return " ".join(phrases) or None
 
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..errors import StoreError
@@ -52,8 +52,10 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Migration",
+    "check_current",
     "check_version",
     "migrate",
+    "refuse_tables",
     "split_sql",
 ]
 
@@ -442,10 +444,25 @@ def migrate(conn: sqlite3.Connection, *, source: str, target: int | None = None)
 def _check_empty(conn: sqlite3.Connection, source: str) -> None:
     """A version-0 database must hold no tables: walkback does not move into someone else's file."""
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    refuse_tables(names, source, found="a SQLite database", detail="user_version 0 with ", allowed="file")
+
+
+def refuse_tables(names: Sequence[str], source: str, *, found: str, detail: str, allowed: str) -> None:
+    """Refuse a database without walkback's schema that holds tables (``names``) all the same."""
     if names:
         shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
         raise StoreError(
-            f"is a SQLite database but not a walkback one (user_version 0 with tables: {shown}); "
-            f"allowed: an empty file or a walkback database",
+            f"is {found} but not a walkback one ({detail}tables: {shown}); "
+            f"allowed: an empty {allowed} or a walkback database",
+            source=source,
+        )
+
+
+def check_current(version: int, source: str) -> None:
+    """A read-only store needs the schema up to date: it cannot migrate."""
+    if version != SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {version} is older than {SCHEMA_VERSION}; "
+            f"open it once without read-only to upgrade it",
             source=source,
         )

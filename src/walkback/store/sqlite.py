@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from ..errors import StoreError
 from ..model import Article, SaidOn, Span, Speaker, Statement
-from . import schema
+from . import postgres, schema
 from .feeds import WatchTables
 from .ledger import Ledger, LedgerReads
 from .query import contains_sql, date_bound, fold, fts_query, period
@@ -216,6 +216,28 @@ class Store(LedgerReads, WatchTables):
         self._conn: sqlite3.Connection | None = conn
         self.path = path
         self.readonly = readonly
+        #: ``"postgresql"`` for a database on a server (``postgresql://…``), else ``"sqlite"``
+        self.dialect = "postgresql" if isinstance(conn, postgres.PgConnection) else "sqlite"
+        self._source = postgres.redact(path) if self.dialect == "postgresql" else path
+        self._db_errors = (
+            (sqlite3.Error, *postgres.errors()) if self.dialect == "postgresql" else (sqlite3.Error,)
+        )
+
+    @property
+    def usable(self) -> bool:
+        """Open, and (on a server) its connection not broken."""
+        conn = self._conn
+        if conn is None:
+            return False
+        return not isinstance(conn, postgres.PgConnection) or conn.usable
+
+    @property
+    def vectors_path(self) -> Path | None:
+        """Where the linker keeps its vector index beside the database; ``None``: rebuilt in memory
+        (a private in-memory database, or one on a server)."""
+        if self.dialect != "sqlite" or self.path in (":memory:", ""):
+            return None
+        return Path(self.path + ".vectors")
 
     # -- opening and closing ---------------------------------------------------------------------
 
@@ -230,11 +252,17 @@ class Store(LedgerReads, WatchTables):
     ) -> Store:
         """Open (and create, unless ``readonly``) the database at ``path`` and bring its schema up to date.
 
-        ``":memory:"`` gives a private in-memory database. ``busy_timeout`` is how many seconds a
-        statement waits for another connection's lock before :class:`StoreError` is raised.
-        ``any_thread`` lets threads other than the opening one use the store, one at a time (a pool).
+        ``":memory:"`` gives a private in-memory database; ``postgresql://…`` (or ``postgres://…``)
+        a database on a PostgreSQL server (:mod:`walkback.store.postgres`). ``busy_timeout`` is how
+        many seconds a statement waits for another connection's lock before :class:`StoreError` is
+        raised. ``any_thread`` lets threads other than the opening one use the store, one at a time
+        (a pool).
         """
         name = os.fspath(path)
+        if postgres.is_server_url(name):
+            pg = postgres.connect(name, readonly=readonly, busy_timeout=busy_timeout)
+            log.debug("opened store %s (readonly=%s)", postgres.redact(name), readonly)
+            return cls(pg, path=name, readonly=readonly)  # type: ignore[arg-type]
         memory = name in (":memory:", "")
         try:
             if readonly:
@@ -291,12 +319,7 @@ class Store(LedgerReads, WatchTables):
         schema.check_version(version, name)
         conn.execute("PRAGMA foreign_keys = ON")
         if readonly:
-            if version != schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"database schema version {version} is older than {schema.SCHEMA_VERSION}; "
-                    f"open it once without read-only to upgrade it",
-                    source=name,
-                )
+            schema.check_current(version, name)
             conn.execute("PRAGMA query_only = ON")
             return
         if not memory and conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -321,34 +344,33 @@ class Store(LedgerReads, WatchTables):
 
     def __repr__(self) -> str:
         state = "closed" if self._conn is None else ("read-only" if self.readonly else "read-write")
-        return f"<Store {self.path} {state}>"
+        return f"<Store {self._source} {state}>"
 
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise StoreError("the store is closed", source=self.path)
+            raise StoreError("the store is closed", source=self._source)
         return self._conn
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        """SQLite errors become :class:`StoreError`, naming the database."""
+        """Database errors become :class:`StoreError`, naming the database."""
         try:
             yield
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
+        except self._db_errors as e:
+            text = postgres.one_line(e)
+            if "locked" in text or "busy" in text or "lock timeout" in text:
                 raise StoreError(
-                    f"the database is locked by another writer ({e}); retry when it has finished",
-                    source=self.path,
+                    f"the database is locked by another writer ({text}); retry when it has finished",
+                    source=self._source,
                 ) from e
-            raise StoreError(f"database error ({e})", source=self.path) from e
-        except sqlite3.Error as e:
-            raise StoreError(f"database error ({e})", source=self.path) from e
+            raise StoreError(f"database error ({text})", source=self._source) from e
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         if self.readonly:
             raise StoreError(
-                "the store was opened read-only; open it without readonly=True to save", source=self.path
+                "the store was opened read-only; open it without readonly=True to save", source=self._source
             )
         conn = self.conn
         with self._errors():
@@ -518,8 +540,8 @@ class Store(LedgerReads, WatchTables):
 
     # -- reading statements ----------------------------------------------------------------------
 
-    @staticmethod
     def _statement_filter(
+        self,
         *,
         speaker: str | None,
         since: str | None,
@@ -551,11 +573,18 @@ class Store(LedgerReads, WatchTables):
             where.append("s.said_on_start <= ?")
             params.append(until_period[1])
         if search is not None:
-            match = fts_query(search)
-            if match is None:
-                return None
-            where.append("s.pk IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
-            params.append(match)
+            if self.dialect == "postgresql":
+                found = postgres.search_clause(search)
+                if found is None:
+                    return None
+                where.append(found[0])
+                params += found[1]
+            else:
+                match = fts_query(search)
+                if match is None:
+                    return None
+                where.append("s.pk IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+                params.append(match)
         if article_id is not None:
             where.append("s.article_id = ?")
             params.append(article_id)

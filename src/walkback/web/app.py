@@ -12,8 +12,8 @@ import hmac
 import logging
 import queue
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,14 +67,27 @@ class _Stores:
 
     @contextmanager
     def borrow(self) -> Iterator[Store]:
-        try:
-            store = self._idle.get_nowait()
-        except queue.Empty:
-            store = Store.open(self.path, readonly=True, any_thread=True)
+        store = None
+        while store is None:
+            try:
+                store = self._idle.get_nowait()
+            except queue.Empty:
+                store = Store.open(self.path, readonly=True, any_thread=True)
+            if not store.usable:  # a server connection that broke (a restart): a new one next
+                store.close()
+                store = None
         try:
             yield store
         finally:
             self._idle.put(store)
+
+    def close(self) -> None:
+        """Close the idle connections (a server database's would otherwise outlive the app)."""
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
 
 
 class _SecurityHeaders:
@@ -108,6 +121,12 @@ def check_token(config: WebConfig, authorization: str | None) -> None:
         raise AccessError("the write token is not valid")
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.stores.close()
+
+
 def create_app(config: WebConfig) -> FastAPI:
     """The web application over the database ``config.db`` (created and migrated if needed)."""
     Store.open(config.db).close()  # create or upgrade it once, so readers can open it read-only
@@ -119,6 +138,7 @@ def create_app(config: WebConfig) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url=None,  # Swagger UI would load scripts from a CDN; the OpenAPI document is enough
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.config = config
     app.state.stores = _Stores(config.db)
@@ -129,9 +149,11 @@ def create_app(config: WebConfig) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _errors(app)
+    from ..store.postgres import is_server_url
     from .cache import ResponseCache
 
-    app.add_middleware(ResponseCache, db=config.db, entries=config.cache_entries)
+    if not is_server_url(config.db):  # a server's commits leave no file to stat: answers are not cached
+        app.add_middleware(ResponseCache, db=config.db, entries=config.cache_entries)
     app.add_middleware(_SecurityHeaders)
     return app
 

@@ -98,10 +98,21 @@ def test_summary_is_the_positive_form_of_a_simple_negation() -> None:
         "Clarification: An earlier version of this story misstated the rate.",
         "The statement is accurate but needs clarification or additional information",
         "Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark first as a compliment",
+        # seen on train: an outlet's correction told as a sentence, not a speaker walking back
+        "Because of an editing error, an article on April 25 about the fleet misstated the plane's age.",
+        "An article on Monday about the senator's campaign misidentified his home state.",
+        # an accusation that someone else backtracked is not a walk-back by the accuser
+        "Clinton slammed the shift as a debate-eve conversion and accused Sanders of a flip-flop.",
+        "He accused the governor of backtracking on the pledge.",
     ],
 )
-def test_false_flags_seen_on_polnear_dev(text: str) -> None:
+def test_false_flags_seen_on_polnear(text: str) -> None:
     assert walkback_cue(text) is None
+
+
+def test_a_correction_of_the_speakers_words_still_counts() -> None:
+    cue = walkback_cue("He later corrected his earlier statement about the article on Monday.")
+    assert cue is not None and cue.text.startswith("corrected")
 
 
 @pytest.mark.parametrize(

@@ -93,12 +93,21 @@ _NOT_HAPPENED = re.compile(
     r"n[’']t\b|\b(?:not|never|hardly|barely|scarcely|fail\w*\s+to|did\s+little\s+to|got\s+to|ha(?:ve|s|d)\s+to|refus\w*|declin\w*|reject\w*|urg\w*|call(?:ed|ing|s)?\s+(?:on|for)|demand\w*|"
     r"pressur\w*|push(?:ed|ing)?|ask(?:ed|ing|s)?|want(?:ed|s)?|won[’']t|would\s+not|no\s+plans?|"
     r"should|must|need(?:s|ed|ing)?|requir\w*|will|would|if|whether|unless|yet\s+to|nothing\s+to|neither|nor|"
-    r"no\s+need|without)\b",
+    r"no\s+need|without|accus\w*)\b",
     re.I,
 )
 
 
 _EDITORS_NOTE = re.compile(r"\W*(?:correction|clarification|editor[’']?s\s+note|update)\s*:", re.I)
+# an outlet's correction told as a sentence: "Because of an editing error, an article on April 25 ...
+# misstated ...", "An article on Monday about ... misidentified ..."
+_OUTLET_CORRECTION = re.compile(
+    r"\bbecause\s+of\s+an?\s+(?:editing|reporting|production|transcription)\s+error\b|"
+    r"\ban?\s+(?:earlier\s+version\s+of\s+(?:this|an?)\s+)?(?:article|report|story|column|headline|caption|"
+    r"picture\s+caption|chart|graphic)\s+(?:on|in|about|last|published)\b[^.]{0,200}?"
+    r"\b(?:misstated|misidentified|misquoted|misspelled|referred\s+incorrectly|incorrectly)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,7 +205,7 @@ def walkback_cue(text: str) -> Cue | None:
     A cue preceded in its clause by a negation, a refusal, a demand or a condition (``did not
     retract``, ``urged him to walk back``, ``if he clarifies``) is not a walk-back.
     """
-    if _EDITORS_NOTE.match(text):
+    if _EDITORS_NOTE.match(text) or _OUTLET_CORRECTION.search(text):
         return None  # an outlet correcting itself, not a speaker walking back
     for m in _WALKBACK.finditer(text):
         clause_start = max(text.rfind(ch, 0, m.start()) for ch in ".;!?,:") + 1

@@ -101,7 +101,7 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
         parts = _PARTICLE_CUES[lemma]
         if not any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in parts for c in tok.children):
             return False
-    elif tok.pos_ not in {"VERB", "AUX"} or lemma not in CUE_VERBS:
+    elif lemma not in CUE_VERBS:
         return False
     if tok.dep_ in {"amod", "compound", "nmod", "aux", "auxpass"}:
         return False
@@ -633,15 +633,10 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 sentence=(q.start, sentence_of(t).end_char),
                 rule="reads",
             )
-        if (
-            t.pos_ in {"VERB", "AUX"}
-            and (
-                lemma_of(t).lower() in CUE_VERBS
-                or lemma_of(t).lower() in _PARTICLE_CUES
-                and _is_cue(t, quotes)
-            )
-            and t.dep_ not in {"aux", "auxpass"}
-        ):
+        if t.pos_ not in {"VERB", "AUX"} or t.dep_ in {"aux", "auxpass"}:
+            continue
+        lemma = lemma_of(t).lower()
+        if lemma in CUE_VERBS or lemma in _PARTICLE_CUES and _is_cue(t, quotes):
             subj = _subject(t, quotes) or _unattached_speaker(t, quotes)
             if subj is None:
                 nouns = [x for x in toks if x.i > t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}]
@@ -654,7 +649,7 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
                 content=(q.start, q.end),
                 cue=_cue_span(doc, t),
                 speaker_head=subj.i,
-                confidence=cue_weight(lemma_of(t).lower()) - 0.05,
+                confidence=cue_weight(lemma) - 0.05,
                 sentence=(q.start, sentence_of(t).end_char),
                 rule="adjacent",
             )

@@ -710,14 +710,14 @@ class LedgerReads:
         rows = self._query(sql, params)
         return [self._linked(r) for r in rows]
 
-    def speaker_claim_counts(self, speaker_id: int) -> tuple[int, dict[int, int]]:
-        """How many statements one speaker identity has, and how many of them are on each claim."""
+    def speaker_claim_counts(self, speaker_id: int) -> dict[int, int]:
+        """claim id -> how many statements of one speaker identity are on it."""
         rows = self._query(
-            "SELECT claim_id, count(*) AS n FROM statement_links WHERE speaker_id = ? GROUP BY claim_id",
+            "SELECT claim_id, count(*) AS n FROM statement_links WHERE speaker_id = ? "
+            "AND claim_id IS NOT NULL GROUP BY claim_id",
             (speaker_id,),
         )
-        counts = {int(r["claim_id"]): int(r["n"]) for r in rows if r["claim_id"] is not None}
-        return sum(int(r["n"]) for r in rows), counts
+        return {int(r["claim_id"]): int(r["n"]) for r in rows}
 
     def iter_linked(self, batch: int = 500) -> Iterator[LinkedStatement]:
         """Every statement of the latest article versions with its links, in storage order."""

@@ -156,13 +156,14 @@ def speaker(request: Request, speaker_id: int, db: StoreDep) -> HTMLResponse:
     found = db.speaker_by_id(speaker_id)
     if found is None:
         raise NotFoundError(f"no speaker {speaker_id}")
-    total, counts = db.speaker_claim_counts(speaker_id)
+    counts = db.speaker_claim_counts(speaker_id)
     statements = db.speaker_statements_view(speaker_id, limit=100)
     claims = db.claims_by_id(counts)
     ranked = sorted(claims.values(), key=lambda c: (-counts[c.id], -c.statement_count, c.id))
     return render(
         request, "speaker.html", title=found.name, speaker=found, statements=statements,
-        more_statements=max(0, total - len(statements)), claims=ranked[:50], claim_counts=counts,
+        more_statements=max(0, found.statement_count - len(statements)),
+        claims=ranked[:50], claim_counts=counts,
         walkbacks=db.latest_relations(("walkback",), involving=speaker_id, limit=50),
         contradictions=db.latest_relations(("contradicts",), involving=speaker_id, limit=20),
         contradiction_count=db.count_relations(("contradicts",), involving=speaker_id),

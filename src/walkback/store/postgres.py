@@ -178,11 +178,16 @@ class Row(tuple):  # type: ignore[type-arg]
 def _row_factory(cursor: Any) -> Any:
     if cursor.description is None:
         return tuple
+    return _row_class(tuple(col.name for col in cursor.description))
+
+
+@functools.lru_cache(maxsize=512)
+def _row_class(columns: tuple[str, ...]) -> type[Row]:
+    """The row class for one list of result columns, made once (a query runs many times)."""
     names: dict[str, int] = {}
-    for i, col in enumerate(cursor.description):
-        names.setdefault(col.name, i)
-    cls = type("Row", (Row,), {"__slots__": (), "_names": names})
-    return cls
+    for i, name in enumerate(columns):
+        names.setdefault(name, i)
+    return type("Row", (Row,), {"__slots__": (), "_names": names})
 
 
 class _Cursor:

@@ -19,6 +19,7 @@ from walkback.link.match import (
     SAME_PROPOSITION_THRESHOLD,
     Doc,
     Matcher,
+    claim_key,
     read_tsv,
     score_pair,
     write_run,
@@ -195,6 +196,30 @@ def test_ties_keep_document_order() -> None:
     assert [d for d, _ in matcher.search(["the same sentence"], top=3)[0]] == ["0", "1", "2"]
 
 
+def test_copies_of_a_claim_tie_and_keep_their_order() -> None:
+    """The CLEF collection lists some claims twice, once with "double" and once with 'single'
+    quotes; a copy must never push its first-listed twin down the ranking."""
+    docs = [
+        Doc("a", 'Hillary Clinton said "we must destroy Syria for Israel."', "Did Clinton Say It?"),
+        Doc("b", "Cheese causes nightmares.", None),
+        Doc("c", "Hillary  Clinton said 'we must destroy Syria for Israel.'", "did clinton say it?"),
+        Doc("d", "Hillary Clinton said “we must destroy Syria for Israel.”", "Did Clinton Say It?"),
+        Doc("e", "Hillary Clinton said we must destroy Syria for Israel.", "Did Clinton Say It?"),
+    ]
+    assert claim_key(docs[0]) == claim_key(docs[2]) == claim_key(docs[3]) != claim_key(docs[4])
+    enc = HashingEncoder()
+    matcher = Matcher(docs, encoder=enc, cache=False)
+    assert enc.texts_encoded == 2 + 1 + 2, "each distinct claim once: text, and title + text if titled"
+    # the query is worded like the second copy, yet the first-listed copy comes first
+    ranked = matcher.search(["Hillary Clinton said 'we must destroy Syria for Israel.'"], top=4)[0]
+    assert [d for d, _ in ranked[:3]] == ["a", "c", "d"]
+    assert ranked[0][1] == ranked[1][1] == ranked[2][1]
+    assert ranked[3][0] == "e"
+    scores = matcher.scores(["cheese"])
+    assert scores.shape == (1, 5)
+    assert scores[0, 0] == scores[0, 2] == scores[0, 3]
+
+
 def test_score_pair(encoder: embed.Encoder) -> None:
     same = score_pair(
         "The minister said taxes will rise next year.",
@@ -287,7 +312,7 @@ def test_write_run(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_clef_dev_map_at_5(shared_dir: Path, tmp_path: Path, encoder: embed.Encoder) -> None:
     """All dev tweets against the dev split's true claims plus every 8th other claim (1,458 claims,
-    to keep CI short); benchmarks/match_quality.py measures all 10,375 (MAP@5 0.851 there)."""
+    to keep CI short); benchmarks/match_quality.py measures all 10,375 (MAP@5 0.879 there)."""
     data = shared_dir / "data" / "clef2020-claims"
     scorer = shared_dir / "eval" / "map_at_k.py"
     if not (data / "dev" / "tweets.queries.tsv").is_file() or not scorer.is_file():

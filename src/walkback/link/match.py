@@ -9,6 +9,11 @@ figures)::
 where the cosines come from the sentence encoder (:mod:`walkback.link.embed`) and BM25 runs over
 title and text, divided by the best BM25 score of that query so it lies in [0, 1].
 
+Copies of one claim are scored as one. Two claims are copies when title and text are the same
+after folding case, runs of white space and the style of quotation marks (the CLEF collection lists
+179 of its 10,375 claims twice, once with "double" and once with 'single' quotes). Each copy gets
+the score of the first one listed, so the copies tie and come out together, the first-listed first.
+
 The claim vectors are computed once and kept in a cache file named by the sha256 of the documents
 (ids, texts, titles) and the encoder, under ``cache_dir`` or ``$XDG_CACHE_HOME/walkback``.
 """
@@ -35,6 +40,7 @@ __all__ = [
     "Doc",
     "Matcher",
     "SAME_PROPOSITION_THRESHOLD",
+    "claim_key",
     "default_cache_dir",
     "read_tsv",
     "score_pair",
@@ -51,7 +57,7 @@ W_BM25 = 0.2
 #: best separates each tweet's true claim from the closest wrong one (70 % of such pairs right).
 SAME_PROPOSITION_THRESHOLD = 0.57
 
-INDEX_VERSION = "1"  # bump when the cached arrays change meaning
+INDEX_VERSION = "2"  # bump when the cached arrays change meaning
 QUERY_CHUNK = 256  # queries scored at once (bounds memory: chunk x number of docs floats)
 
 ID_NAMES = frozenset({"", "id", "qid", "docid", "doc_id", "claim_id", "vclaim_id", "tweet_id", "query_id"})
@@ -71,6 +77,14 @@ class Doc:
     def full_text(self) -> str:
         """Title and text as one passage (the title first, as a headline)."""
         return f"{self.title}. {self.text}" if self.title else self.text
+
+
+_FOLD_QUOTES = str.maketrans(dict.fromkeys('"\u201c\u201d\u2018\u2019\u201e\u201f`\u00b4', "'"))
+
+
+def claim_key(doc: Doc) -> str:
+    """What two copies of one claim share: title and text with case, white space and quote style folded."""
+    return " ".join(f"{doc.title or ''}\n{doc.text}".translate(_FOLD_QUOTES).casefold().split())
 
 
 def _is_header(row: list[str]) -> bool:
@@ -207,8 +221,14 @@ class Matcher:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.cache_path: Path | None = self.cache_dir / self._cache_name() if cache else None
         self.index_source = ""  # "cache" or "built", for callers and tests
+        first: dict[str, int] = {}
+        copy_of = [first.setdefault(claim_key(doc), i) for i, doc in enumerate(self.docs)]
+        #: the first-listed copy of each distinct claim, and where each document's copy sits in it
+        self._unique = np.fromiter(first.values(), dtype=np.intp, count=len(first))
+        position = {doc: k for k, doc in enumerate(first.values())}
+        self._copy = np.array([position[i] for i in copy_of], dtype=np.intp)
         self._full, self._text = self._load_or_build()
-        self._bm25 = _BM25([d.full_text for d in self.docs])
+        self._bm25 = _BM25([self.docs[i].full_text for i in self._unique])
 
     @classmethod
     def from_tsv(cls, path: str | os.PathLike[str], **kwargs: object) -> Matcher:
@@ -226,7 +246,7 @@ class Matcher:
             try:
                 with np.load(self.cache_path, allow_pickle=False) as data:
                     full, text = data["full"], data["text"]
-                expected = (len(self.docs), self.encoder.dim)
+                expected = (len(self._unique), self.encoder.dim)
                 if full.shape == expected and text.shape == expected:
                     self.index_source = "cache"
                     log.info("read the index of %d documents from %s", len(self.docs), self.cache_path)
@@ -241,12 +261,13 @@ class Matcher:
         return full, text
 
     def _build(self) -> tuple[np.ndarray, np.ndarray]:
-        log.info("encoding %d documents with %s", len(self.docs), self.encoder.name)
-        text = self.encoder.encode([d.text for d in self.docs])
-        titled = [i for i, d in enumerate(self.docs) if d.title]
+        docs = [self.docs[i] for i in self._unique]
+        log.info("encoding %d distinct documents with %s", len(docs), self.encoder.name)
+        text = self.encoder.encode([d.text for d in docs])
+        titled = [k for k, d in enumerate(docs) if d.title]
         full = text.copy()
         if titled:
-            full[titled] = self.encoder.encode([self.docs[i].full_text for i in titled])
+            full[titled] = self.encoder.encode([docs[k].full_text for k in titled])
         return full, text
 
     def _write_cache(self, full: np.ndarray, text: np.ndarray) -> None:
@@ -266,11 +287,14 @@ class Matcher:
             log.warning("could not write the index cache %s: %s", self.cache_path, exc)
 
     def scores(self, queries: Sequence[str]) -> np.ndarray:
-        """The fused score of every document for every query: shape ``(len(queries), len(docs))``."""
+        """The fused score of every document for every query: shape ``(len(queries), len(docs))``.
+
+        Copies of one claim (see :func:`claim_key`) get the same score.
+        """
         vectors = self.encoder.encode(list(queries))
         fused = W_FULL * (vectors @ self._full.T) + W_TEXT * (vectors @ self._text.T)
         fused += W_BM25 * self._bm25.normalised_scores(queries)
-        return fused
+        return fused[:, self._copy]
 
     def search(self, queries: Sequence[str], top: int = 5) -> list[list[tuple[str, float]]]:
         """For each query, the ``top`` best documents as ``(id, score)``, best first.

@@ -245,3 +245,35 @@ def test_a_reported_walkback_takes_back_the_right_words(  # type: ignore[no-unty
         assert walked_back in first.target.statement.content.text, [
             (r.speaker_name, r.target.statement.content.text) for r in walkbacks
         ]
+
+
+def test_never_said_takes_back_only_words_that_say_it(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    """``We never said there were no people there …`` (Putin, NYT 2015-12-19) is not a walk-back of
+    his praise for Kerry's efforts told just before: the earlier words must say what he never said."""
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [WALKBACKS / "putin.txt"], encoder, published="2015-12-19")
+        assert _pk(store, "We never said there were no people there")
+        assert _pk(store, "the efforts of Secretary of State John Kerry")
+        assert store.relations("walkback") == []
+
+
+def test_what_a_never_said_report_denies() -> None:
+    from walkback.link.core import _denied_words, _Report, _stems
+    from walkback.link.stance import walkback_cue
+
+    def report(sentence: str) -> _Report:
+        cue = walkback_cue(sentence)
+        assert cue is not None
+        return _Report(0, cue, sentence, 0, sentence)
+
+    said = report(
+        "While he insisted that he never actually said he wanted to kill the families of terrorists, it was"
+    )
+    assert said is not None and _denied_words(said) == {"wante", "kill", "famil", "terro"}
+    assert {"famil", "terro"} <= _stems("with the terrorists, you have to take out their families")
+    quoted = report(
+        "saying, ''We never said there were no people there solving questions,'' but he denied it."
+    )
+    assert _denied_words(quoted) == {"peopl", "solvi", "quest"}
+    assert _denied_words(report('"Just to be clear, I never said no," he wrote.')) == set()
+    assert _denied_words(report("Kirby confirmed that he misspoke.")) is None

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from bm25s.stopwords import STOPWORDS_EN
 
 from ..model import Article, Relation, Stance, Statement
 from ..store.ledger import ClaimMember, Ledger
@@ -439,8 +440,11 @@ class Linker:
             default=None,
         )
         quoted = _quoted(found)
+        denied = _denied_words(found)
         best: tuple[float, int, str] | None = None
         for m, same_article, local in candidates:
+            if denied is not None and len(denied & _stems(m.claim_text)) < 2:
+                continue  # "I never said X": only words that say X can be the ones taken back
             sim = float(np.dot(m.vector, context))
             if sim < (0.2 if same_article else 0.45):
                 continue
@@ -476,6 +480,39 @@ def _quoted(report: _Report) -> list[str]:
         if len(phrase.split()) <= 6 and phrase not in cue and cue not in phrase:
             out.append(phrase)
     return out
+
+
+# what follows "never said", up to the end of its clause or of the quotation it is in
+_DENIED_SAYING = re.compile(
+    r"\bnever\s+(?:actually\s+)?said\s+(?:that\s+)?(?P<what>(?:(?!'')[^.;!?\"”])*)", re.I
+)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_COMMON = frozenset(STOPWORDS_EN) | {
+    "have",
+    "were",
+    "would",
+    "been",
+    "from",
+    "said",
+    "what",
+    "which",
+    "about",
+}
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more that is not a function word
+    (``families`` and ``family`` agree)."""
+    return {w[:5] for w in (m.group(0).casefold() for m in _WORD.finditer(text)) if w not in _COMMON}
+
+
+def _denied_words(report: _Report) -> set[str] | None:
+    """For a report ``he never said X``, the content words of X (what the walker says he did not
+    say, which the earlier statement must share); ``None`` for any other cue."""
+    if not report.cue.text.lower().startswith("never"):
+        return None
+    m = _DENIED_SAYING.search(report.sentence)
+    return _stems(m.group("what")) if m else set()
 
 
 def _holds(text: str, phrase: str) -> bool:

@@ -115,6 +115,19 @@ def test_anonymous_group(extractor: Extractor) -> None:
     assert s.speaker.affiliation == "US"
 
 
+def test_people_around_a_person_are_not_that_person(extractor: Extractor) -> None:
+    # PolNeAR train (politico 2015-12-23): "Former Carson advisers" had become Ben Carson himself
+    text = (
+        "Ben Carson said on Tuesday that nothing would change. Former Carson advisers said a shakeup is "
+        "necessary and perhaps imminent."
+    )
+    carson, advisers = run(extractor, text)
+    assert carson.speaker.name == "Ben Carson" and carson.speaker.kind == "person"
+    assert advisers.speaker.mention is not None and advisers.speaker.mention.text == "Former Carson advisers"
+    assert advisers.speaker.kind == "group" and advisers.speaker.anonymous
+    assert advisers.speaker.name != "Ben Carson"
+
+
 def test_organisation_and_its_statement(extractor: Extractor) -> None:
     # seed: "Iraq … in a statement", then "the statement said" -> Iraq
     text = (

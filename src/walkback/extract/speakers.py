@@ -171,6 +171,8 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
         )
     ents = entities_in(doc, start, end)
     persons = [e for e in ents if e.label_ == "PERSON"]
+    if head.tag_ == "NNS" and all(e.end <= head.i for e in persons):
+        persons = []  # "former Carson advisers", "Trump aides": people around the person, not the person
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]
     appos = _appositive(head)
     role_parts: list[str] = []

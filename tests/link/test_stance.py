@@ -96,6 +96,8 @@ def test_summary_is_the_positive_form_of_a_simple_negation() -> None:
         "Ivanka Trump's statement didn't clarify the matter",
         "I think we've got to back away from that and say, we",
         "Clarification: An earlier version of this story misstated the rate.",
+        # an outlet's note: without its label, the sentence would read as a walk-back ("to clarify")
+        "Editor's note: This article was updated to clarify that the senator voted against the bill.",
         "The statement is accurate but needs clarification or additional information",
         "Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark first as a compliment",
         # seen on train: an outlet's correction told as a sentence, not a speaker walking back

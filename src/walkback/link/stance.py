@@ -98,10 +98,11 @@ _NOT_HAPPENED = re.compile(
 )
 
 
-_EDITORS_NOTE = re.compile(r"\W*(?:correction|clarification|editor[’']?s\s+note|update)\s*:", re.I)
-# an outlet's correction told as a sentence: "Because of an editing error, an article on April 25 ...
-# misstated ...", "An article on Monday about ... misidentified ..."
+# an outlet correcting itself: a note that opens with "Correction:" or "Editor's note:", or a
+# correction told as a sentence ("Because of an editing error, an article on April 25 ... misstated
+# ...", "An article on Monday about ... misidentified ...")
 _OUTLET_CORRECTION = re.compile(
+    r"\A\W*(?:correction|clarification|editor[’']?s\s+note|update)\s*:|"
     r"\bbecause\s+of\s+an?\s+(?:editing|reporting|production|transcription)\s+error\b|"
     r"\ban?\s+(?:earlier\s+version\s+of\s+(?:this|an?)\s+)?(?:article|report|story|column|headline|caption|"
     r"picture\s+caption|chart|graphic)\s+(?:on|in|about|last|published)\b[^.]{0,200}?"
@@ -205,7 +206,7 @@ def walkback_cue(text: str) -> Cue | None:
     A cue preceded in its clause by a negation, a refusal, a demand or a condition (``did not
     retract``, ``urged him to walk back``, ``if he clarifies``) is not a walk-back.
     """
-    if _EDITORS_NOTE.match(text) or _OUTLET_CORRECTION.search(text):
+    if _OUTLET_CORRECTION.search(text):
         return None  # an outlet correcting itself, not a speaker walking back
     for m in _WALKBACK.finditer(text):
         clause_start = max(text.rfind(ch, 0, m.start()) for ch in ".;!?,:") + 1

@@ -258,22 +258,29 @@ def test_never_said_takes_back_only_words_that_say_it(tmp_path: Path, encoder) -
 
 
 def test_what_a_never_said_report_denies() -> None:
+    import Stemmer
+
     from walkback.link.core import _denied_words, _Report, _stems
     from walkback.link.stance import walkback_cue
 
-    def report(sentence: str) -> _Report:
+    stem = Stemmer.Stemmer("english")
+
+    def denied(sentence: str) -> set[str] | None:
         cue = walkback_cue(sentence)
         assert cue is not None
-        return _Report(0, cue, sentence, 0, sentence)
+        return _denied_words(_Report(0, cue, sentence, 0, sentence), stem)
 
-    said = report(
+    said = denied(
         "While he insisted that he never actually said he wanted to kill the families of terrorists, it was"
     )
-    assert said is not None and _denied_words(said) == {"wante", "kill", "famil", "terro"}
-    assert {"famil", "terro"} <= _stems("with the terrorists, you have to take out their families")
-    quoted = report(
+    assert said == {"want", "kill", "famili", "terrorist"}
+    assert said & _stems("with the terrorists, you have to take out their families", stem) == {
+        "famili",
+        "terrorist",
+    }
+    quoted = denied(
         "saying, ''We never said there were no people there solving questions,'' but he denied it."
     )
-    assert _denied_words(quoted) == {"peopl", "solvi", "quest"}
-    assert _denied_words(report('"Just to be clear, I never said no," he wrote.')) == set()
-    assert _denied_words(report("Kirby confirmed that he misspoke.")) is None
+    assert quoted == {"peopl", "solv", "question"}
+    assert denied('"Just to be clear, I never said no," he wrote.') == set()
+    assert denied("Kirby confirmed that he misspoke.") is None

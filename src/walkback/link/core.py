@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from ..model import Article, Relation, Stance, Statement
@@ -440,10 +441,11 @@ class Linker:
             default=None,
         )
         quoted = _quoted(found)
-        denied = _denied_words(found)
+        stemmer = Stemmer.Stemmer("english")  # cheap, and one per call is thread-safe
+        denied = _denied_words(found, stemmer)
         best: tuple[float, int, str] | None = None
         for m, same_article, local in candidates:
-            if denied is not None and len(denied & _stems(m.claim_text)) < 2:
+            if denied is not None and len(denied & _stems(m.claim_text, stemmer)) < 2:
                 continue  # "I never said X": only words that say X can be the ones taken back
             sim = float(np.dot(m.vector, context))
             if sim < (0.2 if same_article else 0.45):
@@ -486,33 +488,26 @@ def _quoted(report: _Report) -> list[str]:
 _DENIED_SAYING = re.compile(
     r"\bnever\s+(?:actually\s+)?said\s+(?:that\s+)?(?P<what>(?:(?!'')[^.;!?\"”])*)", re.I
 )
-_WORD = re.compile(r"[^\W\d_]{4,}")
-_COMMON = frozenset(STOPWORDS_EN) | {
-    "have",
-    "were",
-    "would",
-    "been",
-    "from",
-    "said",
-    "what",
-    "which",
-    "about",
-}
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_COMMON = frozenset(STOPWORDS_EN) | frozenset(
+    "have has had were would been from said what which who his her him she you our its out".split()
+)
 
 
-def _stems(text: str) -> set[str]:
-    """The first five letters of each word of four letters or more that is not a function word
-    (``families`` and ``family`` agree)."""
-    return {w[:5] for w in (m.group(0).casefold() for m in _WORD.finditer(text)) if w not in _COMMON}
+def _stems(text: str, stemmer: Stemmer.Stemmer) -> set[str]:
+    """The Snowball stems of the words of ``text`` that are not function words (``families`` and
+    ``family`` agree)."""
+    words = [w for w in (m.group(0).casefold() for m in _WORD.finditer(text)) if w not in _COMMON]
+    return set(stemmer.stemWords(words))
 
 
-def _denied_words(report: _Report) -> set[str] | None:
-    """For a report ``he never said X``, the content words of X (what the walker says he did not
-    say, which the earlier statement must share); ``None`` for any other cue."""
+def _denied_words(report: _Report, stemmer: Stemmer.Stemmer) -> set[str] | None:
+    """For a report ``he never said X``, the stems of X's content words (what the walker says he did
+    not say, which the earlier statement must share); ``None`` for any other cue."""
     if not report.cue.text.lower().startswith("never"):
         return None
     m = _DENIED_SAYING.search(report.sentence)
-    return _stems(m.group("what")) if m else set()
+    return _stems(m.group("what"), stemmer) if m else set()
 
 
 def _holds(text: str, phrase: str) -> bool:

@@ -230,7 +230,7 @@ class Matcher:
         copy_of = [first.setdefault(claim_key(doc), i) for i, doc in enumerate(self.docs)]
         #: the first-listed copy of each distinct claim, and where each document's copy sits in it
         self._unique = np.fromiter(first.values(), dtype=np.intp, count=len(first))
-        position = {doc: k for k, doc in enumerate(first.values())}
+        position = {i: k for k, i in enumerate(first.values())}
         self._copy = np.array([position[i] for i in copy_of], dtype=np.intp)
         self._full, self._text = self._load_or_build()
         self._bm25 = _BM25([self.docs[i].full_text for i in self._unique])

@@ -22,6 +22,11 @@ __all__ = ["VectorIndex"]
 log = logging.getLogger(__name__)
 
 
+# one thread: usearch's parallel insertion makes the graph, and so the approximate neighbours, differ
+# from run to run; the record must come out the same every time
+THREADS = 1
+
+
 class VectorIndex:
     """Statement pk -> unit vector, searched by cosine similarity."""
 
@@ -54,7 +59,7 @@ class VectorIndex:
         """Add what the database holds beyond the index; rebuild when the counts still differ."""
         pks, vecs = store.vectors(after_pk=self.max_key)
         if len(pks):
-            self._index.add(pks, vecs)
+            self._index.add(pks, vecs, threads=THREADS)
             self.dirty = True
         if len(self._index) != store.vector_count():
             # another process linked statements below our highest key, or unlinked some: mend what
@@ -66,12 +71,14 @@ class VectorIndex:
             missing = np.setdiff1d(keys, have)
             if len(missing):
                 pks, vecs = store.vectors_of(missing.tolist())
-                self._index.add(pks, vecs)
+                self._index.add(pks, vecs, threads=THREADS)
             self.dirty = True
 
     def add(self, pks: list[int], vectors: np.ndarray) -> None:
         if pks:
-            self._index.add(np.asarray(pks, dtype=np.int64), np.asarray(vectors, dtype=np.float32))
+            self._index.add(
+                np.asarray(pks, dtype=np.int64), np.asarray(vectors, dtype=np.float32), threads=THREADS
+            )
             self.dirty = True
 
     def remove(self, pks: list[int]) -> None:
@@ -84,7 +91,9 @@ class VectorIndex:
         """The ``k`` nearest statements as (pk, cosine similarity), nearest first."""
         if not len(self._index):
             return []
-        found = self._index.search(np.asarray(vector, dtype=np.float32), min(k, len(self._index)))
+        found = self._index.search(
+            np.asarray(vector, dtype=np.float32), min(k, len(self._index)), threads=THREADS
+        )
         return [(int(key), 1.0 - float(dist)) for key, dist in zip(found.keys, found.distances, strict=True)]
 
     def save(self) -> None:

@@ -417,7 +417,7 @@ class Linker:
         phrase the report quotes (``refrain from using the phrase “illegal immigrant”``).
         """
         when = _start(report)
-        candidates: list[tuple[ClaimMember, bool, _Item | None]] = []
+        candidates: list[tuple[ClaimMember, str, bool, _Item | None]] = []  # with the date said
         for m in ledger.speaker_statements(speaker_id):
             if m.pk == report.pk or m.pk in reporters:
                 continue
@@ -430,11 +430,11 @@ class Linker:
                     continue
             if walkback_cue(m.claim_text) is not None or m.vector is None:
                 continue
-            candidates.append((m, same_article, local))
+            candidates.append((m, m.said_start, same_article, local))
         last = max(
             (
                 loc
-                for _, _, loc in candidates
+                for _, _, _, loc in candidates
                 if loc is not None and 0 <= found.start - loc.st.content.end <= _NEAR
             ),
             key=lambda loc: loc.st.content.start,
@@ -444,13 +444,13 @@ class Linker:
         stemmer = Stemmer.Stemmer("english")  # cheap, and one per call is thread-safe
         denied = _denied_words(found, stemmer)
         best: tuple[float, int, str] | None = None
-        for m, same_article, local in candidates:
+        for m, said, same_article, local in candidates:
             if denied is not None and len(denied & _stems(m.claim_text, stemmer)) < 2:
                 continue  # "I never said X": only words that say X can be the ones taken back
             sim = float(np.dot(m.vector, context))
             if sim < (0.2 if same_article else 0.45):
                 continue
-            score = sim + (0.15 if same_article else 0.0) + (0.15 if (m.said_start or "") < when else 0.0)
+            score = sim + (0.15 if same_article else 0.0) + (0.15 if said < when else 0.0)
             if last is not None and local is last:
                 score += 0.15
             if any(_holds(m.claim_text, q) for q in quoted):

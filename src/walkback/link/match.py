@@ -226,12 +226,11 @@ class Matcher:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.cache_path: Path | None = self.cache_dir / self._cache_name() if cache else None
         self.index_source = ""  # "cache" or "built", for callers and tests
-        first: dict[str, int] = {}
-        copy_of = [first.setdefault(claim_key(doc), i) for i, doc in enumerate(self.docs)]
-        #: the first-listed copy of each distinct claim, and where each document's copy sits in it
-        self._unique = np.fromiter(first.values(), dtype=np.intp, count=len(first))
-        position = {i: k for k, i in enumerate(first.values())}
-        self._copy = np.array([position[i] for i in copy_of], dtype=np.intp)
+        # each document's row among the distinct claims (numbered in the order first listed), and
+        # the first-listed document of each row
+        rows: dict[str, int] = {}
+        self._copy = np.array([rows.setdefault(claim_key(d), len(rows)) for d in self.docs], dtype=np.intp)
+        self._unique = np.unique(self._copy, return_index=True)[1]
         self._full, self._text = self._load_or_build()
         self._bm25 = _BM25([self.docs[i].full_text for i in self._unique])
 

@@ -7,7 +7,10 @@ Prints, side by side:
 * the seed among the 84 PolNeAR dev articles: the same checks, and every walk-back flagged (each is
   printed, to be judged: on dev, any flag but Kirby's is a candidate false flag);
 * the casebook (``tests/casebook/walkbacks.json``, real walk-backs reported in PolNeAR train
-  articles): recall of the walk-back (right speaker, right earlier statement) and flags on negatives.
+  articles): recall of the walk-back (right speaker, right earlier statement) and flags on negatives;
+* the dispute casebook (``tests/casebook/disputes.json``, real disputes reported in PolNeAR train
+  articles): recall with the right rebutter and the right words disputed (and whose), and the
+  look-alikes flagged.
 
 Usage: ``python benchmarks/link_quality.py [--no-dev] [--no-casebook] [--json]``
 """
@@ -138,6 +141,94 @@ def casebook(tmp: Path) -> dict:
     }
 
 
+DISPUTES = REPO / "tests" / "casebook" / "disputes.json"
+
+
+def _names(who: str | None) -> list[str]:
+    """``the Trump campaign (Corey Lewandowski, Donald Trump)`` -> the name and the names in brackets."""
+    if not who:
+        return []
+    inside = re.findall(r"\((.*?)\)", who)
+    out = [re.sub(r"\(.*?\)", "", who).strip()]
+    for part in inside:
+        out += [p.strip() for p in part.split(",") if p.strip()]
+    return [o for o in out if o]
+
+
+def _same_speaker(want: str | None, got: str | None) -> bool:
+    got = got or ""
+    return any(
+        fuzz.token_set_ratio(n, got) >= 80
+        or (n.split() and n.split()[-1].casefold() in got.casefold().split())
+        for n in _names(want)
+    )
+
+
+def _window(st) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    span = st.sentence or st.content
+    return min(span.start, st.content.start), max(span.end, st.content.end)
+
+
+def dispute_casebook(tmp: Path) -> dict:
+    """Recall of the reported disputes of ``tests/casebook/disputes.json`` (right rebutter, right
+    words disputed and whose), and the look-alikes flagged."""
+    cases = json.loads(DISPUTES.read_text(encoding="utf-8"))["cases"]
+    files = sorted({POLNEAR / "train" / "text" / c["file"] for c in cases})
+    store = _fresh(tmp, "disputes")
+    ingest_dated(store, files)
+    link_store(store, load_settings())
+    by_file: dict[str, list] = {}
+    for r in store.relations("contradicts"):
+        src = Path(store.article(r.source.statement.article_id).source or "").name  # type: ignore[union-attr]
+        by_file.setdefault(src, []).append(r)
+    hits, misses, partial, neg_flags = [], [], [], []
+    for c in cases:
+        at = [c["cue_offset"], c["rebuttal_offset"]]
+        mine = [
+            r
+            for r in by_file.get(c["file"], [])
+            if any(_window(r.source.statement)[0] <= o < _window(r.source.statement)[1] for o in at)
+            or any(fuzz.partial_ratio(c["rebuttal"].casefold(), e.casefold()) >= 85 for e in r.evidence[1:2])
+        ]
+        label = f"{c['file']}: {c['rebutter']} / {c['cue']!r}"
+        if c["kind"] == "negative":
+            if mine:
+                neg_flags.append(label)
+            continue
+        right = []
+        for r in mine:
+            who = r.speaker_name or r.source.speaker_name or r.source.statement.speaker.name
+            if not _same_speaker(c["rebutter"], who):
+                continue
+            target = c["target"].casefold()
+            words = r.target.statement.content.text if r.target is not None else (r.target_text or "")
+            whose = (
+                (r.target.speaker_name or r.target.statement.speaker.name) if r.target else r.target_speaker
+            )
+            if fuzz.partial_ratio(target, words.casefold()) >= 80 and (
+                not c.get("target_speaker") or r.target is None or _same_speaker(c["target_speaker"], whose)
+            ):
+                right.append(r)
+        if right:
+            hits.append(label)
+        elif mine:
+            partial.append(label + f" (flagged {len(mine)}, not the right pair)")
+        else:
+            misses.append(label)
+    positives = sum(c["kind"] == "dispute" for c in cases)
+    negatives = len(cases) - positives
+    return {
+        "recall": f"{len(hits)}/{positives} = {len(hits) / max(1, positives):.2f}",
+        "recall_value": round(len(hits) / max(1, positives), 3),
+        "negatives flagged": f"{len(neg_flags)}/{negatives}",
+        "negatives_flagged_value": round(len(neg_flags) / max(1, negatives), 3),
+        "found": hits,
+        "flagged, wrong pair or speaker": partial,
+        "missed": misses,
+        "negatives wrongly flagged": neg_flags,
+    }
+
+
 def seed_among_dev(tmp: Path) -> dict:
     store = _fresh(tmp, "dev")
     ingest_dated(store, [*text_files(POLNEAR_DEV), SEED_ARTICLE])
@@ -164,6 +255,8 @@ def main() -> int:
             report["seed among the 84 PolNeAR dev articles"] = seed_among_dev(tmp)
         if not args.no_casebook and CASEBOOK.exists():
             report["casebook (PolNeAR train)"] = casebook(tmp)
+        if not args.no_casebook and DISPUTES.exists():
+            report["dispute casebook (PolNeAR train)"] = dispute_casebook(tmp)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

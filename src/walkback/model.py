@@ -232,17 +232,30 @@ class Claim:
 class Relation:
     """``from_statement`` (the later one) contradicts, walks back or supports ``to_statement``.
 
-    ``evidence`` holds the words a reader checks the flag by: the negation or antonym that flips,
-    the differing numbers, or the walk-back cue (``misspoke``); ``basis`` says how it was found:
-    ``reported`` (the article reports the walk-back), ``stance`` (opposite or same stances on one
-    claim) or ``inferred`` (the same speaker later takes the opposite stance).
+    ``evidence`` holds the words a reader checks the flag by: the sentence that reports the dispute or
+    the retreat, the cue (``denied``, ``misspoke``), the negation, antonym or numbers that flip;
+    ``basis`` says how it was found: ``reported`` (the article reports the dispute or the walk-back),
+    ``stance`` (opposite or same stances on one proposition) or ``inferred`` (the same speaker later
+    takes the opposite stance); ``rule`` names the rule that made it, for auditing.
+
+    ``to_statement`` is ``None`` when the words disputed or taken back were never quoted as a
+    statement: ``target_text`` then holds what the report says of them (``that women who sought them
+    should be punished``, or ``the allegations``) and ``target_speaker`` whose words they were, when
+    the report says.
     """
 
     type: RelationType
     from_statement: int  # statement pk
-    to_statement: int
+    to_statement: int | None
     evidence: tuple[str, ...]
     confidence: float
     basis: Literal["reported", "stance", "inferred"]
     speaker_key: str | None = None
     claim_id: int | None = None
+    rule: str = ""
+    target_text: str | None = None
+    target_speaker: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.to_statement is None and not self.target_text:
+            raise ValueError("a relation needs a target statement or the words the report gives for it")

@@ -64,9 +64,12 @@ PATTERN = re.compile(r"\b(?:" + "|".join(TERMS) + r")", re.IGNORECASE)
 EXTRA_PATTERN = re.compile(r"\b(?:" + "|".join(EXTRA_TERMS) + r")", re.IGNORECASE)
 
 
-def iter_hits(split_dir: Path, context: int, groups=("core", "extra")):
+def iter_hits(split_dir: Path, context: int, groups=("core", "extra"), table=None):
+    """(file, offset, group, matched words, context) of every hit of the ``groups``' patterns (``table``:
+    group -> pattern; the walk-back terms by default)."""
     text_dir = split_dir / "text"
-    patterns = [(g, {"core": PATTERN, "extra": EXTRA_PATTERN}[g]) for g in groups]
+    table = table or {"core": PATTERN, "extra": EXTRA_PATTERN}
+    patterns = [(g, table[g]) for g in groups]
     for path in sorted(text_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         for group, pattern in patterns:

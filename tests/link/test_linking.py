@@ -260,15 +260,17 @@ def test_never_said_takes_back_only_words_that_say_it(tmp_path: Path, encoder) -
 def test_what_a_never_said_report_denies() -> None:
     import Stemmer
 
-    from walkback.link.core import _denied_words, _Report, _stems
+    from walkback.link.reported import Report
     from walkback.link.stance import walkback_cue
+    from walkback.link.targets import _denied_words
+    from walkback.link.targets import stems as _stems
 
     stem = Stemmer.Stemmer("english")
 
     def denied(sentence: str) -> set[str] | None:
         cue = walkback_cue(sentence)
         assert cue is not None
-        return _denied_words(_Report(0, cue, sentence, 0, sentence), stem)
+        return _denied_words(Report(0, cue, sentence, 0, sentence), stem)
 
     said = denied(
         "While he insisted that he never actually said he wanted to kill the families of terrorists, it was"

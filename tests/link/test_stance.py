@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from walkback.link.core import summarize
+from walkback.link.claims import summarize
 from walkback.link.stance import flips, numbers, polarity, walkback_cue
 
 

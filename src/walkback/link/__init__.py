@@ -38,7 +38,11 @@ def link_store(
         from .embed import get_encoder
 
         encoder = get_encoder(settings.encoder or None)
-    options = LinkOptions(claim_threshold=settings.claim_threshold, infer_threshold=settings.infer_threshold)
+    options = LinkOptions(
+        claim_threshold=settings.claim_threshold,
+        infer_threshold=settings.infer_threshold,
+        spacy_models=tuple(settings.spacy_models),
+    )
     linker = Linker(store, encoder, options=options)
     try:
         return linker.link_pending(on_article)

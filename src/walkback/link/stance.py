@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Stance, Statement
+from .propositions import Proposition
 
 __all__ = [
     "Cue",
@@ -27,6 +28,7 @@ __all__ = [
     "numbers",
     "polarity",
     "stance",
+    "stance_of",
     "walkback_cue",
 ]
 
@@ -168,6 +170,26 @@ def stance(st: Statement) -> tuple[Stance, list[str]]:
     if cue in {"denied", "denies", "deny", "rejected", "dismissed", "refuted", "disputed"}:
         negative = not negative
         evidence = [*evidence, cue]
+    return ("denies" if negative else "affirms"), evidence
+
+
+_DENYING_CUES = {"denied", "denies", "deny", "denying", "rejected", "dismissed", "refuted", "disputed"}
+
+
+def stance_of(st: Statement, prop: Proposition | None) -> tuple[Stance, list[str]]:
+    """Where ``st`` stands, read from its proposition: the negation of its main predicate (not a
+    negation anywhere in the quote), turned by a denying cue (``denied that …``); ``neither`` for a
+    question. Without a proposition, :func:`stance` reads the words."""
+    if prop is None:
+        return stance(st)
+    cue = (st.cue.text.lower() if st.cue else "").strip()
+    if prop.modality == "question" or cue in {"asked", "asks", "asking", "wondered", "questioned"}:
+        return "neither", ["question"]
+    negative = prop.negated
+    evidence = [prop.negation] if prop.negation else []
+    if cue in _DENYING_CUES:
+        negative = not negative
+        evidence.append(cue)
     return ("denies" if negative else "affirms"), evidence
 
 

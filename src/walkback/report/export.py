@@ -65,7 +65,7 @@ def claimreview_items(relations: Iterable[Any], *, base_url: str | None = None) 
     """One ClaimReview per statement that a walk-back or a contradiction points at."""
     by_target: dict[int, list[Any]] = defaultdict(list)
     for r in relations:
-        if r.type in _RATING:
+        if r.type in _RATING and r.target is not None:  # a review needs the words reviewed
             by_target[r.target.pk].append(r)
     items = []
     for rels in by_target.values():
@@ -149,6 +149,12 @@ def _md_side(ls: Any) -> str:
     return f"> “{md(display_text(ls.statement))}”\n>\n> — {who}, {when}, {source}"
 
 
+def _md_unquoted(r: Any) -> str:
+    """The earlier words of a relation whose target was never quoted: what the report says of them."""
+    who = md(r.target_speaker or "whose words the report does not say")
+    return f"> (not quoted) {md(r.target_text)}\n>\n> — {who}"
+
+
 def markdown_report(store: Any, *, limit: int = 50) -> str:
     """Walk-backs, then contradictions, newest first, each with both quotes and the evidence."""
     stats = store.stats()
@@ -172,7 +178,7 @@ def markdown_report(store: Any, *, limit: int = 50) -> str:
                 "",
                 "Earlier:",
                 "",
-                _md_side(r.target),
+                _md_side(r.target) if r.target is not None else _md_unquoted(r),
                 "",
                 "Later:",
                 "",

@@ -53,11 +53,26 @@ def relation_json(r: Any) -> dict[str, Any]:
         "basis": r.basis,
         "confidence": round(r.confidence, 3),
         "speaker": {"name": name, "id": r.source.speaker_id} if name else None,
+        "rule": r.rule,
         "evidence": list(r.evidence),
         "claim": r.claim_id,
         "from": source,
-        "to": linked_json(r.target),
+        "to": linked_json(r.target) if r.target is not None else None,
+        # the words disputed or taken back as the report gives them, when never quoted as a statement
+        "target": None if r.target is not None else {"text": r.target_text, "speaker": r.target_speaker},
     }
+
+
+def target_who(r: Any) -> str:
+    """Whose words a relation answers: the earlier statement's speaker, else whom the report names."""
+    return _who(r.target) if r.target is not None else (r.target_speaker or "?")
+
+
+def target_words(r: Any) -> str:
+    """The words a relation answers; ``[not quoted]`` and the report's words when none were quoted."""
+    if r.target is not None:
+        return display_text(r.target.statement)
+    return f"[not quoted] {r.target_text or ''}".strip()
 
 
 def relation_line(r: Any) -> str:
@@ -71,8 +86,9 @@ def relation_line(r: Any) -> str:
 
     verb = "takes back" if r.type == "walkback" else "vs"
     evidence = _clip(r.evidence[0], 60) if r.evidence else ""
-    urls = " ".join(dict.fromkeys(u for u in (a.url, b.url) if u))
-    line = f"{kind}: {side(a)} {verb} {side(b)} [{evidence}; {r.confidence:.2f} {r.basis}]"
+    urls = " ".join(dict.fromkeys(u for u in (a.url, b.url if b is not None else None) if u))
+    earlier = side(b) if b is not None else f"{target_who(r)}: {_clip(target_words(r), 100)}"
+    line = f"{kind}: {side(a)} {verb} {earlier} [{evidence}; {r.confidence:.2f} {r.basis}]"
     return f"{line} {urls}".rstrip()
 
 
@@ -101,24 +117,26 @@ def print_relations(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) 
         out.write(json.dumps([relation_json(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        fields = ["type", "basis", "confidence", "speaker", "from_said_on", "from_speaker", "from_content",
-                  "to_said_on", "to_speaker", "to_content", "evidence", "from_url", "to_url"]  # fmt: skip
+        fields = ["type", "basis", "rule", "confidence", "speaker", "from_said_on", "from_speaker",
+                  "from_content", "to_said_on", "to_speaker", "to_content", "evidence", "from_url",
+                  "to_url"]  # fmt: skip
         write_csv(
             (
                 {
                     "type": r.type,
                     "basis": r.basis,
+                    "rule": r.rule,
                     "confidence": f"{r.confidence:.2f}",
                     "speaker": r.speaker_name or "",
                     "from_said_on": r.source.statement.said_on.value or "",
                     "from_speaker": _who(r.source),
                     "from_content": display_text(r.source.statement),
-                    "to_said_on": r.target.statement.said_on.value or "",
-                    "to_speaker": _who(r.target),
-                    "to_content": display_text(r.target.statement),
+                    "to_said_on": (r.target.statement.said_on.value or "") if r.target else "",
+                    "to_speaker": target_who(r),
+                    "to_content": target_words(r),
                     "evidence": " | ".join(r.evidence),
                     "from_url": r.source.url or "",
-                    "to_url": r.target.url or "",
+                    "to_url": (r.target.url or "") if r.target else "",
                 }  # fmt: skip
                 for r in rows
             ),
@@ -136,7 +154,9 @@ def print_relations(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) 
         _add(
             table,
             f"{a.statement.said_on.value or '?'} {_who(a)}: {_clip(display_text(a.statement))}",
-            f"{b.statement.said_on.value or '?'} {_who(b)}: {_clip(display_text(b.statement))}",
+            f"{b.statement.said_on.value or '?'} {_who(b)}: {_clip(display_text(b.statement))}"
+            if b is not None
+            else f"? {target_who(r)}: {_clip(target_words(r))}",
             _clip("; ".join(r.evidence), 200),
             f"{r.confidence:.2f} {r.basis}",
         )

@@ -68,7 +68,7 @@ def timeline_svg(timeline: Sequence[Any], relations: Sequence[Any] = (), *, anch
     for r in relations:
         if r.type in _ARC:
             for ls in (r.source, r.target):
-                if ls.pk not in members:
+                if ls is not None and ls.pk not in members:
                     outside.setdefault(ls.pk, (ls, r.id))
     drawn = list(timeline) + [ls for ls, _ in outside.values()]
     dated = [(ls, _day(ls)) for ls in drawn]
@@ -98,7 +98,7 @@ def timeline_svg(timeline: Sequence[Any], relations: Sequence[Any] = (), *, anch
         )
     arcs: list[str] = []
     for r in relations:
-        if r.type not in _ARC or r.source.pk not in dots or r.target.pk not in dots:
+        if r.type not in _ARC or r.target is None or r.source.pk not in dots or r.target.pk not in dots:
             continue
         a, b = dots[r.target.pk], dots[r.source.pk]  # earlier -> later
         cls, name = _ARC[r.type]

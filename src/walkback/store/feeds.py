@@ -89,10 +89,15 @@ def _article(r: sqlite3.Row) -> WatchedArticle:
 def relation_key(r: RelationRow) -> str:
     """What makes a relation the same one again: its type, and each side's article, speaker and words."""
     a, b = r.source, r.target
+    if b is None:  # the words answered were never quoted: the report's words for them
+        other = ("", r.target_speaker or "", r.target_text or "")
+    else:
+        who = b.speaker_key or b.statement.speaker.name or ""
+        other = (b.statement.article_id, who, b.statement.content.text)
     return stable_id(
         r.type,
         a.statement.article_id, a.speaker_key or a.statement.speaker.name or "", a.statement.content.text,
-        b.statement.article_id, b.speaker_key or b.statement.speaker.name or "", b.statement.content.text,
+        *other,
         prefix="r",
     )  # fmt: skip
 

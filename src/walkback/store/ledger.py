@@ -55,6 +55,9 @@ class ClaimMember:
     claim_text: str
     article_id: str
     vector: np.ndarray | None = None
+    proposition: str | None = None  # JSON (walkback.link.propositions.Proposition)
+    speaker_name: str | None = None
+    person: bool = False  # a named person (not an organisation, group or anonymous source)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,11 +66,14 @@ class RelationRow:
     type: str
     basis: str
     source: LinkedStatement  # "from": the later statement
-    target: LinkedStatement  # "to"
+    target: LinkedStatement | None  # "to"; None when the words were never quoted (see target_text)
     speaker_name: str | None
     claim_id: int | None
     evidence: tuple[str, ...]
     confidence: float
+    rule: str = ""
+    target_text: str | None = None  # what the report says was disputed or taken back
+    target_speaker: str | None = None  # whose words, as the report names them
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -151,6 +157,21 @@ class Ledger:
         )
         return sid
 
+    def speakers_named(self, name: str) -> list[int]:
+        """The people and organisations a report may mean by ``name`` (``Trump``, ``the Clinton
+        campaign``): identities whose key is the folded name, or an alias (a surname, initials) of it."""
+        from ..link.identity import fold_name, surname  # the naming rules live with the identity rules
+
+        folded = fold_name(name)
+        keys = [f"person:{folded}", f"org:{folded}"]
+        rows = self.conn.execute("SELECT id FROM speakers WHERE key IN (?, ?)", keys).fetchall()
+        found = [int(r[0]) for r in rows]
+        last = surname(name)
+        for alias in dict.fromkeys(a for a in (folded, last) if a):
+            for prefix in ("person:", "org:"):
+                found += [i for i in self._alias_ids(alias, prefix) if i not in found]
+        return found
+
     def organization_id(self, key: str | None, name: str | None) -> int | None:
         """The organisation a person speaks for, by key or by initials (``nsc``); created when new."""
         if not key or not name:
@@ -211,13 +232,14 @@ class Ledger:
         vector: np.ndarray | None,
         said_start: str | None,
         said_end: str | None,
+        proposition: str | None = None,
     ) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO statement_links (statement_pk, speaker_id, org_id, claim_id, similarity, "
-            "stance, stance_evidence, claim_text, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "stance, stance_evidence, claim_text, vector, proposition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 pk, speaker_id, org_id, claim_id, similarity, stance, json.dumps(list(evidence)), claim_text,
-                vector_blob(vector) if vector is not None else None,
+                vector_blob(vector) if vector is not None else None, proposition,
             ),
         )  # fmt: skip
         if claim_id is not None:
@@ -263,8 +285,10 @@ class Ledger:
     def _members(self, where: str, params: Sequence[Any], limit: int) -> list[ClaimMember]:
         rows = self.conn.execute(
             "SELECT * FROM (SELECT l.statement_pk, l.speaker_id, l.org_id, l.stance, l.claim_text, "
-            "s.said_on, s.said_on_start, s.article_id, l.vector FROM statement_links l "
-            f"JOIN statements s ON s.pk = l.statement_pk WHERE {where} "
+            "s.said_on, s.said_on_start, s.article_id, l.vector, l.proposition, sp.name AS sp_name, "
+            "sp.kind AS sp_kind, sp.anonymous AS sp_anon FROM statement_links l "
+            "JOIN statements s ON s.pk = l.statement_pk LEFT JOIN speakers sp ON sp.id = l.speaker_id "
+            f"WHERE {where} "
             "ORDER BY l.statement_pk DESC LIMIT ?) AS m ORDER BY statement_pk",
             (*params, limit),
         ).fetchall()
@@ -272,9 +296,17 @@ class Ledger:
             ClaimMember(
                 pk=int(r[0]), speaker_id=r[1], org_id=r[2], stance=r[3], claim_text=r[4], said_on=r[5],
                 said_start=r[6], article_id=r[7], vector=blob_vector(r[8]) if r[8] is not None else None,
+                proposition=r[9], speaker_name=r[10], person=r[11] == "person" and not r[12],
             )
             for r in rows
         ]  # fmt: skip
+
+    def members_of(self, pks: Iterable[int]) -> list[ClaimMember]:
+        """The linked statements ``pks`` (those linked), as claim members."""
+        pks = list(pks)
+        if not pks:
+            return []
+        return self._members(f"l.statement_pk IN ({','.join('?' * len(pks))})", pks, len(pks))
 
     def claim_members(self, claim_id: int, limit: int = 200) -> list[ClaimMember]:
         """The latest statements of a claim (at most ``limit``), oldest first."""
@@ -288,20 +320,16 @@ class Ledger:
         if not rel.evidence:
             raise ValueError("a relation needs evidence")
         self.conn.execute(
-            "INSERT INTO relations (type, from_pk, to_pk, speaker_id, claim_id, basis, evidence, confidence, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (type, from_pk, to_pk) DO UPDATE SET "
-            "evidence = excluded.evidence, confidence = max(relations.confidence, excluded.confidence)",
+            "INSERT INTO relations (type, from_pk, to_pk, speaker_id, claim_id, basis, rule, target_text, "
+            "target_speaker, evidence, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (type, from_pk, coalesce(to_pk, 0)) DO UPDATE SET evidence = excluded.evidence, "
+            "basis = excluded.basis, rule = excluded.rule, confidence = excluded.confidence",
             (
-                rel.type, rel.from_statement, rel.to_statement, speaker_id, rel.claim_id, rel.basis,
-                json.dumps(list(rel.evidence), ensure_ascii=False), float(rel.confidence), _now(),
+                rel.type, rel.from_statement, rel.to_statement, speaker_id, rel.claim_id, rel.basis, rel.rule,
+                rel.target_text, rel.target_speaker, json.dumps(list(rel.evidence), ensure_ascii=False),
+                float(rel.confidence), _now(),
             ),
         )  # fmt: skip
-
-    def reported_walkback_to(self, pk: int) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM relations WHERE type = 'walkback' AND basis = 'reported' AND to_pk = ?", (pk,)
-        ).fetchone()
-        return row is not None
 
     def clear(self) -> None:
         """Forget every link (speakers, claims, stances, relations); the statements stay."""
@@ -475,8 +503,9 @@ class LedgerReads:
         want = fold(speaker) or ""
 
         def names(r: RelationRow) -> str:
-            parts = [r.speaker_name, r.source.speaker_name, r.target.speaker_name,
-                     r.source.statement.speaker.name, r.target.statement.speaker.name]  # fmt: skip
+            parts = [r.speaker_name, r.source.speaker_name, r.source.statement.speaker.name, r.target_speaker]
+            if r.target is not None:
+                parts += [r.target.speaker_name, r.target.statement.speaker.name]
             return " | ".join(fold(p) or "" for p in parts)
 
         return [r for r in rows if want in names(r)]
@@ -558,15 +587,19 @@ class LedgerReads:
         return where, params
 
     def _relation_rows(self, rows: list[sqlite3.Row]) -> list[RelationRow]:
-        linked = self.linked_statements([r["from_pk"] for r in rows] + [r["to_pk"] for r in rows])
+        linked = self.linked_statements(
+            [r["from_pk"] for r in rows] + [r["to_pk"] for r in rows if r["to_pk"] is not None]
+        )
         return [
             RelationRow(
                 id=int(r["id"]), type=r["type"], basis=r["basis"], source=linked[r["from_pk"]],
-                target=linked[r["to_pk"]], speaker_name=r["sp_name"], claim_id=r["claim_id"],
-                evidence=tuple(json.loads(r["evidence"])), confidence=float(r["confidence"]),
+                target=linked[r["to_pk"]] if r["to_pk"] is not None else None, speaker_name=r["sp_name"],
+                claim_id=r["claim_id"], evidence=tuple(json.loads(r["evidence"])),
+                confidence=float(r["confidence"]), rule=r["rule"] or "", target_text=r["target_text"],
+                target_speaker=r["target_speaker"],
             )
             for r in rows
-            if r["from_pk"] in linked and r["to_pk"] in linked
+            if r["from_pk"] in linked and (r["to_pk"] is None or r["to_pk"] in linked)
         ]  # fmt: skip
 
     def claims(self, *, limit: int | None = None, offset: int = 0, min_statements: int = 1) -> list[Claim]:

@@ -30,6 +30,9 @@ already announced).
 Version 7 adds ``article_versions.norm_hash``, the hash of the body without white-space,
 encoding or date-line differences (:mod:`walkback.textnorm`): a body whose ``norm_hash`` is stored
 is no new version. Rows written before it get theirs computed from their text when upgrading.
+Version 8 rebuilds ``relations`` (each with its ``rule``; ``to_pk`` NULL with ``target_text`` for
+words disputed or taken back that were never quoted) and adds ``statement_links.proposition``; the
+links of an older linker are dropped, to be made again by the next ``walkback link``.
 
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
@@ -340,6 +343,43 @@ def _backfill_norm_hash(conn: sqlite3.Connection) -> None:
         last = rows[-1][0]
 
 
+# The linker reads propositions and resolves what a report disputes or takes back: relations carry
+# the rule that made them and may point at words never quoted as a statement (to_pk NULL, with the
+# words the report gives); links keep each statement's proposition. Links made by the older linker
+# are forgotten here, and the next `walkback link` (or ingest) makes them again.
+_PROPOSITIONS = """
+DROP TABLE relations;
+CREATE TABLE relations (
+    id              INTEGER PRIMARY KEY,
+    type            TEXT NOT NULL CHECK (type IN ('contradicts', 'walkback', 'supports')),
+    from_pk         INTEGER NOT NULL REFERENCES statements (pk) ON DELETE CASCADE,
+    to_pk           INTEGER REFERENCES statements (pk) ON DELETE CASCADE,  -- NULL: not quoted
+    speaker_id      INTEGER REFERENCES speakers (id) ON DELETE SET NULL,
+    claim_id        INTEGER REFERENCES claims (id) ON DELETE SET NULL,
+    basis           TEXT NOT NULL CHECK (basis IN ('reported', 'stance', 'inferred')),
+    rule            TEXT NOT NULL DEFAULT '',
+    target_text     TEXT,                   -- what the report says was disputed or taken back
+    target_speaker  TEXT,                   -- whose words they were, as the report names them
+    evidence        TEXT NOT NULL,          -- JSON array of strings, never empty
+    confidence      REAL NOT NULL,
+    created_at      TEXT NOT NULL,
+    CHECK (from_pk != to_pk),
+    CHECK (to_pk IS NOT NULL OR target_text IS NOT NULL)
+);
+CREATE UNIQUE INDEX relations_key ON relations (type, from_pk, coalesce(to_pk, 0));
+CREATE INDEX relations_type ON relations (type, confidence);
+CREATE INDEX relations_from ON relations (from_pk);
+CREATE INDEX relations_to ON relations (to_pk);
+CREATE INDEX relations_from_type ON relations (type, from_pk);
+ALTER TABLE statement_links ADD COLUMN proposition TEXT;
+DELETE FROM statement_links;
+DELETE FROM claims;
+DELETE FROM speaker_roles;
+DELETE FROM speaker_aliases;
+DELETE FROM speakers;
+DELETE FROM meta WHERE key = 'encoder';
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -354,6 +394,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         description="versions compared without white-space, encoding and date-line differences",
         sql=_NORM_HASH,
         apply=_backfill_norm_hash,
+    ),
+    Migration(
+        version=8,
+        description="relations from propositions: their rule, and targets never quoted; links made again",
+        sql=_PROPOSITIONS,
     ),
 )
 

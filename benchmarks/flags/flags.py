@@ -1,0 +1,293 @@
+"""The judged set of flags (issue 12): build the corpora's databases, list the flags still to judge,
+and score precision by type and threshold against the verdicts in ``judged.jsonl``.
+
+    .venv/bin/python benchmarks/flags/flags.py build dev|zyte|train [--workdir DIR] [--relink]
+    .venv/bin/python benchmarks/flags/flags.py pending [--set S ...] [--heldout] > to-judge.jsonl
+    .venv/bin/python benchmarks/flags/flags.py score [--set S ...] [--heldout] [--json]
+
+The sets (see README.md beside this file):
+
+* ``dev``: the seed article among the 84 PolNeAR dev articles, each ingested with its date;
+* ``zyte``: the seed among the 181 pages of the Zyte benchmark (unrelated stories of many outlets);
+* ``train``: the 832 PolNeAR train articles with their dates; its flags are sampled (a flag is in the
+  sample when a hash of its two articles falls under ``TRAIN_RATE``), and the flags whose later
+  statement lies in a held-out quarter of the train articles are left out of ``pending`` and ``score``
+  unless ``--heldout`` is given (scored only when tuning stops).
+
+A flag is matched to a verdict by its type, the files of its two statements and their contents (token F1
+of each side >= 0.8), so a verdict survives small changes of a statement's span. Every flag is listed,
+at any confidence: ``score`` prints precision at each threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from _common import POLNEAR_DEV, SEED_ARTICLE, SHARED, text_files  # noqa: E402
+from _links import POLNEAR, ingest_dated  # noqa: E402
+
+JUDGED = HERE / "judged.jsonl"
+ZYTE = SHARED / "data" / "zyte-article-benchmark"
+SETS = ("dev", "zyte", "train")
+TRAIN_RATE = 0.2  # share of train flags in the judged sample
+HELDOUT_RATE = 0.25  # share of train articles held out
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _bucket(text: str) -> float:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+
+
+def heldout_file(name: str) -> bool:
+    """Whether a train article is in the held-out quarter (by a hash of its file name)."""
+    return _bucket("heldout:" + name) < HELDOUT_RATE
+
+
+def in_train_sample(flag: dict) -> bool:
+    to = flag["to"]["file"] if flag.get("to") else ""
+    return _bucket(f"sample:{flag['type']}:{flag['from']['file']}:{to}") < TRAIN_RATE
+
+
+def default_workdir() -> Path:
+    return Path(os.environ.get("WALKBACK_FLAGS_DIR") or Path(tempfile.gettempdir()) / "walkback-flags")
+
+
+# -- building the databases -----------------------------------------------------------------------
+
+
+def corpus_files(name: str, workdir: Path) -> list[Path]:
+    if name == "dev":
+        return [*text_files(POLNEAR_DEV), SEED_ARTICLE]
+    if name == "train":
+        return text_files(POLNEAR / "train")
+    if name == "zyte":
+        pages = workdir / "zyte-pages"
+        pages.mkdir(parents=True, exist_ok=True)
+        for gz in sorted((ZYTE / "html").glob("*.html.gz")):
+            out = pages / gz.name[: -len(".gz")]
+            if not out.exists():
+                out.write_bytes(gzip.decompress(gz.read_bytes()))
+        return [*sorted(pages.glob("*.html")), SEED_ARTICLE]
+    raise ValueError(f"unknown set {name!r}; known: {', '.join(SETS)}")
+
+
+def open_store(name: str, workdir: Path):  # type: ignore[no-untyped-def]
+    from walkback.store import Store
+
+    return Store.open(workdir / f"{name}.db")
+
+
+def build(name: str, workdir: Path, *, relink: bool = False) -> None:
+    from walkback.link import link_store
+    from walkback.settings import load_settings
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    store = open_store(name, workdir)
+    try:
+        if not relink:
+            files = corpus_files(name, workdir)
+            try:
+                ingest_dated(store, files)
+            except Exception as e:  # a page that stops the batch (a bug): ingest the rest one by one
+                print(
+                    f"flags: batch stopped ({type(e).__name__}: {e}); ingesting one by one", file=sys.stderr
+                )
+                for f in files:
+                    try:
+                        ingest_dated(store, [f])
+                    except Exception as e1:
+                        print(f"flags: {f.name}: {type(e1).__name__}: {e1}", file=sys.stderr)
+        summary = link_store(store, load_settings(), rebuild=relink)
+        print(summary.line(), file=sys.stderr)
+    finally:
+        store.close()
+
+
+# -- the flags ------------------------------------------------------------------------------------
+
+
+def _side(store, linked) -> dict:  # type: ignore[no-untyped-def]
+    st = linked.statement
+    art = store.article(st.article_id)
+    return {
+        "file": Path((art.source if art else "") or "").name,
+        "start": st.content.start,
+        "end": st.content.end,
+        "text": st.content.text,
+        "speaker": linked.speaker_name or st.speaker.name,
+        "said_on": st.said_on.value,
+        "sentence": st.sentence.text if st.sentence else None,
+    }
+
+
+def flags_of(name: str, workdir: Path) -> list[dict]:
+    store = open_store(name, workdir)
+    try:
+        out = []
+        for r in store.relations():
+            if r.type not in {"contradicts", "walkback"}:
+                continue
+            flag = {
+                "set": name,
+                "type": r.type,
+                "from": _side(store, r.source),
+                "to": _side(store, r.target) if r.target is not None else None,
+                "basis": r.basis,
+                "rule": getattr(r, "rule", None),
+                "target_text": getattr(r, "target_text", None),
+                "evidence": list(r.evidence),
+                "confidence": r.confidence,
+            }
+            out.append(flag)
+        return out
+    finally:
+        store.close()
+
+
+def selected(flags: Iterable[dict], *, heldout: bool) -> list[dict]:
+    """The flags judged for a set: all of dev and zyte; on train, the sample of the tuning articles (or,
+    with ``heldout``, of the held-out ones)."""
+    out = []
+    for f in flags:
+        if f["set"] == "train":
+            if not in_train_sample(f) or heldout_file(f["from"]["file"]) != heldout:
+                continue
+        elif heldout:
+            continue
+        out.append(f)
+    return out
+
+
+def _tokens(text: str | None) -> list[str]:
+    return _TOKEN.findall((text or "").lower())
+
+
+def _f1(a: str | None, b: str | None) -> float:
+    from collections import Counter
+
+    ta, tb = Counter(_tokens(a)), Counter(_tokens(b))
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(tb.values()), common / sum(ta.values())
+    return 2 * p * r / (p + r)
+
+
+def _same_side(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return a["file"] == b["file"] and _f1(a["text"], b["text"]) >= 0.8
+
+
+def load_verdicts(path: Path = JUDGED) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def verdict_of(flag: dict, verdicts: list[dict]) -> dict | None:
+    for v in verdicts:
+        if (
+            v["set"] == flag["set"]
+            and v["type"] == flag["type"]
+            and _same_side(v["from"], flag["from"])
+            and _same_side(v.get("to"), flag.get("to"))
+        ):
+            return v
+    return None
+
+
+def score(flags: list[dict], verdicts: list[dict]) -> dict:
+    """Precision by type and threshold (``true`` counts; ``wrong_pairing`` and ``false`` do not), and
+    how many flags have no verdict yet."""
+    out: dict = {}
+    for typ in ("contradicts", "walkback"):
+        mine = [f for f in flags if f["type"] == typ]
+        rows = {}
+        for t in THRESHOLDS:
+            at = [f for f in mine if f["confidence"] >= t]
+            judged = [(f, verdict_of(f, verdicts)) for f in at]
+            known = [v for _, v in judged if v is not None]
+            true = sum(v["verdict"] == "true" for v in known)
+            rows[f">={t:.1f}"] = {
+                "flags": len(at),
+                "judged": len(known),
+                "true": true,
+                "wrong_pairing": sum(v["verdict"] == "wrong_pairing" for v in known),
+                "false": sum(v["verdict"] == "false" for v in known),
+                "precision": round(true / len(known), 3) if known else None,
+            }
+        out[typ] = rows
+    by_set: dict[str, int] = {}
+    for f in flags:
+        by_set[f["set"]] = by_set.get(f["set"], 0) + 1
+    out["flags_by_set"] = by_set
+    out["unjudged"] = sum(verdict_of(f, verdicts) is None for f in flags)
+    return out
+
+
+def _all_flags(sets: list[str], workdir: Path) -> list[dict]:
+    out = []
+    for s in sets:
+        if not (workdir / f"{s}.db").exists():
+            print(
+                f"flags: no database for {s!r} in {workdir}: run `flags.py build {s}` first", file=sys.stderr
+            )
+            continue
+        out.extend(flags_of(s, workdir))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="ingest and link one set into WORKDIR/SET.db")
+    b.add_argument("set", choices=SETS)
+    b.add_argument("--relink", action="store_true", help="keep the statements, link them again")
+    for name in ("pending", "score"):
+        p = sub.add_parser(name)
+        p.add_argument("--set", action="append", choices=SETS, help="default: every set built")
+        p.add_argument(
+            "--heldout", action="store_true", help="the held-out train flags (only when tuning stops)"
+        )
+        p.add_argument("--json", action="store_true")
+    for p in sub.choices.values():
+        p.add_argument("--workdir", type=Path, default=default_workdir())
+    args = ap.parse_args(argv)
+    if args.command == "build":
+        build(args.set, args.workdir, relink=args.relink)
+        return 0
+    flags = selected(_all_flags(args.set or list(SETS), args.workdir), heldout=args.heldout)
+    verdicts = load_verdicts()
+    if args.command == "pending":
+        for f in flags:
+            if verdict_of(f, verdicts) is None:
+                print(json.dumps(f, ensure_ascii=False))
+        return 0
+    result = score(flags, verdicts)
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        for typ in ("contradicts", "walkback"):
+            print(f"{typ}:")
+            for t, row in result[typ].items():
+                print(f"  confidence {t}: {row}")
+        print(f"flags by set: {result['flags_by_set']}; unjudged: {result['unjudged']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Claims are propositions, not topics: which statements say something about the same thing.
+
+A statement joins the claim of its nearest linked statement (an HNSW search over embeddings, so the
+cost grows with the logarithm of the database) only when the two are about the same thing:
+
+* close in meaning (cosine of their embeddings at or above ``claim_threshold``);
+* said within ``claim_days`` of each other (when both are dated): the Iraq strikes of February 2024
+  are not the India–Pakistan strikes of May 2025, however alike the words;
+* about the same people, places and organisations: when both name some, they share one (``Iraq``
+  and ``the Iraqi government`` agree, ``Clinton`` and ``Trump`` do not); when one names none, what
+  their sentences and headlines name must agree instead; with nothing named on either side, only a
+  closer match (``strict_threshold``) joins.
+
+Similar wording alone never merges two stories. :func:`summarize` gives a claim its summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .propositions import Proposition
+from .stance import polarity
+
+__all__ = ["ClaimOptions", "days_apart", "same_proposition", "shared_names", "summarize"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimOptions:
+    claim_threshold: float = 0.62  # cosine similarity to join a claim
+    strict_threshold: float = 0.78  # ... when neither statement names anyone or anything
+    claim_days: int = 120  # two statements said further apart are not one claim
+
+
+def _words(names: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for n in names:
+        out.add(n)
+        out.update(w for w in n.split() if len(w) >= 4)
+    return out
+
+
+def shared_names(a: Proposition, b: Proposition) -> set[str] | None:
+    """The names two propositions share; ``None`` when one of them names nothing (nothing to compare)."""
+    na, nb = a.names(), b.names()
+    if not na or not nb:
+        return None
+    return na & nb
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two dates said (``YYYY-MM-DD``, or a month or a year: its first day)."""
+    if not a or not b:
+        return None
+    try:
+        da, db = (
+            date.fromisoformat((x + "-01-01")[:10] if len(x) == 4 else (x + "-01")[:10]) for x in (a, b)
+        )
+    except ValueError:
+        return None
+    return abs((da - db).days)
+
+
+def same_proposition(
+    a: Proposition | None,
+    b: Proposition | None,
+    *,
+    similarity: float,
+    days: int | None,
+    options: ClaimOptions,
+) -> bool:
+    """Whether two statements, this close in meaning and this far apart in time, are one claim."""
+    if similarity < options.claim_threshold:
+        return False
+    if days is not None and days > options.claim_days:
+        return False
+    if a is None or b is None:
+        return similarity >= options.strict_threshold
+    shared = shared_names(a, b)
+    if shared is not None:
+        return bool(shared)
+    ca, cb = _words(a.context) | a.names(), _words(b.context) | b.names()
+    if ca and cb:
+        return bool(ca & cb)
+    return similarity >= options.strict_threshold
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
+_NOT = re.compile(r"\s*\b(?:not|n[’']t)\b", re.I)
+
+
+def summarize(text: str, *, negative: bool) -> str:
+    """A claim's summary: the first sentence, at most ~25 words, in its positive form when simply negated."""
+    first = _SENTENCE.match(text.strip())
+    s = (first.group(0) if first else text).strip()
+    words = s.split()
+    if len(words) > 25:
+        s = " ".join(words[:25]) + " …"
+    if negative and len(polarity(s)[1]) == 1 and len(_NOT.findall(s)) == 1:
+        s = re.sub(
+            r"\b(wo|ca)n[’']t\b", lambda m: {"wo": "will", "ca": "can"}[m.group(1).lower()], s, flags=re.I
+        )
+        s = _NOT.sub("", s, count=1)
+    return s[:1].upper() + s[1:]

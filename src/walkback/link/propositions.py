@@ -1,0 +1,373 @@
+"""What a statement asserts: its main predicate, whether that predicate is negated, about whom.
+
+A contradiction is only as good as the two propositions it opposes. Reading the polarity of a whole
+quote (``Nobody should think there is a free pass``, ``he did not know that …``) flags a denial where
+there is none; so each statement is parsed (its sentence, with spaCy's dependency parser) and read
+into a :class:`Proposition`:
+
+* ``predicate``: the lemma of the content's main predicate, the head of the content clause. A
+  frame verb that only carries another clause (``I think X``, ``he did not know that X``) hands
+  over to that clause, and its own negation makes the proposition *hedged*, not denied;
+* ``negated``: negation on that predicate itself (``did not inform``, ``there was no
+  pre-notification``, ``nobody was told``, ``refused to confirm``); a negation inside an embedded
+  clause, a relative clause or a condition does not count;
+* ``modality``: ``question``, ``conditional`` (``if``, ``unless``, ``whether``), ``hedged``
+  (``may``, ``might``, ``could``, ``would``, ``should``, ``must``, a negated frame verb), else
+  ``None`` for a plain assertion. Only plain assertions are opposed to each other;
+* ``subject``, ``entities`` (named in the content, demonyms folded to their place: ``Iraqi`` ->
+  ``iraq``) and ``context`` (named in the rest of the sentence and the headline): what the
+  proposition is about, which two statements must share to be one claim;
+* ``terms``: the content words' lemmas; ``numbers``: the numbers with the noun they count;
+* ``dismissal``: the word that calls something false (``untrue``, ``nonsense``, ``fabricated``,
+  ``a lie``) when the statement dismisses what its subject names, and that subject.
+
+:func:`statement_proposition` reads one statement from the parse of its sentence (:func:`window_of`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..extract.fastpipe import lemma_of
+from ..model import Statement
+
+__all__ = [
+    "Proposition",
+    "DISMISSALS",
+    "fold_entity",
+    "headline_names",
+    "proposition_of",
+    "statement_proposition",
+    "window_of",
+]
+
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none", "nowhere"}
+_NEG_DETS = {"no", "neither"}
+_NEG_PRONOUNS = {"nobody", "nothing", "none", "noone", "no-one"}
+# verbs that deny what their complement says ("refused to confirm", "failed to notify")
+_NEGATIVE_VERBS = {"refuse", "fail", "decline", "deny", "neglect", "reject"}
+# verbs whose complement is the proposition; their own negation hedges rather than denies
+_FRAMES = {
+    "know", "think", "believe", "say", "tell", "expect", "hope", "want", "see", "hear", "understand",
+    "realize", "realise", "remember", "recall", "feel", "suspect", "guess", "mean", "seem", "appear",
+    "doubt", "imagine", "suppose", "assume", "wonder", "claim", "argue", "suggest", "add", "note",
+    "insist", "report", "confirm", "show", "find", "indicate", "learn", "notice", "recognize",
+}  # fmt: skip
+_HEDGES = {"may", "might", "could", "would", "should", "must", "ought", "can"}
+# cues that ask for something rather than assert it ("urged", "demanding that", "called for")
+_DEMANDS = re.compile(r"^(?:urg|call|demand|ask|request|plead|propos|recommend|want|implor|press|appeal|beg)")
+_CONDITIONS = {"if", "unless", "whether", "provided", "assuming"}
+_STOP = {
+    "be", "have", "do", "say", "tell", "get", "make", "go", "come", "take", "there", "here", "thing",
+    "way", "lot", "time", "year", "day", "people", "one", "also", "just", "very", "really", "well",
+    "that", "this", "what", "which", "who", "it", "they", "we", "he", "she", "i", "you", "not", "-PRON-",
+}  # fmt: skip
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+# what calls a claim false: "That's not true", "categorically untrue", "some sort of nonsense"
+DISMISSALS = {
+    "untrue", "false", "lie", "lies", "nonsense", "fabricated", "fabrication", "baseless", "groundless",
+    "ridiculous", "absurd", "bogus", "fake", "wrong", "inaccurate", "incorrect", "misleading", "garbage",
+    "rubbish", "preposterous", "laughable", "unfounded", "fiction", "fantasy", "hoax", "smear", "slander",
+    "libel", "defamatory", "outrageous", "falsehood", "made-up", "erroneous", "meritless", "frivolous",
+}  # fmt: skip
+_TRUE_WORDS = {"true", "accurate", "correct", "factual"}
+# "Iraqi" -> "iraq", "Iranian" -> "iran", "Americans" -> "america"
+_DEMONYM = re.compile(r"(?:ians?|ans?|ese|ish|is|i)$")
+_DEMONYMS = {"american": "united states", "americans": "united states", "us": "united states",
+             "u.s": "united states", "u.s.": "united states", "america": "united states",
+             "usa": "united states", "british": "united kingdom", "britain": "united kingdom",
+             "uk": "united kingdom", "u.k": "united kingdom", "u.k.": "united kingdom",
+             "french": "france", "dutch": "netherlands", "swiss": "switzerland", "chinese": "china",
+             "israeli": "israel", "israelis": "israel", "pakistani": "pakistan", "indian": "india",
+             "indians": "india"}  # fmt: skip
+_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?%?$")
+_NUMBER_WORDS = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "billion", "billions", "dozen", "dozens",
+}  # fmt: skip
+
+
+def fold_entity(text: str) -> str:
+    """An entity's name folded for comparison: ``the Iraqi government`` -> ``iraq government``,
+    ``U.S.`` -> ``united states``."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[’'`]s\b", "", text)
+    words = [w for w in re.sub(r"[^\w\s.-]", " ", text).split() if w not in {"the", "a", "an"}]
+    out = []
+    for w in words:
+        w = w.strip(".-")
+        if not w:
+            continue
+        if w in _DEMONYMS:
+            out.append(_DEMONYMS[w])
+        elif len(w) >= 5 and _DEMONYM.search(w):
+            out.append(_DEMONYM.sub("", w))
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Proposition:
+    """What one statement asserts (see the module docstring)."""
+
+    predicate: str | None = None
+    negated: bool = False
+    negation: str | None = None  # the words that negate the predicate
+    modality: str | None = None  # question | conditional | hedged | None (asserted)
+    subject: str | None = None  # the subject's words, folded
+    entities: tuple[str, ...] = ()  # folded names in the content
+    context: tuple[str, ...] = ()  # folded names in the rest of the sentence and in the headline
+    terms: tuple[str, ...] = ()  # content-word lemmas
+    numbers: tuple[str, ...] = ()  # "12 people", "40%"
+    dismissal: str | None = None  # "untrue" in "That's not true" / "categorically untrue"
+    dismissed: str | None = None  # what the dismissal is aimed at ("the allegations", "that", "they")
+    antonyms: tuple[str, ...] = field(default=())  # lemmas of the predicate and its complement
+
+    @property
+    def asserted(self) -> bool:
+        return self.modality is None and self.predicate is not None
+
+    def names(self) -> set[str]:
+        """Every name the content mentions, each folded name and its words of 4+ letters."""
+        out: set[str] = set()
+        for e in self.entities:
+            out.add(e)
+            out.update(w for w in e.split() if len(w) >= 4)
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Proposition | None:
+        if not text:
+            return None
+        data: dict[str, Any] = json.loads(text)
+        for key in ("entities", "context", "terms", "numbers", "antonyms"):
+            data[key] = tuple(data.get(key) or ())
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+# -- reading a parse ------------------------------------------------------------------------------
+
+
+def _content_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if start <= t.idx < end and not t.is_space]
+
+
+def _root(tokens: list[Token]) -> Token | None:
+    """The head of the content: its first token whose head lies outside it (or is itself), preferring
+    a verb or an auxiliary-carrying predicate over a noun."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    if not heads:
+        return None
+    for t in heads:
+        if t.pos_ in {"VERB", "AUX"} or any(c.dep_ in {"cop", "aux", "auxpass"} for c in t.children):
+            return t
+    return heads[0]
+
+
+def _negation(tok: Token) -> str | None:
+    """The words that negate ``tok`` itself (not its embedded clauses)."""
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in {"advmod", "aux"} and c.lower_ in {"never", "not", "n't"}):
+            return c.text
+    for c in tok.children:
+        if c.dep_ in _SUBJECTS | {"dobj", "attr", "nsubjpass", "dative", "pobj"}:
+            if c.lower_ in _NEG_PRONOUNS or (c.lower_ == "no" and c.dep_ != "det"):
+                return c.text
+            if any(d.dep_ == "det" and d.lower_ in _NEG_DETS for d in c.children):
+                return next(d.text for d in c.children if d.dep_ == "det" and d.lower_ in _NEG_DETS)
+            if c.lower_ in {"one", "body"} and any(d.lower_ == "no" for d in c.children):
+                return "no " + c.text
+    if tok.dep_ in {"acomp", "attr"} and tok.head.i != tok.i:  # "it is not true": neg on the copula
+        return _negation(tok.head) if tok.head.lemma_ == "be" else None
+    return None
+
+
+def _modality(tok: Token, tokens: list[Token]) -> str | None:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    if text.rstrip("”\"’' ").endswith("?"):
+        return "question"
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children):
+            return "conditional"
+        if c.dep_ == "mark" and c.lower_ in _CONDITIONS:
+            return "conditional"
+        if c.dep_ in {"aux", "auxpass"} and c.lower_ in _HEDGES | {"wo", "ca", "'d", "’d"}:
+            return "hedged"
+    if tokens and tokens[0].lower_ in _CONDITIONS:
+        return "conditional"
+    return None
+
+
+def _main_predicate(root: Token) -> tuple[Token, str | None, str | None]:
+    """Follow frame verbs to the clause they carry; (predicate, negation, modality from the frame)."""
+    tok, frame_mod = root, None
+    negation = None
+    for _ in range(4):
+        neg = _negation(tok)
+        lemma = lemma_of(tok).lower()
+        comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if comp is not None and lemma in _FRAMES:
+            if neg is not None:
+                frame_mod = "hedged"  # "I don't think X", "he did not know that X"
+            tok = comp
+            continue
+        if comp is not None and comp.dep_ == "xcomp" and lemma in _NEGATIVE_VERBS:
+            # "refused to confirm" denies the xcomp; "did not refuse to confirm" does not
+            return comp, (None if neg else tok.text), frame_mod
+        if comp is not None and comp.dep_ == "xcomp" and lemma in {"want", "try", "plan", "intend", "seek"}:
+            return tok, neg, frame_mod
+        negation = neg
+        break
+    return tok, negation, frame_mod
+
+
+def _numbers(tokens: list[Token]) -> tuple[str, ...]:
+    out = []
+    for t in tokens:
+        if _NUMBER.match(t.text) or t.lower_ in _NUMBER_WORDS:
+            if t.ent_type_ == "DATE" or (
+                t.text.isdigit() and len(t.text) == 4 and t.text.startswith(("19", "20"))
+            ):
+                continue
+            noun = t.head if t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i else None
+            out.append(f"{t.text.replace(',', '')} {lemma_of(noun).lower()}" if noun is not None else t.text)
+    return tuple(dict.fromkeys(out))
+
+
+# what a dismissal can be aimed at: words someone said, or a pronoun standing for them
+_DISMISSABLE = {
+    "it", "that", "this", "they", "these", "those", "which", "what", "claim", "claims", "allegation",
+    "allegations", "accusation", "accusations", "charge", "charges", "report", "reports", "story", "stories",
+    "statement", "statements", "remark", "remarks", "comment", "comments", "account", "assertion",
+    "assertions", "suggestion", "idea", "notion", "rumor", "rumors", "rumour", "rumours", "theory", "tweet",
+    "tweets",
+    "narrative", "characterization", "reporting", "article", "testimony", "speculation",
+}  # fmt: skip
+
+
+def _dismissal(pred: Token) -> tuple[str | None, str | None]:
+    """(dismissal word, what it is aimed at) when the content's main predicate calls words false:
+    ``That is not true``, ``They are all false``, ``the report is nonsense``, ``It's a lie``. The word
+    must be the predicate (or its complement through the copula) and its subject a pronoun or a noun
+    naming words (``the claims``, ``the story``); a dismissal word anywhere else is no dismissal."""
+    lemma = lemma_of(pred).lower()
+    comps = [pred] if pred.pos_ in {"ADJ", "NOUN", "PROPN"} else []
+    if lemma == "be":
+        comps += [c for c in pred.children if c.dep_ in {"acomp", "attr"}]
+    word = None
+    for c in comps:
+        c_lemma = lemma_of(c).lower()
+        if c.lower_ in DISMISSALS or c_lemma in DISMISSALS:
+            word = c.text
+        elif c_lemma in _TRUE_WORDS and (_negation(c) is not None or _negation(pred) is not None):
+            word = "not " + c.text
+        if word:
+            break
+    if word is None:
+        return None, None
+    subj = next((c for c in pred.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or not (subj.lower_ in _DISMISSABLE or lemma_of(subj).lower() in _DISMISSABLE):
+        return None, None
+    return word, "".join(t.text_with_ws for t in subj.subtree).strip()
+
+
+def proposition_of(
+    doc: Doc,
+    start: int,
+    end: int,
+    *,
+    headline: Sequence[str] = (),
+    speaker: tuple[int, int] | None = None,
+    speaker_name: str | None = None,
+) -> Proposition:
+    """Read the proposition of the content at characters ``start:end`` of ``doc``.
+
+    ``speaker`` (character offsets in ``doc``) and ``speaker_name`` are left out of the context: who
+    said it is not what it is about."""
+    tokens = _content_tokens(doc, start, end)
+    root = _root(tokens)
+    ents = [e for e in doc.ents if e.label_ in _ENTITY_LABELS]
+    inside = [fold_entity(e.text) for e in ents if start <= e.start_char < end]
+    who = set(fold_entity(speaker_name).split()) if speaker_name else set()
+    outside = [
+        fold_entity(e.text)
+        for e in ents
+        if not start <= e.start_char < end
+        and not (speaker and e.start_char < speaker[1] and speaker[0] < e.end_char)
+        and not (who and set(fold_entity(e.text).split()) <= who)
+    ]
+    context = tuple(dict.fromkeys(x for x in [*outside, *headline] if x))
+    terms = tuple(
+        dict.fromkeys(
+            lemma_of(t).lower()
+            for t in tokens
+            if t.pos_ in _CONTENT_POS and not t.is_stop and lemma_of(t).lower() not in _STOP and t.is_alpha
+        )
+    )
+    entities = tuple(dict.fromkeys(x for x in inside if x))
+    if root is None:
+        return Proposition(entities=entities, context=context, terms=terms)
+    pred, negation, frame_mod = _main_predicate(root)
+    modality = _modality(root, tokens) or frame_mod or (_modality(pred, tokens) if pred is not root else None)
+    subj = next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
+    subject = fold_entity("".join(t.text_with_ws for t in subj.subtree)) if subj is not None else None
+    dismissal, dismissed = _dismissal(pred)
+    comp = [lemma_of(c).lower() for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "prt"}]
+    return Proposition(
+        predicate=lemma_of(pred).lower(),
+        negated=negation is not None,
+        negation=negation,
+        modality=modality,
+        subject=subject or None,
+        entities=entities,
+        context=context,
+        terms=terms,
+        numbers=_numbers(tokens),
+        dismissal=dismissal,
+        dismissed=dismissed,
+        antonyms=tuple([lemma_of(pred).lower(), *comp]),
+    )
+
+
+def window_of(st: Statement) -> tuple[int, int]:
+    """The stretch of the article a statement is read in: its sentence(s) and its content."""
+    span = st.sentence or st.content
+    return min(span.start, st.content.start), max(span.end, st.content.end)
+
+
+def headline_names(doc: Doc) -> tuple[str, ...]:
+    return tuple(fold_entity(e.text) for e in doc.ents if e.label_ in _ENTITY_LABELS)
+
+
+def statement_proposition(
+    st: Statement, doc: Doc, window: tuple[int, int], headline: Sequence[str]
+) -> Proposition:
+    """The proposition of ``st`` from the parse ``doc`` of its ``window`` of the article."""
+    s = window[0]
+    mention = st.speaker.mention
+    speaker = (mention.start - s, mention.end - s) if mention is not None else None
+    prop = proposition_of(
+        doc, st.content.start - s, st.content.end - s, headline=headline, speaker=speaker,
+        speaker_name=st.speaker.name,
+    )  # fmt: skip
+    cue = st.cue.text.lower().split() if st.cue else []
+    if prop.modality is None and cue and _DEMANDS.match(cue[0]):
+        # "urged police to release the video": a demand asserts nothing about the video
+        prop = replace(prop, modality="demand")
+    return prop

@@ -1,0 +1,592 @@
+"""Relations an article reports in its own words: disputes (``X denied the allegations``,
+``disputed Y's account``, ``called the claim categorically untrue``) and retreats (``later walked
+back his remarks``, ``misspoke``).
+
+A report is aimed at something. Its target is read from the structure of the reporting sentence
+(spaCy's dependency parse): the object of the dispute verb (``the allegations``, ``Trump's claim that
+…``, ``what she said``), its clause (``denied that he had groped her``), the subject a dismissal calls
+false (``They are all false``). The target then resolves to the statement(s) it answers — in the same
+article first (whose words: the possessor, ``by``/``from`` phrase, or whoever said words that match),
+then across articles (that speaker's statements, or any close in meaning). When the target was never
+quoted, the relation still stands with the words the report gives (``to_statement`` ``None``,
+``target_text``): never a merely nearby statement.
+
+:func:`find_disputes` returns :class:`Dispute` records for the linker; the retreats (walk-backs) are
+:func:`walkback_reports` with their pairing in :mod:`walkback.link.core`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..extract.fastpipe import lemma_of
+from ..model import Article, Statement
+from .identity import fold_name, surname
+from .propositions import DISMISSALS, Proposition, window_of
+from .stance import Cue, walkback_cue
+
+__all__ = [
+    "CLAIM_NOUNS",
+    "Dispute",
+    "Report",
+    "find_disputes",
+    "read_retreat",
+    "sentences_of",
+    "walkback_reports",
+]
+
+# nouns that name words someone said (the object of a dispute must be one, or a clause)
+CLAIM_NOUNS = frozenset(
+    """allegation accusation claim charge report account assertion suggestion story rumor rumour idea
+    notion remark comment statement characterization characterisation testimony contention criticism
+    speculation premise narrative version description portrayal theory interpretation reporting article
+    assessment finding conclusion argument insinuation implication depiction tweet post word analysis
+    estimate figure number math statistic prediction forecast warning assertion reports smear attack
+    attacks complaint complaints lawsuit suit suggestion characterizations question questions
+    allegations accusations claims charges stories rumors remarks comments statements words""".split()
+)
+# verbs that dispute their object or clause
+_DISPUTE_VERBS = frozenset(
+    "deny dispute reject refute rebut dismiss contradict debunk challenge counter question discredit".split()
+)
+_DENY = frozenset({"deny"})
+# what one denies that is a claim about oneself ("denied any involvement"), besides words said; "denied
+# the request / entry / a hearing" is an action
+_DENIABLE = frozenset(
+    """wrongdoing involvement responsibility knowledge existence role link links connection connections
+    ties guilt participation contact contacts meeting affair relationship collusion coordination
+    interference wrong misconduct harassment assault abuse use payment payments bribery fraud
+    intent plan plans plot reports reporting truth it that this them any""".split()
+)
+_PHRASAL = {("push", "back"): {"on", "against"}, ("take", "issue"): {"with"}, ("shoot", "down"): set(),
+            ("brush", "off"): set(), ("brush", "aside"): set(), ("knock", "down"): set(),
+            ("scoff", None): {"at"}, ("laugh", "off"): set(), ("pour", "water"): {"on"}}  # fmt: skip
+_CALL_VERBS = frozenset(
+    "call label brand describe characterize characterise term dismiss slam denounce".split()
+)
+_PREFILTER = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|disput\w*|reject\w*|refut\w*|rebut\w*|dismiss\w*|contradict\w*|"
+    r"debunk\w*|challeng\w*|counter\w*|question\w*|discredit\w*|push\w*\s+back|pushback|"
+    r"t(?:ake|akes|ook|aking)\s+issue|shot\s+down|shoot\w*\s+down|brush\w*\s+(?:off|aside)|scoff\w*|"
+    r"laugh\w*\s+off|cold\s+water|knock\w*\s+down|"
+    + "|".join(sorted(DISMISSALS))
+    + r"|not\s+true|no\s+truth)\b",
+    re.I,
+)
+_NEGATIVE_HEADS = frozenset("refuse decline fail neglect hesitate".split())
+_ASKING_HEADS = frozenset("urge ask call demand push pressure want expect need order tell force".split())
+_PRONOUNS = frozenset("it that this them these those what which".split())
+_PERSONAL = frozenset("he she they we i him her his their its".split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dispute:
+    """One dispute an article reports: who (the statement credited with it), the cue, the sentence, and
+    what it is aimed at — as the report gives it."""
+
+    index: int  # the statement credited with the dispute (its speaker disputes)
+    cue: Cue  # offsets into the article text
+    sentence: tuple[int, int]
+    rule: str  # reported.deny / reported.dispute / reported.call / reported.dismissal
+    target_text: str | None  # the disputed words as the report gives them ("that he had groped her")
+    target_np: str | None  # the noun phrase aimed at ("the allegations", "Trump's account")
+    target_speaker: str | None  # whose words, when the report names them (possessor, by/from)
+    pronoun: bool = False  # the target is a pronoun or demonstrative ("That is not true")
+
+
+def sentences_of(article: Article, statements: Sequence[Statement]) -> list[tuple[int, int]]:
+    """The sentences of the article's prose (outside its statements' sentences) that may report a
+    dispute or a retreat: those holding a dispute word or a walk-back cue."""
+    spans: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []
+    for st in statements:
+        span = st.sentence or st.content
+        covered.append((span.start, span.end))
+    text = article.text
+    for start, end in _prose_sentences(text):
+        if any(a <= start < b or a < end <= b for a, b in covered):
+            continue
+        if _PREFILTER.search(text, start, end) or walkback_cue(text[start:end]) is not None:
+            spans.append((start, end))
+    return spans
+
+
+# -- reading one parsed sentence -------------------------------------------------------------------
+
+
+def _phrase(tok: Token) -> str:
+    return "".join(t.text_with_ws for t in tok.subtree).strip()
+
+
+def _np_text(tok: Token) -> str:
+    """A noun phrase as written, up to a quotation mark or a dismissal the parser stuck to it
+    (``the accusation "categorically untrue"`` -> ``the accusation``)."""
+    keep = []
+    for t in tok.subtree:
+        if t.i > tok.i and (t.is_quote or t.lower_ in DISMISSALS):
+            break
+        if t.lower_ in DISMISSALS or (t.dep_ == "advmod" and t.head.lower_ in DISMISSALS):
+            continue
+        keep.append(t)
+    while keep and (keep[-1].is_punct or keep[-1].dep_ == "advmod"):
+        keep.pop()
+    return "".join(t.text_with_ws for t in keep).strip()
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ in {"xcomp", "ccomp"} and head.i != tok.i:
+        lemma = lemma_of(head).lower()
+        if lemma in _NEGATIVE_HEADS | _ASKING_HEADS or any(c.dep_ == "neg" for c in head.children):
+            return True  # "refused to deny", "urged him to retract", "did not move to deny"
+    return False
+
+
+def _hedged(tok: Token) -> bool:
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"would", "could", "might", "may", "should", "will"}
+           for c in tok.children):  # fmt: skip
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children)
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+
+
+def _whose(np: Token) -> str | None:
+    """Whose words a noun phrase names: ``Trump's claim``, ``claims by three women``, ``the report
+    from the Times``, ``the claim Trump made``."""
+    for c in np.children:
+        if c.dep_ == "poss" and c.lower_ not in _PERSONAL:
+            return (
+                _phrase(c).removesuffix("'s").removesuffix("’s").removesuffix("'").removesuffix("’").strip()
+            )
+    for c in np.children:
+        if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}:
+            for g in c.children:
+                named = g.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or g.pos_ == "PROPN"
+                if g.dep_ == "pobj" and (named or c.lower_ != "of" and g.pos_ == "NOUN"):
+                    return _np_text(g)
+        if c.dep_ in {"relcl", "acl"}:
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "PROPN":
+                return _phrase(subj)
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _phrase(pobj)
+    return None
+
+
+def _clause_of(np: Token) -> str | None:
+    """The words a noun phrase says were said: ``claims that X`` -> ``X``."""
+    for c in np.children:
+        if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children
+        ):
+            toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head == c and t.lower_ == "that")]
+            return "".join(t.text_with_ws for t in toks).strip()
+        if c.dep_ == "prep" and c.lower_ in {"about", "regarding", "over"}:
+            return _phrase(c)
+    return None
+
+
+def _object(verb: Token, particle_preps: set[str] | None = None) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in {"dobj", "attr"}:
+            return c
+    preps = particle_preps if particle_preps is not None else {"on", "with", "at", "against"}
+    # "pushed back on X": the parser hangs the preposition on the particle as often as on the verb
+    heads = [verb, *(c for c in verb.children if c.dep_ in {"prt", "advmod"})]
+    for c in (g for h in heads for g in h.children):
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    for c in verb.children:  # "take issue with": the prep hangs off the noun
+        if c.dep_ == "dobj":
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in preps:
+                    return next((g for g in p.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _claim_like(np: Token) -> bool:
+    if np.lower_ in _PRONOUNS:
+        return True
+    return lemma_of(np).lower() in CLAIM_NOUNS or np.lower_ in CLAIM_NOUNS
+
+
+def _read(doc: Doc, offset: int, verb: Token) -> tuple[str, str | None, str | None, str | None, bool] | None:
+    """(rule, target_text, target_np, target_speaker, pronoun) for a dispute verb, else ``None``."""
+    lemma = lemma_of(verb).lower()
+    clause = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "pcomp"}), None)
+    obj = _object(verb)
+    if lemma in _DENY:
+        if clause is not None:  # "denied that he groped her", "denied groping her"
+            toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+            return "reported.deny", "".join(t.text_with_ws for t in toks).strip(), None, None, False
+        if obj is not None:
+            if obj.lower_ in _PRONOUNS:
+                return "reported.deny", None, obj.text, None, True
+            if not (_claim_like(obj) or lemma_of(obj).lower() in _DENIABLE):
+                return None  # "deny the right to …", "denied a hearing": an action
+            return "reported.deny", _clause_of(obj), _np_text(obj), _whose(obj), False
+        return None
+    if obj is None:
+        if lemma in {"dispute", "reject"} and clause is not None:
+            toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
+            return "reported.dispute", "".join(t.text_with_ws for t in toks).strip(), None, None, False
+        return None
+    if obj.ent_type_ == "PERSON" and lemma in {"contradict", "rebut", "challenge", "counter"}:
+        return "reported.dispute", None, _np_text(obj), _np_text(obj), False  # "contradicting Clinton"
+    if not _claim_like(obj):
+        return None  # "rejected the bill", "dismissed the lawsuit"? an action, not words
+    return "reported.dispute", _clause_of(obj), _np_text(obj), _whose(obj), obj.lower_ in _PRONOUNS
+
+
+def _call_dismissal(verb: Token) -> tuple[str, str | None, str | None, str | None, bool] | None:
+    """``called the accusation "categorically untrue"``, ``dismissed the report as nonsense``."""
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubj"} and c.dep_ == "dobj"), None)
+    if obj is None:
+        # "called it a lie": spaCy often makes the pronoun the subject of a ccomp
+        comp = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"}), None)
+        obj = next((c for c in comp.children if c.dep_ == "nsubj"), None) if comp is not None else None
+    if obj is None or not _claim_like(obj):
+        return None
+    words = {t.lower_ for t in verb.subtree if t.i > obj.i} | {
+        lemma_of(t).lower() for t in verb.subtree if t.i > obj.i
+    }
+    if not words & DISMISSALS and not ({"true", "accurate"} & words and words & {"not", "n't", "never"}):
+        return None
+    return "reported.call", _clause_of(obj), _np_text(obj), _whose(obj), obj.lower_ in _PRONOUNS
+
+
+def read_dispute(
+    doc: Doc, offset: int, content: tuple[int, int] | None = None
+) -> tuple[Cue, str, str | None, str | None, str | None, bool] | None:
+    """The first dispute a parsed sentence (``offset``: where it starts in the article) reports.
+
+    With ``content`` (a statement's words, article offsets), a dispute verb inside them counts only as
+    their main verb said in the first person (``We categorically deny …``): ``people … denying climate
+    change`` in a quote is no dispute the speaker reports."""
+    for tok in doc:
+        at = offset + tok.idx
+        if (
+            content is not None
+            and content[0] <= at < content[1]
+            and not _first_person_main(tok, content, offset)
+        ):
+            continue
+        lemma = lemma_of(tok).lower()
+        if tok.pos_ not in {"VERB", "NOUN"} or tok.pos_ == "NOUN" and lemma != "denial":
+            continue
+        found = None
+        if lemma in _DISPUTE_VERBS and tok.pos_ == "VERB":
+            if _passive(tok):
+                continue  # "was denied entry", "the claim was disputed" (by whom, the parse rarely says)
+            found = _read(doc, offset, tok)
+            if found is None and lemma in {"dismiss"}:
+                found = _call_dismissal(tok)
+        elif lemma in _CALL_VERBS:
+            found = _call_dismissal(tok)
+        else:
+            for (verb, particle), preps in _PHRASAL.items():
+                if lemma != verb:
+                    continue
+                if particle is not None and not any(c.lower_ == particle for c in tok.children):
+                    continue
+                obj = _object(tok, preps or None)
+                if obj is not None and _claim_like(obj):
+                    found = (
+                        "reported.dispute",
+                        _clause_of(obj),
+                        _np_text(obj),
+                        _whose(obj),
+                        obj.lower_ in _PRONOUNS,
+                    )
+        if found is None or _negated(tok) or _hedged(tok):
+            continue
+        cue = Cue(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok), confidence=0.0)
+        return (cue, *found)
+    return None
+
+
+def _first_person_main(tok: Token, content: tuple[int, int], offset: int) -> bool:
+    head_inside = content[0] <= offset + tok.head.idx < content[1] and tok.head.i != tok.i
+    if head_inside and tok.dep_ not in {"conj"}:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lower_ in {"we", "i"}
+
+
+def find_disputes(
+    article: Article,
+    statements: Sequence[Statement],
+    props: Sequence[Proposition | None],
+    parsed: dict[tuple[int, int], Doc],
+) -> list[Dispute]:
+    """The disputes ``article`` reports, each credited to a statement.
+
+    ``parsed`` maps sentence spans to their parse. A statement whose sentence reports a dispute is
+    credited with it; a prose sentence (no statement in it) is credited to the disputer it names: their
+    nearest statement after it, else before. A statement that is itself a dismissal (``They are all
+    false``) disputes what its subject names.
+    """
+    out: list[Dispute] = []
+    seen: set[tuple[int, int]] = set()
+    for i, st in enumerate(statements):
+        key = window_of(st)
+        doc = parsed.get(key)
+        if doc is not None and key not in seen:
+            found = read_dispute(doc, key[0], (st.content.start, st.content.end))
+            if found is not None:
+                seen.add(key)
+                cue, rule, text, np, whose, pron = found
+                out.append(Dispute(index=i, cue=cue, sentence=key, rule=rule, target_text=text,
+                                   target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
+                continue
+        prop = props[i] if i < len(props) else None
+        if prop is not None and prop.dismissal and prop.modality is None and key not in seen:
+            seen.add(key)
+            at = st.content.text.lower().find(prop.dismissal.split()[-1].lower())
+            start = st.content.start + max(0, at)
+            cue = Cue(text=prop.dismissal, start=start, end=start + len(prop.dismissal), confidence=0.0)
+            dismissed = prop.dismissed or ""
+            pron = dismissed.lower() in _PRONOUNS | {"they", "it"} or not dismissed
+            out.append(Dispute(index=i, cue=cue, sentence=key, rule="reported.dismissal", target_text=None,
+                               target_np=dismissed or None, target_speaker=None, pronoun=pron))  # fmt: skip
+    windows = [window_of(st) for st in statements]
+    for (start, end), doc in parsed.items():
+        if (start, end) in seen or any(a <= start < b for a, b in windows):
+            continue
+        found = read_dispute(doc, start)
+        if found is None:
+            continue
+        cue, rule, text, np, whose, pron = found
+        subject = _subject_text(doc, cue.start - start)
+        names = _named(subject or "", statements)
+        mine = [i for i, st in enumerate(statements) if surname(st.speaker.name or "") in names]
+        pick = _first_after_else_last_before(statements, mine, start, end)
+        if pick is None:
+            continue
+        out.append(Dispute(index=pick, cue=cue, sentence=(start, end), rule=rule, target_text=text,
+                           target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
+    return out
+
+
+def _subject_text(doc: Doc, at: int) -> str | None:
+    tok = next((t for t in doc if t.idx == at), None)
+    while tok is not None:
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return _phrase(subj)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+# -- retreats (walk-backs) reported ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A walk-back an article reports: the statement credited with it, the cue, its sentence and where
+    that starts, and what it is about (its paragraph and the one before)."""
+
+    index: int
+    cue: Cue
+    sentence: str
+    start: int
+    context: str
+    about: int | None = None  # the statement whose own words the report follows and takes back
+    walker: str | None = None  # the cue's subject as written ("Kirby", "he", "the club manager")
+    target_text: str | None = None  # the words taken back as the report gives them ("that X")
+
+
+_PRONOUN = re.compile(r"^\W*(?:he|she|they|i|we|it)\b", re.I)
+# the words between a statement's proposition and a cue that says it was later taken back
+_THEN = re.compile(r"(?:,\s*|\b)(?:before|then|and\s+then|but\s+then|only\s+to|but\s+later)\s+$", re.I)
+
+
+_RETREAT_PREPS = {"for", "on", "from", "about", "over"}
+
+
+def read_retreat(doc: Doc, offset: int, cue: Cue) -> tuple[str | None, str | None]:
+    """(who, what) of a walk-back cue in a parsed sentence: the cue verb's subject as written, and the
+    words taken back as the report gives them — the clause of its object (``walked back his remarks
+    that X``, ``retracted the claim that X``), what ``apologized for saying`` says, ``never said X``."""
+    at = cue.start - offset
+    tok = next((t for t in doc if t.idx >= at), None)
+    if tok is None:
+        return None, None
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    subj, head = None, verb
+    for _ in range(3):
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None or head.head.i == head.i or head.dep_ not in {"xcomp", "conj", "advcl", "ccomp"}:
+            break
+        head = head.head
+    walker = _phrase(subj) if subj is not None else None
+    words = None
+    if lemma_of(verb).lower() == "say":  # "never said X"
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        words = _clause_text(comp) if comp is not None else None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if words is None and obj is not None and obj.lower_ not in _PRONOUNS:
+        words = _clause_of(obj)
+    if words is None:
+        for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _RETREAT_PREPS):
+            for g in p.children:
+                if g.dep_ == "pcomp":  # "apologized for saying X", "for calling Y a Z"
+                    comp = next((c for c in g.children if c.dep_ in {"ccomp", "dobj"}), None)
+                    words = _clause_text(comp) if comp is not None else None
+                elif g.dep_ == "pobj" and g.lower_ not in _PRONOUNS:
+                    words = _clause_of(g)
+            if words:
+                break
+    return walker, words
+
+
+def _clause_text(tok: Token) -> str:
+    toks = [t for t in tok.subtree if not (t.dep_ == "mark" and t.head == tok)]
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
+def walkback_reports(
+    article: Article, statements: Sequence[Statement], parsed: dict[tuple[int, int], Doc] | None = None
+) -> list[Report]:
+    """Each walk-back the article reports, credited to a statement.
+
+    A statement whose sentence carries a cue reports it (``Kirby confirmed that he misspoke``,
+    ``Sharpton later clarified that …``); so does a sentence of the article's own prose (``She later
+    recanted the claim``), credited to the walker it names, or that a leading pronoun refers back to
+    (the speaker of the statement before it): their nearest statement after the sentence, else before.
+    A statement that goes on to say it was taken back (``saying Clinton was not "qualified" for the
+    presidency, before reversing himself``) holds the words taken back; the report is credited to its
+    speaker's nearest other statement.
+    """
+    out: list[Report] = []
+    covered: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for i, st in enumerate(statements):
+        span = st.sentence or st.content
+        covered.append((span.start, span.end))
+        if (span.start, span.end) in seen:
+            continue  # one report per sentence, however many statements it holds
+        cue = walkback_cue(span.text)
+        if cue is None:
+            continue
+        seen.add((span.start, span.end))
+        context = _context(article, span.start, span.end)
+        lead = article.text[st.content.start : span.start + cue.start]
+        if st.content.end > span.start + cue.start and _THEN.search(lead) and len(lead.split()) > 4:
+            pick = _nearest_of(statements, i, surname(st.speaker.name or ""), span.start, span.end)
+            if pick is not None:
+                out.append(Report(pick, cue, span.text, span.start, context, about=i))
+            continue
+        window = window_of(st)
+        doc = parsed.get(window) if parsed else None
+        walker, words = (
+            read_retreat(doc, window[0], _shift(cue, span.start)) if doc is not None else (None, None)
+        )
+        out.append(Report(i, cue, span.text, span.start, context, walker=walker, target_text=words))
+    text = article.text
+    for start, end in _prose_sentences(text):
+        if any(a <= start < b or a < end <= b for a, b in covered):
+            continue
+        sentence = text[start:end]
+        cue = walkback_cue(sentence)
+        if cue is None:
+            continue
+        names = _named(sentence[: cue.start], statements)
+        if not names and _PRONOUN.search(sentence):
+            before = [st for st in statements if st.content.end <= start and st.speaker.kind == "person"]
+            last = surname(before[-1].speaker.name or "") if before else None
+            names = {last} if last else set()
+        if not names:
+            continue
+        mine = [i for i, st in enumerate(statements) if surname(st.speaker.name or "") in names]
+        pick = _first_after_else_last_before(statements, mine, start, end)
+        if pick is not None:
+            doc = parsed.get((start, end)) if parsed else None
+            words = read_retreat(doc, start, _shift(cue, start))[1] if doc is not None else None
+            out.append(
+                Report(pick, cue, sentence.strip(), start, _context(article, start, end), target_text=words)
+            )
+    return out
+
+
+def _shift(cue: Cue, by: int) -> Cue:
+    """A cue found in a sentence, with offsets into the article."""
+    return Cue(text=cue.text, start=cue.start + by, end=cue.end + by, confidence=cue.confidence)
+
+
+_ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov gen st jr sr lt col sgt u.s".split())
+_BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘']?[A-Z])")
+
+
+def _prose_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of prose, not split after a title (``Mr.``) or an initial (``J.``)."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        word = text[max(0, m.start() - 4) : m.start()].split()[-1:] or [""]
+        last = word[0].lstrip('(“"').lower()
+        if last in _ABBREVIATIONS or len(last) == 1:
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _first_after_else_last_before(
+    statements: Sequence[Statement], mine: Sequence[int], start: int, end: int
+) -> int | None:
+    """Of the statements ``mine``, the first told after ``start:end``, else the last told before it."""
+    after = [i for i in mine if statements[i].content.start >= end]
+    if after:
+        return after[0]
+    return next((i for i in reversed(mine) if statements[i].content.end <= start), None)
+
+
+def _nearest_of(
+    statements: Sequence[Statement], i: int, name: str | None, start: int, end: int
+) -> int | None:
+    """Another statement of the speaker of statement ``i`` (by surname), told nearest after its sentence."""
+    if not name:
+        return None
+    mine = [k for k, st in enumerate(statements) if k != i and surname(st.speaker.name or "") == name]
+    return _first_after_else_last_before(statements, mine, start, end)
+
+
+def _context(article: Article, start: int, end: int) -> str:
+    """What a report is about: its paragraph and the one before (where the earlier statement is
+    often quoted again)."""
+    paras = article.paragraphs or ((0, len(article.text)),)
+    at = next((k for k, (a, b) in enumerate(paras) if a <= start < b), None)
+    if at is None:
+        return article.text[start:end]
+    first = max(0, at - 1)
+    return article.text[paras[first][0] : paras[at][1]]
+
+
+def _named(text: str, statements: Sequence[Statement]) -> set[str]:
+    """Surnames of the article's speakers named in ``text``."""
+    words = set(fold_name(text).split())
+    names = {surname(st.speaker.name) for st in statements if st.speaker.name and st.speaker.kind == "person"}
+    return {n for n in names if n and n in words}
+
+
+def paragraph_of(article: Article, at: int) -> int:
+    paras = article.paragraphs or ((0, len(article.text)),)
+    return next((k for k, (a, b) in enumerate(paras) if a <= at < b), 0)

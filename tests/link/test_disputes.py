@@ -1,0 +1,92 @@
+"""Disputes an article reports, end to end: real extraction, the real encoder, a real SQLite file.
+
+Each relation must say who disputes whose words, with the reporting sentence as evidence, resolved in
+the same article first, then across articles; words never quoted stand as the report gives them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.link.test_linking import _ingest
+
+from walkback.store import Store
+
+ACCUSED = """Lawmaker accused of misconduct
+A former aide said Senator Tom Harlan groped her at a 2009 holiday party in Columbus.
+Harlan denied the allegations on Tuesday. "None of it happened," he told reporters.
+"""
+
+PLANT = """Mayor says steel plant will close
+Mayor Lisa Ortega said on Monday that the Ridgeway steel plant will close in March, costing 900 jobs.
+"""
+
+REBUTTAL = """Steel company answers the mayor
+Ridgeway Steel disputed Ortega's claim that the plant will close, saying production would continue.
+"""
+
+UNQUOTED = """Talks end without a deal
+The two delegations met in Geneva for six hours on Thursday. Officials deny any bargaining took place.
+"""
+
+NOT_DISPUTED = """Senator faces questions
+A former aide said Senator Tom Harlan groped her at a 2009 holiday party in Columbus.
+Harlan did not deny the allegations when asked on Tuesday, and said he would cooperate with the inquiry.
+"""
+
+
+@pytest.fixture(scope="module")
+def encoder():  # type: ignore[no-untyped-def]
+    from walkback.link.embed import get_encoder
+
+    return get_encoder()
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _disputes(store: Store) -> list:  # type: ignore[type-arg]
+    return [r for r in store.relations("contradicts") if r.basis == "reported"]
+
+
+def test_a_denial_answers_the_accusation_in_the_same_article(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "a.txt", ACCUSED)], encoder, published="2024-03-05")
+        found = _disputes(store)
+        assert found, "Harlan's denial is flagged"
+        r = found[0]
+        assert "Harlan" in (r.source.speaker_name or "")
+        assert r.target is not None and "groped her" in r.target.statement.content.text
+        assert r.rule.startswith("reported.deny") and r.evidence[0] == "denied"
+        assert any("Harlan denied the allegations" in e for e in r.evidence)
+
+
+def test_a_dispute_finds_the_words_in_an_earlier_article(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "plant.txt", PLANT)], encoder, published="2024-03-04")
+        _ingest(store, [_write(tmp_path, "rebuttal.txt", REBUTTAL)], encoder, published="2024-03-06")
+        found = _disputes(store)
+        assert len(found) == 1
+        r = found[0]
+        assert r.target is not None and "will close in March" in r.target.statement.content.text
+        assert r.target.statement.article_id != r.source.statement.article_id
+        assert r.target_speaker == "Ortega"
+
+
+def test_words_never_quoted_stand_as_the_report_gives_them(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "talks.txt", UNQUOTED)], encoder, published="2024-03-08")
+        found = _disputes(store)
+        assert len(found) == 1
+        assert found[0].target is None
+        assert found[0].target_text == "any bargaining took place"
+        assert any("not quoted" in e for e in found[0].evidence)
+
+
+def test_a_denial_that_did_not_happen_is_no_flag(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "b.txt", NOT_DISPUTED)], encoder, published="2024-03-05")
+        assert _disputes(store) == []

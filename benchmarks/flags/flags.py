@@ -4,6 +4,11 @@ and score precision by type and threshold against the verdicts in ``judged.jsonl
     .venv/bin/python benchmarks/flags/flags.py build dev|zyte|train [--workdir DIR] [--relink]
     .venv/bin/python benchmarks/flags/flags.py pending [--set S ...] [--heldout] > to-judge.jsonl
     .venv/bin/python benchmarks/flags/flags.py score [--set S ...] [--heldout] [--json]
+    .venv/bin/python benchmarks/flags/flags.py calibrate [--set S ...]
+
+``calibrate`` writes ``src/walkback/link/calibration.json`` (judged precision by rule) from the
+tuning sets' judged flags and prints, for each type, the lowest confidence at which the judged flags
+are at least 90% true (the default ``flag_threshold``); relink the databases afterwards.
 
 The sets (see README.md beside this file):
 
@@ -150,6 +155,7 @@ def flags_of(name: str, workdir: Path) -> list[dict]:
                 "target_text": getattr(r, "target_text", None),
                 "evidence": list(r.evidence),
                 "confidence": r.confidence,
+                "score": getattr(r, "score", None),
             }
             out.append(flag)
         return out
@@ -239,6 +245,66 @@ def score(flags: list[dict], verdicts: list[dict]) -> dict:
     return out
 
 
+CALIBRATION = HERE.parents[1] / "src" / "walkback" / "link" / "calibration.json"
+TARGET_PRECISION = 0.9
+
+
+def calibration_table(flags: list[dict], verdicts: list[dict]) -> dict:
+    """Judged counts by rule family, rule and rule with the band of its score; priors by type and
+    basis (the table :mod:`walkback.link.calibration` reads)."""
+    from walkback.link.calibration import band, family
+
+    keys: dict[str, dict[str, int]] = {}
+    basis: dict[str, dict[str, int]] = {}
+
+    def count(table: dict, key: str, true: bool) -> None:
+        c = table.setdefault(key, {"judged": 0, "true": 0})
+        c["judged"] += 1
+        c["true"] += int(true)
+
+    for f in flags:
+        v = verdict_of(f, verdicts)
+        if v is None or not f.get("rule"):
+            continue
+        true = v["verdict"] == "true"
+        rule, score = f["rule"], f.get("score") if f.get("score") is not None else f["confidence"]
+        for key in (family(rule), rule, f"{rule}@{band(score)}"):
+            count(keys, f"{f['type']}/{key}", true)
+        count(basis, f"{f['type']}/{f['basis']}", true)
+    priors = {k: round((c["true"] + 1) / (c["judged"] + 2), 3) for k, c in basis.items()}
+    return {
+        "about": "Judged flags by rule (benchmarks/flags/judged.jsonl, tuning sets only), written by "
+        "benchmarks/flags/flags.py calibrate; read by walkback.link.calibration.",
+        "keys": dict(sorted(keys.items())),
+        "priors": dict(sorted(priors.items())),
+    }
+
+
+def threshold(flags: list[dict], verdicts: list[dict], table: dict) -> dict:
+    """For each type, the lowest calibrated confidence at which the judged flags at or above it are
+    at least TARGET_PRECISION true (and how many there are)."""
+    from walkback.link.calibration import confidence
+
+    out = {}
+    for typ in ("contradicts", "walkback"):
+        rows = []
+        for f in flags:
+            v = verdict_of(f, verdicts)
+            if f["type"] != typ or v is None or not f.get("rule"):
+                continue
+            score = f.get("score") if f.get("score") is not None else f["confidence"]
+            rows.append((confidence(typ, f["basis"], f["rule"], score, table), v["verdict"] == "true"))
+        best = None
+        for t in sorted({c for c, _ in rows}):
+            above = [ok for c, ok in rows if c >= t]
+            if above and sum(above) / len(above) >= TARGET_PRECISION:
+                best = (t, len(above), round(sum(above) / len(above), 3))
+                break
+        out[typ] = {"threshold": best[0] if best else None, "flags": best[1] if best else 0,
+                    "precision": best[2] if best else None, "judged": len(rows)}  # fmt: skip
+    return out
+
+
 def _all_flags(sets: list[str], workdir: Path) -> list[dict]:
     out = []
     for s in sets:
@@ -257,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="ingest and link one set into WORKDIR/SET.db")
     b.add_argument("set", choices=SETS)
     b.add_argument("--relink", action="store_true", help="keep the statements, link them again")
-    for name in ("pending", "score"):
+    for name in ("pending", "score", "calibrate"):
         p = sub.add_parser(name)
         p.add_argument("--set", action="append", choices=SETS, help="default: every set built")
         p.add_argument(
@@ -272,6 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     flags = selected(_all_flags(args.set or list(SETS), args.workdir), heldout=args.heldout)
     verdicts = load_verdicts()
+    if args.command == "calibrate":
+        table = calibration_table(flags, verdicts)
+        CALIBRATION.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(threshold(flags, verdicts, table), indent=1))
+        return 0
     if args.command == "pending":
         for f in flags:
             if verdict_of(f, verdicts) is None:

@@ -255,6 +255,7 @@ class Relation:
     rule: str = ""
     target_text: str | None = None
     target_speaker: str | None = None
+    score: float | None = None  # the rule's own score; ``confidence`` is calibrated from it
 
     def __post_init__(self) -> None:
         if self.to_statement is None and not self.target_text:

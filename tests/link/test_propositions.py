@@ -43,6 +43,12 @@ def read(nlp, sentence: str, content: str, **kw) -> Proposition:  # type: ignore
             "confirm",
             True,
         ),
+        (  # "not only" adds, it does not deny
+            "“The interesting thing is not only the detection of water,” he said.",
+            "The interesting thing is not only the detection of water",
+            "be",
+            False,
+        ),
     ],
 )
 def test_the_main_predicate_and_its_own_negation(nlp, sentence, content, predicate, negated) -> None:  # type: ignore[no-untyped-def]
@@ -101,6 +107,34 @@ def test_what_is_not_asserted(nlp, sentence, content, modality) -> None:  # type
 def test_a_dismissal_and_what_it_is_aimed_at(nlp, sentence, content, word, aimed_at) -> None:  # type: ignore[no-untyped-def]
     p = read(nlp, sentence, content)
     assert (p.dismissal, p.dismissed) == (word, aimed_at)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "word", "whose"),
+    [
+        (
+            "“Fields had fabricated the story,” Trump said.",
+            "Fields had fabricated the story",
+            "fabricated",
+            "Fields",
+        ),
+        ("“Trump is a liar,” Sanders said.", "Trump is a liar", "liar", "Trump"),
+        (
+            "Garten said Nunberg was looking for publicity using categorically false claims.",
+            "Nunberg was looking for publicity using categorically false claims",
+            "false",
+            "Nunberg",
+        ),
+    ],
+)
+def test_a_dismissal_of_someones_words(nlp, sentence, content, word, whose) -> None:  # type: ignore[no-untyped-def]
+    p = read(nlp, sentence, content)
+    assert (p.dismissal, p.dismissed_speaker) == (word, whose)
+
+
+def test_made_up(nlp) -> None:  # type: ignore[no-untyped-def]
+    p = read(nlp, "“This was, in my opinion, made up,” Trump told CNN.", "This was, in my opinion, made up")
+    assert (p.dismissal, p.dismissed) == ("made up", "This")
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ import numpy as np
 from ..model import Relation
 from ..store.ledger import ClaimMember, Ledger
 from ..store.query import period
+from .calibration import calibrate
 from .claims import ClaimOptions, days_apart, same_proposition, summarize
 from .identity import identity_of, organization_key
 from .index import VectorIndex
@@ -185,6 +186,7 @@ class Linker:
                 lambda vec, k: self.index.search(vec, k),
             )  # fmt: skip
             for rel, speaker_id in found:
+                rel = calibrate(rel)
                 ledger.add_relation(rel, speaker_id)
                 summary.relations[rel.type] += 1
         self.index.add(

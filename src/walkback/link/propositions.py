@@ -97,9 +97,22 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 
-def fold_entity(text: str) -> str:
+_PLACES = {"NORP", "GPE", "LOC"}
+
+
+def _fold(e: Any) -> str:
+    """A named entity (or a subject phrase) folded; demonyms only in the names of places and peoples
+    (``Iraqi`` -> ``iraq``, but ``Harlan`` stays ``harlan``)."""
+    label = getattr(e, "label_", "")
+    if label:
+        return fold_entity(e.text, demonyms=label in _PLACES)
+    words = [fold_entity(t.text, demonyms=t.ent_type_ in _PLACES) for t in e]
+    return " ".join(w for w in words if w)
+
+
+def fold_entity(text: str, *, demonyms: bool = True) -> str:
     """An entity's name folded for comparison: ``the Iraqi government`` -> ``iraq government``,
-    ``U.S.`` -> ``united states``."""
+    ``U.S.`` -> ``united states`` (``demonyms=False`` keeps ``-ian``, ``-an`` … endings)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"[’'`]s\b", "", text)
@@ -111,7 +124,7 @@ def fold_entity(text: str) -> str:
             continue
         if w in _DEMONYMS:
             out.append(_DEMONYMS[w])
-        elif len(w) >= 5 and _DEMONYM.search(w):
+        elif demonyms and len(w) >= 5 and _DEMONYM.search(w):
             out.append(_DEMONYM.sub("", w))
         else:
             out.append(w)
@@ -133,6 +146,7 @@ class Proposition:
     numbers: tuple[str, ...] = ()  # "12 people", "40%"
     dismissal: str | None = None  # "untrue" in "That's not true" / "categorically untrue"
     dismissed: str | None = None  # what the dismissal is aimed at ("the allegations", "that", "they")
+    dismissed_speaker: str | None = None  # whose words it calls false ("Fields fabricated the story")
     antonyms: tuple[str, ...] = field(default=())  # lemmas of the predicate and its complement
 
     @property
@@ -180,10 +194,16 @@ def _root(tokens: list[Token]) -> Token | None:
     return heads[0]
 
 
+# "not only", "not just", "not merely": a negation that adds rather than denies
+_NOT_DENYING = {"only", "just", "merely", "simply", "least"}
+
+
 def _negation(tok: Token) -> str | None:
     """The words that negate ``tok`` itself (not its embedded clauses)."""
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ in {"advmod", "aux"} and c.lower_ in {"never", "not", "n't"}):
+            if c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _NOT_DENYING:
+                continue
             return c.text
     for c in tok.children:
         if c.dep_ in _SUBJECTS | {"dobj", "attr", "nsubjpass", "dative", "pobj"}:
@@ -261,15 +281,29 @@ _DISMISSABLE = {
 }  # fmt: skip
 
 
-def _dismissal(pred: Token) -> tuple[str | None, str | None]:
-    """(dismissal word, what it is aimed at) when the content's main predicate calls words false:
-    ``That is not true``, ``They are all false``, ``the report is nonsense``, ``It's a lie``. The word
-    must be the predicate (or its complement through the copula) and its subject a pronoun or a noun
-    naming words (``the claims``, ``the story``); a dismissal word anywhere else is no dismissal."""
+# "X lied", "X made up the story", "X fabricated it": what X said is called false
+_LYING = {"lie", "fabricate", "invent", "concoct", "distort", "misrepresent", "mislead", "falsify"}
+_LIARS = {"liar", "liars", "fabricator", "fabulist", "fraud"}
+
+
+def _dismissal(pred: Token, tokens: list[Token]) -> tuple[str | None, str | None, str | None]:
+    """(dismissal word, what it is aimed at, whose words) when the content calls words false:
+
+    * the main predicate, or its complement through the copula: ``That is not true``, ``They are all
+      false``, ``the report is nonsense``, ``This was made up``; its subject a pronoun or a noun naming
+      words (``the claims``, ``the story``);
+    * a speaker called a liar, or said to lie or make things up: ``Trump is a liar``, ``Fields had
+      fabricated the story``, ``she lied`` — aimed at that speaker's words;
+    * words called false by a modifier: ``using categorically false claims`` — the claims of the
+      possessor, or of the predicate's subject (``Nunberg was looking for publicity using …``).
+
+    A dismissal word anywhere else is no dismissal."""
     lemma = lemma_of(pred).lower()
+    subj = _subject(pred)
     comps = [pred] if pred.pos_ in {"ADJ", "NOUN", "PROPN"} else []
     if lemma == "be":
         comps += [c for c in pred.children if c.dep_ in {"acomp", "attr"}]
+    made_up = lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in pred.children)
     word = None
     for c in comps:
         c_lemma = lemma_of(c).lower()
@@ -279,12 +313,53 @@ def _dismissal(pred: Token) -> tuple[str | None, str | None]:
             word = "not " + c.text
         if word:
             break
+    if made_up or lemma in _LYING:
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in pred.children)
+        if passive or lemma_of(pred).lower() == "make" and subj is not None and subj.lower_ in _DISMISSABLE:
+            word = "made up" if made_up else pred.text  # "This was made up", "the story was fabricated"
+        elif subj is not None and _negation(pred) is None and _person(subj):
+            return (
+                pred.text + (" up" if made_up else ""),
+                None,
+                _phrase(subj),
+            )  # "Fields fabricated the story"
     if word is None:
-        return None, None
-    subj = next((c for c in pred.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        for c in comps:
+            if c.lower_ in _LIARS and subj is not None and _person(subj):
+                return c.text, None, _phrase(subj)  # "Trump is a liar"
+        return _false_claims(tokens, subj)
     if subj is None or not (subj.lower_ in _DISMISSABLE or lemma_of(subj).lower() in _DISMISSABLE):
-        return None, None
-    return word, "".join(t.text_with_ws for t in subj.subtree).strip()
+        return None, None, None
+    return word, _phrase(subj), None
+
+
+def _phrase(tok: Token) -> str:
+    return "".join(t.text_with_ws for t in tok.subtree).strip()
+
+
+def _subject(pred: Token) -> Token | None:
+    """The predicate's subject, also when the parser hung it on its auxiliary (``This was … made up``)."""
+    for holder in (pred, *(c for c in pred.children if c.dep_ in {"aux", "auxpass"})):
+        subj = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _person(tok: Token) -> bool:
+    """A subject that names someone: a person's or organisation's name, or he/she/they."""
+    named = tok.ent_type_ in {"PERSON", "ORG", "NORP"} or tok.pos_ == "PROPN" or tok.is_title
+    return named or tok.lower_ in {"he", "she", "they"}
+
+
+def _false_claims(tokens: list[Token], subj: Token | None) -> tuple[str | None, str | None, str | None]:
+    """``… using categorically false claims``: a noun naming words, modified by a dismissal word."""
+    for t in tokens:
+        if t.dep_ == "amod" and (t.lower_ in DISMISSALS) and lemma_of(t.head).lower() in _DISMISSABLE:
+            owner = next((c for c in t.head.children if c.dep_ == "poss"), None) or subj
+            whose = _phrase(owner) if owner is not None and _person(owner) else None
+            return t.text, _phrase(t.head), whose
+    return None, None, None
 
 
 def proposition_of(
@@ -303,14 +378,14 @@ def proposition_of(
     tokens = _content_tokens(doc, start, end)
     root = _root(tokens)
     ents = [e for e in doc.ents if e.label_ in _ENTITY_LABELS]
-    inside = [fold_entity(e.text) for e in ents if start <= e.start_char < end]
-    who = set(fold_entity(speaker_name).split()) if speaker_name else set()
+    inside = [_fold(e) for e in ents if start <= e.start_char < end]
+    who = set(fold_entity(speaker_name, demonyms=False).split()) if speaker_name else set()
     outside = [
-        fold_entity(e.text)
+        _fold(e)
         for e in ents
         if not start <= e.start_char < end
         and not (speaker and e.start_char < speaker[1] and speaker[0] < e.end_char)
-        and not (who and set(fold_entity(e.text).split()) <= who)
+        and not (who and set(_fold(e).split()) <= who)
     ]
     context = tuple(dict.fromkeys(x for x in [*outside, *headline] if x))
     terms = tuple(
@@ -326,8 +401,8 @@ def proposition_of(
     pred, negation, frame_mod = _main_predicate(root)
     modality = _modality(root, tokens) or frame_mod or (_modality(pred, tokens) if pred is not root else None)
     subj = next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
-    subject = fold_entity("".join(t.text_with_ws for t in subj.subtree)) if subj is not None else None
-    dismissal, dismissed = _dismissal(pred)
+    subject = _fold(list(subj.subtree)) if subj is not None else None
+    dismissal, dismissed, dismissed_speaker = _dismissal(pred, tokens)
     comp = [lemma_of(c).lower() for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "prt"}]
     return Proposition(
         predicate=lemma_of(pred).lower(),
@@ -341,6 +416,7 @@ def proposition_of(
         numbers=_numbers(tokens),
         dismissal=dismissal,
         dismissed=dismissed,
+        dismissed_speaker=dismissed_speaker,
         antonyms=tuple([lemma_of(pred).lower(), *comp]),
     )
 
@@ -352,7 +428,7 @@ def window_of(st: Statement) -> tuple[int, int]:
 
 
 def headline_names(doc: Doc) -> tuple[str, ...]:
-    return tuple(fold_entity(e.text) for e in doc.ents if e.label_ in _ENTITY_LABELS)
+    return tuple(_fold(e) for e in doc.ents if e.label_ in _ENTITY_LABELS)
 
 
 def statement_proposition(

@@ -360,9 +360,12 @@ def find_disputes(
             start = st.content.start + max(0, at)
             cue = Cue(text=prop.dismissal, start=start, end=start + len(prop.dismissal), confidence=0.0)
             dismissed = prop.dismissed or ""
-            pron = dismissed.lower() in _PRONOUNS | {"they", "it"} or not dismissed
+            pron = not prop.dismissed_speaker and (
+                dismissed.lower() in _PRONOUNS | {"they", "it"} or not dismissed
+            )
             out.append(Dispute(index=i, cue=cue, sentence=key, rule="reported.dismissal", target_text=None,
-                               target_np=dismissed or None, target_speaker=None, pronoun=pron))  # fmt: skip
+                               target_np=dismissed or None, target_speaker=prop.dismissed_speaker,
+                               pronoun=pron))  # fmt: skip
     windows = [window_of(st) for st in statements]
     for (start, end), doc in parsed.items():
         if (start, end) in seen or any(a <= start < b for a, b in windows):

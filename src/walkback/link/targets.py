@@ -169,8 +169,8 @@ def _local_target(
 
 
 def _about(actor: Item, others: Sequence[Item], start: int) -> Item | None:
-    """The statement of another speaker that names the disputer (surname, or the head of the mention
-    they are called by): what an accusation against them is."""
+    """The statement of another speaker whose subject is the disputer (by surname, or the head of the
+    mention they are called by): what an accusation against them is."""
     sp = actor.st.speaker
     names = {surname(sp.name)} if sp.kind == "person" and sp.name else set()
     if sp.mention is not None:
@@ -180,7 +180,10 @@ def _about(actor: Item, others: Sequence[Item], start: int) -> Item | None:
     names.discard(None)
     if not names:
         return None
-    hits = [it for it in others if names & set(fold_name(it.st.content.text).split())]
+    # an accusation says what the disputer did: they are its subject ("the senator groped her")
+    hits = [
+        it for it in others if it.prop is not None and names & set(fold_name(it.prop.subject or "").split())
+    ]
     before = [it for it in hits if it.st.content.end <= start]
     if before:
         return max(before, key=lambda it: it.st.content.start)
@@ -286,7 +289,8 @@ def walkback_relations(
                 target = _said_words(ledger, walker.speaker_id, report, found.target_text, reporters)
                 rule += ":words"
                 if target is None:
-                    out.append(_unquoted_walkback(report, walker, found))
+                    if not cue.text.lower().startswith("never"):  # "I never said X" with no X said
+                        out.append(_unquoted_walkback(report, walker, found))
                     continue
             else:
                 target = _walked_back(

@@ -74,6 +74,7 @@ class RelationRow:
     rule: str = ""
     target_text: str | None = None  # what the report says was disputed or taken back
     target_speaker: str | None = None  # whose words, as the report names them
+    score: float | None = None  # the rule's own score, before calibration
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -321,13 +322,15 @@ class Ledger:
             raise ValueError("a relation needs evidence")
         self.conn.execute(
             "INSERT INTO relations (type, from_pk, to_pk, speaker_id, claim_id, basis, rule, target_text, "
-            "target_speaker, evidence, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "target_speaker, evidence, confidence, score, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (type, from_pk, coalesce(to_pk, 0)) DO UPDATE SET evidence = excluded.evidence, "
-            "basis = excluded.basis, rule = excluded.rule, confidence = excluded.confidence",
+            "basis = excluded.basis, rule = excluded.rule, confidence = excluded.confidence, "
+            "score = excluded.score",
             (
                 rel.type, rel.from_statement, rel.to_statement, speaker_id, rel.claim_id, rel.basis, rel.rule,
                 rel.target_text, rel.target_speaker, json.dumps(list(rel.evidence), ensure_ascii=False),
-                float(rel.confidence), _now(),
+                float(rel.confidence), rel.score, _now(),
             ),
         )  # fmt: skip
 
@@ -596,7 +599,7 @@ class LedgerReads:
                 target=linked[r["to_pk"]] if r["to_pk"] is not None else None, speaker_name=r["sp_name"],
                 claim_id=r["claim_id"], evidence=tuple(json.loads(r["evidence"])),
                 confidence=float(r["confidence"]), rule=r["rule"] or "", target_text=r["target_text"],
-                target_speaker=r["target_speaker"],
+                target_speaker=r["target_speaker"], score=r["score"],
             )
             for r in rows
             if r["from_pk"] in linked and (r["to_pk"] is None or r["to_pk"] in linked)

@@ -361,7 +361,8 @@ CREATE TABLE relations (
     target_text     TEXT,                   -- what the report says was disputed or taken back
     target_speaker  TEXT,                   -- whose words they were, as the report names them
     evidence        TEXT NOT NULL,          -- JSON array of strings, never empty
-    confidence      REAL NOT NULL,
+    confidence      REAL NOT NULL,          -- calibrated: the judged precision of the rule
+    score           REAL,                   -- the rule's own score, before calibration
     created_at      TEXT NOT NULL,
     CHECK (from_pk != to_pk),
     CHECK (to_pk IS NOT NULL OR target_text IS NOT NULL)

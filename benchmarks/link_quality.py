@@ -123,9 +123,7 @@ def casebook(tmp: Path) -> dict:
         if c["kind"] == "walkback":
             phrase = (c.get("walked_back") or "").casefold()
             # the earlier statement found: its content holds (most of) the phrase the casebook quotes
-            ok = any(
-                phrase and fuzz.partial_ratio(phrase, _earlier_words(r).casefold()) >= 80 for r in mine
-            )
+            ok = any(phrase and fuzz.partial_ratio(phrase, _earlier_words(r).casefold()) >= 80 for r in mine)
             (hits if ok else misses).append(f"{c['file']}: {c['speaker']} / {c.get('walked_back')!r}"
                                             + ("" if ok else f" (flagged: {len(mine)})"))  # fmt: skip
         elif mine:

@@ -46,7 +46,7 @@ from _links import POLNEAR, ingest_dated  # noqa: E402
 JUDGED = HERE / "judged.jsonl"
 ZYTE = SHARED / "data" / "zyte-article-benchmark"
 SETS = ("dev", "zyte", "train")
-TRAIN_RATE = 0.2  # share of train flags in the judged sample
+TRAIN_RATE = 0.6  # share of train flags in the judged sample
 HELDOUT_RATE = 0.25  # share of train articles held out
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 _TOKEN = re.compile(r"[a-z0-9]+")

@@ -29,6 +29,11 @@ UNQUOTED = """Talks end without a deal
 The two delegations met in Geneva for six hours on Thursday. Officials deny any bargaining took place.
 """
 
+OWN_WORDS = """Mayor changes course
+Mayor Lisa Ortega said on Monday that the Ridgeway steel plant will close in March.
+On Wednesday Ortega denied that the plant will close, saying a buyer had been found.
+"""
+
 NOT_DISPUTED = """Senator faces questions
 A former aide said Senator Tom Harlan groped her at a 2009 holiday party in Columbus.
 Harlan did not deny the allegations when asked on Tuesday, and said he would cooperate with the inquiry.
@@ -89,4 +94,10 @@ def test_words_never_quoted_stand_as_the_report_gives_them(tmp_path: Path, encod
 def test_a_denial_that_did_not_happen_is_no_flag(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
     with Store.open(tmp_path / "w.db") as store:
         _ingest(store, [_write(tmp_path, "b.txt", NOT_DISPUTED)], encoder, published="2024-03-05")
+        assert _disputes(store) == []
+
+
+def test_denying_ones_own_words_is_no_dispute_with_someone_else(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "own.txt", OWN_WORDS)], encoder, published="2024-03-06")
         assert _disputes(store) == []

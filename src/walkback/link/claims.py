@@ -3,7 +3,9 @@
 A statement joins the claim of its nearest linked statement (an HNSW search over embeddings, so the
 cost grows with the logarithm of the database) only when the two are about the same thing:
 
-* close in meaning (cosine of their embeddings at or above ``claim_threshold``);
+* close in meaning (cosine of their embeddings at or above ``claim_threshold``), and not far from the
+  statement the claim was founded on (``anchor_threshold``): a claim grown by a chain of neighbours
+  would otherwise drift from one story to the next;
 * said within ``claim_days`` of each other (when both are dated): the Iraq strikes of February 2024
   are not the India–Pakistan strikes of May 2025, however alike the words;
 * about the same people, places and organisations: when both name some, they share one (``Iraq``
@@ -32,6 +34,7 @@ class ClaimOptions:
     claim_threshold: float = 0.62  # cosine similarity to join a claim
     strict_threshold: float = 0.78  # ... when neither statement names anyone or anything
     claim_days: int = 120  # two statements said further apart are not one claim
+    anchor_threshold: float = 0.5  # cosine similarity to the claim's founding statement, at least
 
 
 def _words(names: Iterable[str]) -> set[str]:

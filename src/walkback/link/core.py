@@ -222,7 +222,7 @@ class Linker:
                     self._maybe_resummarize(ledger, it)
                 else:
                     negative = it.stance == "denies"
-                    it.claim_id = ledger.new_claim(summarize(it.text, negative=negative))
+                    it.claim_id = ledger.new_claim(summarize(it.text, negative=negative), anchor=it.pk)
                     created += 1
                 local.append(it)
             said = it.st.said_on.value
@@ -253,10 +253,17 @@ class Linker:
             for o in local
             if o.vector is not None and o.claim_id is not None
         ]
+        anchors = ledger.anchors(c[1] for c in cands)
         for sim, claim_id, prop, said in sorted(cands, key=lambda c: -c[0]):
             days = days_apart(it.said_start or None, said)
-            if same_proposition(it.prop, prop, similarity=sim, days=days, options=options):
-                return claim_id, sim
+            if not same_proposition(it.prop, prop, similarity=sim, days=days, options=options):
+                continue
+            anchor = anchors.get(claim_id)
+            if anchor is not None and anchor.vector is not None:
+                # a claim grown by a chain of neighbours drifts: every member stays near its founder
+                if float(np.dot(it.vector, anchor.vector)) < options.anchor_threshold:
+                    continue
+            return claim_id, sim
         return None
 
     def _maybe_resummarize(self, ledger: Ledger, it: Item) -> None:

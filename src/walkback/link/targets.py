@@ -86,6 +86,8 @@ def dispute_relations(
         actor = items[d.index]
         if actor.speaker_id is None:
             continue
+        if d.target_text and _own_words(actor, items, d.target_text, stemmer):
+            continue  # "X denied that A" after X's own A: a retreat, not a dispute with someone else
         target, how = _local_target(d, actor, items, article, np.asarray(vec), stemmer)
         across: ClaimMember | None = None
         if target is None and not d.pronoun:
@@ -166,6 +168,13 @@ def _local_target(
         if before:
             return max(before, key=lambda it: it.st.content.start), "pronoun"
     return None, ""
+
+
+def _own_words(actor: Item, items: Sequence[Item], words: str, stemmer: Stemmer.Stemmer) -> bool:
+    """Whether the disputer said these words themselves in the article (two stems shared, at least)."""
+    want = stems(words, stemmer)
+    mine = [it for it in items if it.speaker_id == actor.speaker_id and it.pk != actor.pk]
+    return bool(want) and any(len(want & stems(it.text, stemmer)) >= min(2, len(want)) for it in mine)
 
 
 def _about(actor: Item, others: Sequence[Item], start: int) -> Item | None:

@@ -215,9 +215,23 @@ class Ledger:
 
     # -- claims and links --------------------------------------------------------------------------
 
-    def new_claim(self, summary: str) -> int:
-        cur = self.conn.execute("INSERT INTO claims (summary, created_at) VALUES (?, ?)", (summary, _now()))
+    def new_claim(self, summary: str, anchor: int | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO claims (summary, created_at, anchor_pk) VALUES (?, ?, ?)", (summary, _now(), anchor)
+        )
         return int(cur.lastrowid or 0)
+
+    def anchors(self, claim_ids: Iterable[int]) -> dict[int, ClaimMember]:
+        """claim id -> the (still linked) statement it was founded on."""
+        ids = sorted(set(claim_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT id, anchor_pk FROM claims WHERE id IN ({marks}) AND anchor_pk IS NOT NULL", ids
+        ).fetchall()
+        members = {m.pk: m for m in self.members_of([int(r[1]) for r in rows])}
+        return {int(r[0]): members[int(r[1])] for r in rows if int(r[1]) in members}
 
     def add_link(
         self,

@@ -32,7 +32,8 @@ encoding or date-line differences (:mod:`walkback.textnorm`): a body whose ``nor
 is no new version. Rows written before it get theirs computed from their text when upgrading.
 Version 8 rebuilds ``relations`` (each with its ``rule``; ``to_pk`` NULL with ``target_text`` for
 words disputed or taken back that were never quoted) and adds ``statement_links.proposition``; the
-links of an older linker are dropped, to be made again by the next ``walkback link``.
+links of an older linker are dropped, to be made again by the next ``walkback link``;
+``claims.anchor_pk`` is the statement a claim was founded on (every member stays close to it).
 
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
@@ -373,6 +374,7 @@ CREATE INDEX relations_from ON relations (from_pk);
 CREATE INDEX relations_to ON relations (to_pk);
 CREATE INDEX relations_from_type ON relations (type, from_pk);
 ALTER TABLE statement_links ADD COLUMN proposition TEXT;
+ALTER TABLE claims ADD COLUMN anchor_pk INTEGER;      -- the statement the claim was founded on
 DELETE FROM statement_links;
 DELETE FROM claims;
 DELETE FROM speaker_roles;

@@ -101,3 +101,15 @@ def test_denying_ones_own_words_is_no_dispute_with_someone_else(tmp_path: Path, 
     with Store.open(tmp_path / "w.db") as store:
         _ingest(store, [_write(tmp_path, "own.txt", OWN_WORDS)], encoder, published="2024-03-06")
         assert _disputes(store) == []
+
+
+JOKING = """Coach praises veteran
+Vogel said the veteran was playing terrific basketball on Tuesday.
+"Coach came in and said congratulations, and I thought he was joking," the veteran said.
+"""
+
+
+def test_a_walkback_word_under_a_verb_of_thinking_is_no_walkback(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "joke.txt", JOKING)], encoder, published="2024-03-06")
+        assert store.relations("walkback") == []

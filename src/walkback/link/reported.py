@@ -350,8 +350,10 @@ def find_disputes(
             if found is not None:
                 seen.add(key)
                 cue, rule, text, np, whose, pron = found
-                out.append(Dispute(index=i, cue=cue, sentence=key, rule=rule, target_text=text,
-                                   target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
+                who = _credited(statements, i, doc, key[0], cue)
+                if who is not None:
+                    out.append(Dispute(index=who, cue=cue, sentence=key, rule=rule, target_text=text,
+                                       target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
                 continue
         prop = props[i] if i < len(props) else None
         if prop is not None and prop.dismissal and prop.modality is None and key not in seen:
@@ -383,6 +385,44 @@ def find_disputes(
         out.append(Dispute(index=pick, cue=cue, sentence=(start, end), rule=rule, target_text=text,
                            target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
     return out
+
+
+def _credited(statements: Sequence[Statement], i: int, doc: Doc, offset: int, cue: Cue) -> int | None:
+    """The statement a dispute verb found in statement ``i``'s sentence belongs to: ``i`` when the
+    verb is its cue or the verb's subject is its speaker; else the statement of the speaker the
+    subject names, nearest the verb (``Fiorina's team denied …, though the Journal reported …``: the
+    team's, not the Journal's); ``None`` when the subject names no speaker of the article."""
+    st = statements[i]
+    if st.cue is not None and st.cue.start <= cue.start < st.cue.end:
+        return i
+    tok = next((t for t in doc if offset + t.idx == cue.start), None)
+    subj = _subject_of(tok) if tok is not None else None
+    if subj is None:
+        return None
+    s, e = offset + subj.left_edge.idx, offset + subj.right_edge.idx + len(subj.right_edge)
+    mention = st.speaker.mention
+    if mention is not None and mention.start < e and s < mention.end:
+        return i
+    words = set(fold_name(_phrase(subj)).split())
+    if surname(st.speaker.name or "") in words:
+        return i
+    mine = [
+        k for k, other in enumerate(statements) if other.speaker.name and surname(other.speaker.name) in words
+    ]
+    if not mine:
+        return None
+    return min(mine, key=lambda k: abs(statements[k].content.start - cue.start))
+
+
+def _subject_of(tok: Token) -> Token | None:
+    while tok is not None:
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj
+        if tok.head.i == tok.i or tok.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep"}:
+            return None
+        tok = tok.head
+    return None
 
 
 def _subject_text(doc: Doc, at: int) -> str | None:
@@ -464,6 +504,28 @@ def _clause_text(tok: Token) -> str:
     return "".join(t.text_with_ws for t in toks).strip()
 
 
+_FRAME_VERBS = frozenset(
+    "think believe feel guess suppose wonder hope fear assume imagine suspect doubt expect worry".split()
+)
+
+
+def _framed(doc: Doc, offset: int, cue: Cue, content: tuple[int, int]) -> bool:
+    """Whether a cue inside a statement's words hangs under a verb of thinking, a relative clause or a
+    condition there (``I thought he was joking``, ``if he retracts``): no walk-back is reported."""
+    if not content[0] <= cue.start < content[1]:
+        return False
+    tok = next((t for t in doc if offset + t.idx >= cue.start), None)
+    while tok is not None and tok.head.i != tok.i and content[0] <= offset + tok.head.idx < content[1]:
+        if tok.dep_ in {"relcl", "acl"} or (
+            tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)
+        ):
+            return True
+        tok = tok.head
+        if lemma_of(tok).lower() in _FRAME_VERBS:
+            return True
+    return False
+
+
 def walkback_reports(
     article: Article, statements: Sequence[Statement], parsed: dict[tuple[int, int], Doc] | None = None
 ) -> list[Report]:
@@ -498,9 +560,10 @@ def walkback_reports(
             continue
         window = window_of(st)
         doc = parsed.get(window) if parsed else None
-        walker, words = (
-            read_retreat(doc, window[0], _shift(cue, span.start)) if doc is not None else (None, None)
-        )
+        at = _shift(cue, span.start)
+        if doc is not None and _framed(doc, window[0], at, (st.content.start, st.content.end)):
+            continue  # "I thought he was joking": a cue under another verb of the quote
+        walker, words = read_retreat(doc, window[0], at) if doc is not None else (None, None)
         out.append(Report(i, cue, span.text, span.start, context, walker=walker, target_text=words))
     text = article.text
     for start, end in _prose_sentences(text):

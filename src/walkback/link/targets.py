@@ -153,13 +153,13 @@ def _local_target(
         hit = _best_by_words(others, d.target_text, vec, stemmer, need=2, floor=0.45)
         if hit is not None:
             return hit, "words"
-    if d.target_np and not d.target_speaker:
+    if d.target_np and not d.target_speaker and d.rule == "reported.deny":
         # "the senator denied the allegations": an allegation against the disputer is another speaker's
         # statement about them, the one told last before the report (else first after it)
         hit = _about(actor, others, start)
         if hit is not None:
             return hit, "about"
-    if d.pronoun:
+    if d.pronoun and d.rule != "reported.dismissal":  # "That is not true" alone: too often misread
         para = paragraph_of(article, start)
         before = [
             it for it in others

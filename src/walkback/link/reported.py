@@ -122,11 +122,28 @@ def _phrase(tok: Token) -> str:
     return "".join(t.text_with_ws for t in tok.subtree).strip()
 
 
+# "the allegations in a statement on its website": where the words were answered, not what
+_WHERE = frozenset(
+    "statement interview tweet post website letter email release conference call briefing".split()
+)
+
+
 def _np_text(tok: Token) -> str:
     """A noun phrase as written, up to a quotation mark or a dismissal the parser stuck to it
-    (``the accusation "categorically untrue"`` -> ``the accusation``)."""
+    (``the accusation "categorically untrue"`` -> ``the accusation``), and without a phrase saying
+    where it was answered (``… in a statement shared to its website``)."""
+    cut = {
+        t.i
+        for c in tok.children
+        if c.dep_ == "prep" and c.i > tok.i
+        for g in c.children
+        if g.dep_ == "pobj" and lemma_of(g).lower() in _WHERE
+        for t in c.subtree
+    }
     keep = []
     for t in tok.subtree:
+        if t.i in cut:
+            continue
         if t.i > tok.i and (t.is_quote or t.lower_ in DISMISSALS):
             break
         if t.lower_ in DISMISSALS or (t.dep_ == "advmod" and t.head.lower_ in DISMISSALS):

@@ -97,8 +97,8 @@ def dispute_relations(
         evidence = [d.cue.text.lower(), f"{short(sentence)} ({actor.st.said_on.value or 'undated'})"]
         to_pk = target.pk if target is not None else across.pk if across is not None else None
         if to_pk is None:
-            if not words or d.rule == "reported.dismissal":
-                continue  # "That is not true" aimed at nothing found: no flag
+            if not words or d.rule == "reported.dismissal" or d.pronoun:
+                continue  # "That is not true", "denied it": aimed at nothing found, no flag
             evidence.append(f"disputed words not quoted: {short(words)}")
             how = "not quoted"
         else:

@@ -21,6 +21,7 @@ from .dates import resolve_said_on
 from .entities import ORG_NOUNS, PLACE_NOUNS
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
+from .names import first_name_gender
 from .nlp import load_pipeline
 from .quotes import QuoteIndex, find_quotes
 from .select import mask_unneeded
@@ -149,13 +150,18 @@ def _speaker_from(
     if ent is not None and kind in {"person", "unknown", "organization"} and name:
         # the entity the name is a form of: "Keir" -> Keir Starmer, "the DEA" -> its name in full
         name, roles = ent.name, ent.roles
-        kind = "person" if ent.kind == "person" else "organization" if ent.kind == "organization" else kind
+        if kind != "person" or ent.kind == "person":
+            kind = (
+                "person" if ent.kind == "person" else "organization" if ent.kind == "organization" else kind
+            )
     elif kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
         name = resolver.canonical(name)
         if resolver.is_person(name):
             kind = "person"  # the tagger called "Ryder" an ORG; the article names Pat Ryder
             found = resolver.entities.by_name(name)
             roles = found.roles if found is not None else []
+    if kind == "unknown" and _looks_like_a_person(name):
+        kind = "person"  # "Eswar Prasad, a trade professor at Cornell," that the tagger did not tag
     prior = _prior_speaker(resolved, name) if kind == "person" and name else None
     return Speaker(
         name=name,
@@ -165,6 +171,16 @@ def _speaker_from(
         anonymous=info.anonymous,
         kind=kind,
     )  # type: ignore[arg-type]
+
+
+def _looks_like_a_person(name: str | None) -> bool:
+    """Two to four capitalised words whose first is a first name the name lexicon knows."""
+    words = (name or "").split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and first_name_gender(words[0]) is not None
+    )
 
 
 _PERSON_WORDS = (ROLE_NOUNS | {t.rstrip(".") for t in TITLES}) - GROUP_NOUNS - {"people", "members", "person"}
@@ -235,6 +251,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 medium=med[0] if med else _document_in(text, window, a.content),
                 is_speaker=True,
                 anonymous=speaker.anonymous,
+                pronoun=speaker.mention.text.lower() if speaker.mention else None,
             )
         conf = a.confidence
         if speaker.name is None:

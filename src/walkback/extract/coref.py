@@ -22,13 +22,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .entities import GENERIC_ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
+from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
 from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, PLURAL
+from .names import first_name_gender
 from .quotes import QuoteIndex
 
 __all__ = ["Resolver", "Hit"]
 
 _MAX_SENTENCES = 6  # a pronoun's antecedent is looked for this many sentences back at most
+_MAX_SPEAKER_SENTENCES = 10  # a speaker stays in reach longer than a name mentioned in passing
 _LAST_SPEAKER = 0.8  # the speaker of the last statement is the likeliest "he said"
 _SPEAKER = 0.3  # any recent speaker
 _SAME_PARAGRAPH = 0.3
@@ -62,6 +64,7 @@ class Resolver:
         self.quotes = quotes
         self.entities = Entities(doc, quotes)
         self.seen: list[_Seen] = []
+        self._told: dict[str, str] = {}  # name -> the gender a pronoun resolved to them told
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -97,13 +100,25 @@ class Resolver:
         medium: str | None = None,
         is_speaker: bool = False,
         anonymous: bool = False,
+        pronoun: str | None = None,
     ) -> None:
+        """A speaker found (``is_speaker``) or a name met. A he/she that named them tells their gender
+        where the article said nothing else (the lexicon is no match for the article)."""
         ent = None if anonymous else (self.entities.at(start, end) or self.entities.by_name(name))
         if ent is not None and fold(ent.name) != fold(name) and self.entities.by_name(name) is not ent:
             ent = None  # the mention's span holds another entity ("Trump's lawyer")
         gender = (
             ent.gender if ent is not None else gender_of_words((name + " " + (role or "")).lower().split())
         )
+        told = "m" if pronoun in MALE else "f" if pronoun in FEMALE else None
+        if told is not None:
+            self._told[name] = told
+            if ent is not None and ent.lexical:
+                ent.gender = told
+        if ent is None and name in self._told:
+            gender = self._told[name]
+        elif gender is None and ent is None and kind == "person" and not anonymous and len(name.split()) >= 2:
+            gender = first_name_gender(name.split()[0])
         self.seen.append(
             _Seen(name, start, end, kind, gender, role, description, medium, is_speaker, anonymous, ent)
         )
@@ -178,8 +193,8 @@ class Resolver:
                 continue
             bonus = _GENDER_KNOWN if e.gender is not None and e.gender == want else 0.0
             for m in e.mentions:
-                if m.start >= at or m.quoted:
-                    continue
+                if m.start >= at or m.quoted or m.weight <= -1.0:
+                    continue  # "the Kinder Morgan pipeline" names no one who speaks
                 dist = here - m.sent
                 if dist > (3 * _MAX_SENTENCES if want.startswith("org:") else _MAX_SENTENCES):
                     continue  # "the company" is most often the article's company, named far back
@@ -188,25 +203,32 @@ class Resolver:
                     score -= 0.5  # "his father": a description is a weaker antecedent than a name
                 consider(e.id, score, e.name, m.start, m.end, e.kind)
         last = True
+        spoke: dict[object, int] = {}  # speech events of each speaker so far, a reason to be "he" again
         for s in reversed(self.seen):
             if s.start >= at or not s.is_speaker:
                 continue
             dist = here - ents.sentence_index(s.start)
-            if dist > _MAX_SENTENCES:
+            if dist > _MAX_SPEAKER_SENTENCES:
                 break
             e = s.entity
             gender = e.gender if e is not None else s.gender
             plural = e.plural if e is not None else s.kind == "group"
             label = e.label if e is not None else ""
-            if not self._agrees(s.kind, gender, plural, label, want, e.heads if e is not None else set()):
+            kind = s.kind
+            if kind == "unknown" and e is None and want in {"m", "f"} and _proper_name(s.name):
+                kind = "person"  # "Poulter said", a name the tagger did not tag: most likely a person
+            if not self._agrees(kind, gender, plural, label, want, e.heads if e is not None else set()):
                 last = False
                 continue
             bonus = _GENDER_KNOWN if gender is not None and gender == want else 0.0
+            bonus -= 0.2 if kind != s.kind else 0.0
             score = -dist + 0.6 + bonus + (_LAST_SPEAKER if last else _SPEAKER)
             score += _SAME_PARAGRAPH if ents.paragraph_index(s.start) == para else 0.0
             if s.anonymous and want in {"m", "f"}:
                 score -= 0.3  # "a spokesperson" is a weaker antecedent than a name
-            consider(e.id if e is not None else s.name, score, s.name, s.start, s.end, s.kind)
+            key = e.id if e is not None else s.name
+            spoke[key] = spoke.get(key, 0) + 1
+            consider(key, score + min(0.6, 0.2 * (spoke[key] - 1)), s.name, s.start, s.end, kind)
             last = False
         if not best:
             return None
@@ -284,6 +306,12 @@ def _fit(role: str, noun: str) -> int:
     if words and words[-1] == noun and not set(words) & {"for", "of", "at", "with", "from", "in", "to"}:
         return 2
     return 1 if _head_noun(role) == noun else 0
+
+
+def _proper_name(name: str) -> bool:
+    """One to four capitalised words, none of them a description noun (``Poulter``, ``Lee Min``)."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() and w.lower() not in ORG_NOUNS for w in words)
 
 
 def _passing(e: Entity) -> bool:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .fastpipe import lemma_of
-from .lexicon import FEMALE, MALE, TITLES
+from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, ROLE_NOUNS, TITLES
 from .names import first_name_gender
 from .nlp import doc_text, entities, sentences
 from .quotes import QuoteIndex
@@ -47,6 +47,7 @@ __all__ = [
     "HONORIFICS",
     "gender_of_words",
     "fold",
+    "names_a_person",
 ]
 
 # honorifics and titles that tell a gender
@@ -108,6 +109,22 @@ _SUBJECT = {"nsubj", "nsubjpass"}
 _STOP = {"the", "of", "for", "and", "a", "an", "&", "on", "in", "at"}
 
 
+_PERSON_SUFFIXES = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman")
+
+
+def names_a_person(noun: Token) -> bool:
+    """Whether a noun is one for a person (``professor``, ``spokeswoman``, ``economist``): a role noun,
+    or a common noun with an agent's ending that is no kind of organisation, place or document."""
+    lemma = lemma_of(noun).lower()
+    return noun.pos_ == "NOUN" and (
+        lemma in ROLE_NOUNS
+        or lemma in PERSON_NOUNS
+        or lemma.endswith(_PERSON_SUFFIXES)
+        and len(lemma) > 4
+        and lemma not in GROUP_NOUNS | ORG_NOUNS | PLACE_NOUNS | DOCUMENT_NOUNS
+    )
+
+
 def fold(text: str) -> str:
     """Lower case, possessive and punctuation off, white space folded."""
     text = re.sub(r"(?:'s|’s|'|’)(?=\s|$)", "", text.lower())
@@ -146,6 +163,7 @@ class Entity:
     heads: set[str] = field(default_factory=set)  # description nouns: "firm", "agency", "lawyer"
     mentions: list[Mention] = field(default_factory=list)
     votes: Counter[str] = field(default_factory=Counter)
+    lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -162,7 +180,8 @@ def _strip_honorifics(words: list[str]) -> tuple[list[str], str | None]:
 
 def _grammatical_weight(tok: Token) -> float:
     """How much a mention headed by ``tok`` makes its entity the topic: subject 0.6, object 0.2,
-    oblique 0, possessor -0.2, inside a modifier or a phrase within a noun phrase -0.5."""
+    oblique 0, possessor -0.2 (-0.4 outside a subject), a phrase within a noun phrase -0.5, a modifier
+    of a noun -1."""
     t = tok
     while t.dep_ in {"appos", "conj", "flat", "compound"} and t.head is not t and t.head.pos_ == "PROPN":
         t = t.head
@@ -179,7 +198,7 @@ def _grammatical_weight(tok: Token) -> float:
             return -0.5
         return 0.0
     if dep in {"compound", "amod", "nmod", "npadvmod"}:
-        return -0.5
+        return -1.0  # "the Kinder Morgan pipeline", "the Trump administration"
     return 0.0
 
 
@@ -287,7 +306,8 @@ class Entities:
                 orgs.append(ent)
         # pass 1: full names
         singles: list[tuple[SpacySpan, list[str], str | None]] = []
-        for ent, words, hon in people:
+        # the longest names first, so that "Al Turkmani" finds "Ragheb Al Turkmani" whatever the order
+        for ent, words, hon in sorted(people, key=lambda p: -len(p[1])):
             if len(words) < 2:
                 singles.append((ent, words, hon))
                 continue
@@ -336,7 +356,12 @@ class Entities:
             words = words[1:]
         while words and (words[-1].is_punct or words[-1].lower_.rstrip(".") in HONORIFICS):
             words = words[:-1]
-        if words and any(t.is_alpha for t in words) and not any(t.ent_type_ == "DATE" for t in words):
+        if (
+            words
+            and any(t.is_alpha for t in words)
+            and not any(t.ent_type_ == "DATE" for t in words)
+            and words[-1].lower_ not in ORG_NOUNS | {"family", "families"}  # "Syrian refugee family X"
+        ):
             role = doc[words[0].i : words[-1].i + 1].text
             if role not in e.roles and len(role.split()) <= 8:
                 e.roles.append(role)
@@ -345,6 +370,10 @@ class Entities:
         key = " ".join(folded)
         if key in self._by_form:
             return self._by_form[key]
+        longer = [e for e in self.list if e.kind == "person" and _short_form(folded, e.words)]
+        if len(longer) == 1:  # "Al Turkmani" of "Ragheb Al Turkmani"
+            self._by_form[key] = longer[0]
+            return longer[0]
         for e in self.list:  # "Donald J. Trump" and "Donald Trump"
             if (
                 e.kind == "person"
@@ -378,7 +407,10 @@ class Entities:
             if last[0] >= 0:
                 return last[1]
             return max(cands, key=lambda e: len(e.mentions))
-        if hon is not None and any(e.kind == "person" and e.words[-1:] == [key] for e in self.list):
+        if hon is not None and f"{hon}:{key}" in self._by_form:
+            return self._by_form[f"{hon}:{key}"]
+        same = [e for e in self.list if e.kind == "person" and e.words[-1:] == [key]]
+        if hon is not None and any(e.gender not in {None, hon} for e in same):
             # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
             e = self._by_form.get(f"{hon}:{key}")
             if e is None:
@@ -391,7 +423,8 @@ class Entities:
                 e.votes[hon] += 3
                 self._by_form[f"{hon}:{key}"] = e
             return e
-        return None
+        single = self._by_form.get(key)  # "Trump", then "Mr. Trump"
+        return single if single is not None and single.kind == "person" else None
 
     def _token_at(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -484,15 +517,26 @@ class Entities:
         spokesman``: the description's noun and words go to the named entity."""
         other = tok.head
         for noun, name in ((tok, other), (other, tok)):
-            if noun.pos_ != "NOUN":
-                continue
+            if (
+                noun.pos_ != "NOUN"
+                or len(noun) < 3
+                or (noun.i + 1 < len(self.doc) and self.doc[noun.i + 1].text == "-")
+            ):
+                continue  # "co-founder": not the "co"
             e = self.at(name.idx, name.idx + len(name))
             if e is None or self.at(noun.idx, noun.idx + len(noun)) is not None:
                 continue
             lemma = lemma_of(noun).lower()
             e.heads.add(lemma)
+            if e.kind == "organization" and e.label == "ORG" and len(e.words) >= 2 and names_a_person(noun):
+                e.kind, e.label = "person", "PERSON"  # "Eswar Prasad, a trade professor", tagged ORG
             if e.kind == "person" and lemma in ORG_NOUNS:
-                e.kind = "organization"  # "the security firm Cisco Talos", tagged as a person
+                # "the security firm Cisco Talos", tagged as a person: only a description that is the
+                # name's own premodifier or appositive, and of a "person" the article gives no gender
+                if e.gender is None and (noun.head.i == name.i or name.head.i == noun.i):
+                    e.kind = "organization"
+                else:
+                    e.heads.discard(lemma)
             elif e.kind == "person":
                 words = [t for t in noun.subtree if not (t.dep_ == "det" or t.is_punct)]
                 if words and words[0].i >= noun.left_edge.i:
@@ -569,6 +613,7 @@ class Entities:
                 e.gender = "m" if v["m"] > v["f"] else "f"
             elif len(e.words) >= 2:
                 e.gender = first_name_gender(e.words[0])
+                e.lexical = e.gender is not None
             else:
                 e.gender = None
 

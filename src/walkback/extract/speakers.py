@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .coref import Resolver
+from .entities import names_a_person
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
 from .nlp import doc_text, entities_in
@@ -285,6 +286,16 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             "unknown",
             description=noun,
         )
+    if (
+        orgs
+        and (head.ent_type_ in _ORG_LABELS or head.pos_ == "PROPN")
+        and appos is not None
+        and names_a_person(appos.root)
+    ):
+        # "Eswar Prasad, a trade professor at Cornell," that the tagger called an organisation
+        role = " ".join(t.text for t in appos if t.dep_ != "det" or t.i > appos.root.i).strip(" ,")
+        name = clean_name(max(orgs, key=len).text, person=True)
+        return MentionInfo(text, span.start_char, span.end_char, name, role, None, False, "person")
     if orgs and (head.ent_type_ in _ORG_LABELS or head.pos_ == "PROPN"):
         org = max(orgs, key=len)
         return MentionInfo(
@@ -298,6 +309,12 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
         if titles:  # "Mayor Ana Ruiz" that the tagger did not call a person
             return MentionInfo(
                 text, span.start_char, span.end_char, " ".join(words), " ".join(titles), None, False, "person"
+            )
+        if appos is not None and names_a_person(appos.root):
+            # "Eswar Prasad, a trade professor at Cornell," that the tagger did not call a person
+            role = " ".join(t.text for t in appos if t.dep_ != "det" or t.i > appos.root.i).strip(" ,")
+            return MentionInfo(
+                text, span.start_char, span.end_char, " ".join(words), role, None, False, "person"
             )
         return MentionInfo(
             text, span.start_char, span.end_char, " ".join(words), None, None, False, "unknown"

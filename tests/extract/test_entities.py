@@ -180,3 +180,31 @@ def test_a_name_that_only_modifies_a_noun_is_no_antecedent(extractor: Extractor)
     doc.set_ents([sp for sp in spans if isinstance(sp, SpacySpan)], default="outside")
     hit = Resolver(doc).resolve_pronoun("she", text.find("she said"))
     assert hit is not None and hit[0] == "Darian Lonechild"
+
+
+def test_a_he_that_is_no_speaker_keeps_its_man_for_the_next_he(extractor: Extractor) -> None:
+    # Zyte tune (Sputnik): "He instead told the BBC" had become Epstein, named in the sentence before
+    # whose subject "he" is Prince Andrew
+    text = (
+        "Andrew claims that he felt honor-bound to visit the pedophile to tell him in person that their "
+        "friendship was finally over. Prince Andrew stayed three days at Epstein’s mansion.\n\n"
+        "During the visit, he was photographed having long and serious chats with Epstein while "
+        "strolling around Central Park.\n\n"
+        "He instead told the BBC interviewer: “I took the judgement call that because this was serious, "
+        "I had to go and see him and talk to him.”"
+    )
+    s = one(run(extractor, text), "judgement call")
+    assert s.speaker.name == "Prince Andrew"
+
+
+def test_a_short_form_of_an_organisation_tagged_as_a_person_is_the_organisation(extractor: Extractor) -> None:
+    # GGT dev (CBC): "Covington Catholic" (the school) had been the most salient person for "the
+    # Kentucky Republican"
+    doc = extractor.nlp(
+        "Less than a week ago, Covington Catholic High School was known mostly for football. "
+        "Sarah Buckley said Covington Catholic has “a culture of entitlement.”"
+    )
+    ents = Entities(doc)
+    school = ents.by_name("Covington Catholic High School")
+    assert school is not None and school.kind == "organization"
+    assert all(e.kind != "person" or "covington" not in e.words for e in ents.list)

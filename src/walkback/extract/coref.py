@@ -65,6 +65,16 @@ class Resolver:
         self.entities = Entities(doc, quotes)
         self.seen: list[_Seen] = []
         self._told: dict[str, str] = {}  # name -> the gender a pronoun resolved to them told
+        # he/she subjects outside quotations, resolved in order as the chain reaches them
+        self._pronouns = [
+            (t.idx, t.lower_)
+            for t in doc
+            if t.lower_ in {"he", "she"}
+            and t.dep_ in {"nsubj", "nsubjpass"}
+            and not (quotes and quotes.inside(t.idx))
+        ]
+        self._next = 0
+        self._chain: list[tuple[int, int, object, str, str, int, int]] = []
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -179,7 +189,37 @@ class Resolver:
 
     def _salient(self, want: str, at: int) -> Hit | None:
         """The most salient entity or speaker before ``at`` that agrees with ``want`` (``m``, ``f``,
-        ``p`` plural, ``n`` neuter, ``person`` any one person, ``org`` an organisation not a place)."""
+        ``p`` plural, ``n`` neuter, ``person`` any one person, ``org:<noun>`` a named organisation)."""
+        if want in {"m", "f", "person"}:
+            self._extend_chain(at)
+        got = self._rank(want, at)
+        return got[1] if got is not None else None
+
+    def _extend_chain(self, at: int) -> None:
+        """Resolve the he/she subjects outside quotations before ``at``, in order: each is a mention of
+        the person it resolves to, so "He was photographed with Epstein. He told the BBC: …" keeps
+        its man."""
+        ents = self.entities
+        while self._next < len(self._pronouns) and self._pronouns[self._next][0] < at:
+            start, word = self._pronouns[self._next]
+            self._next += 1
+            gender = "m" if word in MALE else "f"
+            got = self._rank(gender, start)
+            if got is not None:
+                key, (name, _, _, _) = got
+                self._chain.append(
+                    (
+                        start,
+                        start + len(word),
+                        key,
+                        name,
+                        gender,
+                        ents.sentence_index(start),
+                        ents.paragraph_index(start),
+                    )
+                )
+
+    def _rank(self, want: str, at: int) -> tuple[object, Hit] | None:
         ents = self.entities
         here, para = ents.sentence_index(at), ents.paragraph_index(at)
         best: dict[object, tuple[float, str, int, int, str]] = {}
@@ -230,10 +270,24 @@ class Resolver:
             spoke[key] = spoke.get(key, 0) + 1
             consider(key, score + min(0.6, 0.2 * (spoke[key] - 1)), s.name, s.start, s.end, kind)
             last = False
+        for start, end, key, name, gender, sent, par in reversed(self._chain):
+            dist = here - sent
+            if start >= at or want not in {gender, "person"}:
+                continue
+            if dist > _MAX_SENTENCES:
+                break
+            consider(
+                key,
+                -dist + 0.6 + _GENDER_KNOWN + (_SAME_PARAGRAPH if par == para else 0.0),
+                name,
+                start,
+                end,
+                "person",
+            )
         if not best:
             return None
-        score, name, start, end, kind = max(best.values())
-        return name, start, end, kind
+        key, (score, name, start, end, kind) = max(best.items(), key=lambda kv: kv[1][0])
+        return key, (name, start, end, kind)
 
     # -- descriptions --------------------------------------------------------------------------
 

@@ -103,6 +103,8 @@ agent manager director chief executive coach doctor wife husband mother father s
 brother sister friend partner neighbour neighbor colleague boss assistant secretary counsel
 """.split()
 )
+# titles that are part of how a person is named when no surname is given ("Prince Andrew")
+_ROYAL = frozenset("king queen prince princess duke duchess pope emperor empress sheikh".split())
 _HONORIFIC_WORDS = frozenset(HONORIFICS) | {t.rstrip(".") for t in TITLES}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _SUBJECT = {"nsubj", "nsubjpass"}
@@ -322,6 +324,10 @@ class Entities:
         as_person = Counter(fold(words[0]) for _, words, _ in singles)
         for ent, words, hon in singles:
             key = fold(words[0])
+            title = self._titled.get(ent.start_char, "").split()[:1] or (
+                [self.doc[ent.start - 1].text] if ent.start > 0 else []
+            )
+            named = f"{title[0]} {words[0]}" if title and title[0].lower() in _ROYAL else words[0]
             e = self._short_name_entity(key, words[0], hon, ent.start_char)
             if e is None:
                 org = self._by_form.get(key)
@@ -329,8 +335,12 @@ class Entities:
                     if org.label != "ORG" or as_person[key] < len(org.mentions):
                         continue  # "Ford" the company, tagged once as a person
                     org.kind, org.label = "person", "PERSON"  # "Trump", tagged once as an organisation
-                e = self._new(words[0], "person", [key], "PERSON")
-                self._by_form[key] = e
+                    e = org
+                else:
+                    e = self._new(named, "person", [key], "PERSON")
+                    self._by_form[key] = e
+            if len(e.words) == 1 and len(named) > len(e.name):
+                e.name = named  # "Andrew", then "Prince Andrew": named as a reader knows him
             self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
             self._premodifier_role(e, ent)
         # pass 4: descriptions of organisations and roles of people
@@ -370,8 +380,8 @@ class Entities:
         key = " ".join(folded)
         if key in self._by_form:
             return self._by_form[key]
-        longer = [e for e in self.list if e.kind == "person" and _short_form(folded, e.words)]
-        if len(longer) == 1:  # "Al Turkmani" of "Ragheb Al Turkmani"
+        longer = [e for e in self.list if _short_form(folded, e.words)]
+        if len(longer) == 1:  # "Al Turkmani" of "Ragheb Al Turkmani", "Covington Catholic" of its High School
             self._by_form[key] = longer[0]
             return longer[0]
         for e in self.list:  # "Donald J. Trump" and "Donald Trump"
@@ -386,6 +396,8 @@ class Entities:
                 self._by_form[key] = e
                 return e
         e = self._new(name, "person", folded, "PERSON")
+        if folded[-1] in ORG_NOUNS:  # "Covington Catholic High School", tagged as a person
+            e.kind, e.label = "organization", "ORG"
         self._by_form[key] = e
         return e
 

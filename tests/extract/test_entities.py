@@ -208,3 +208,37 @@ def test_a_short_form_of_an_organisation_tagged_as_a_person_is_the_organisation(
     school = ents.by_name("Covington Catholic High School")
     assert school is not None and school.kind == "organization"
     assert all(e.kind != "person" or "covington" not in e.words for e in ents.list)
+
+
+def test_they_are_the_lawmakers_not_the_organisation_they_wrote_to(extractor: Extractor) -> None:
+    # Washington Post: "…, they wrote" (the lawmakers) had become the FBI
+    text = (
+        "Three Republican lawmakers sent a letter to the FBI on Monday. In the letter, they wrote that "
+        "the bureau had failed to act."
+    )
+    sp = one(run(extractor, text), "failed to act").speaker
+    assert sp.name == "Republican lawmakers"
+    assert sp.kind == "group"
+
+
+def test_a_company_is_no_person(extractor: Extractor) -> None:
+    # Guardian: Strava had become a person; an organisation's noun or its "its" tells
+    text = (
+        "The fitness app Strava said its data was public.\n\n"
+        "Velo said its riders were safe. Velo added that it would review the feature and its settings."
+    )
+    got = run(extractor, text)
+    assert one(got, "data was public").speaker.kind == "organization"
+    assert one(got, "review the feature").speaker.kind == "organization"
+
+
+def test_number_ten_and_a_campaign_on_a_date(extractor: Extractor) -> None:
+    # BBC: "No 10" had become '10'; Fox: "Trump's campaign on Tuesday" had been the name
+    text = (
+        "The prime minister's spokesman declined to comment. No 10 said the talks would go on.\n\n"
+        "Trump's campaign on Tuesday said the ad was false."
+    )
+    got = run(extractor, text)
+    assert one(got, "talks would go on").speaker.name == "No 10"
+    campaign = one(got, "ad was false").speaker
+    assert campaign.name == "Trump's campaign" and campaign.kind != "person"

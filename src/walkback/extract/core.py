@@ -150,10 +150,7 @@ def _speaker_from(
     if ent is not None and kind in {"person", "unknown", "organization"} and name:
         # the entity the name is a form of: "Keir" -> Keir Starmer, "the DEA" -> its name in full
         name, roles = ent.name, ent.roles
-        if kind != "person" or ent.kind == "person":
-            kind = (
-                "person" if ent.kind == "person" else "organization" if ent.kind == "organization" else kind
-            )
+        kind = "person" if ent.kind == "person" else "organization" if ent.kind == "organization" else kind
     elif kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
         name = resolver.canonical(name)
         if resolver.is_person(name):

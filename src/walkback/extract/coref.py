@@ -241,6 +241,8 @@ class Resolver:
                 score = -dist + m.weight + bonus + (_SAME_PARAGRAPH if m.para == para else 0.0)
                 if e.label == "NOUN" and e.kind == "person":
                     score -= 0.5  # "his father": a description is a weaker antecedent than a name
+                if want == "p" and e.kind == "organization":
+                    score -= 0.3  # "they" is a group more often than an organisation
                 consider(e.id, score, e.name, m.start, m.end, e.kind)
         last = True
         spoke: dict[object, int] = {}  # speech events of each speaker so far, a reason to be "he" again

@@ -77,7 +77,8 @@ school hospital board commission coalition association foundation club league fe
 regulator watchdog airline carrier retailer maker manufacturer startup publisher studio label channel
 station charity nonprofit corporation conglomerate giant chain operator provider insurer lender bureau
 embassy consulate parliament legislature congress senate cabinet tribunal alliance movement church
-business developer automaker carmaker railway utility prosecutors service
+business developer automaker carmaker railway utility prosecutors service app platform website site
+brand
 """.split()
 )
 # kinds of organisation that news copy seldom leaves unnamed: "the company" is the one named before
@@ -103,6 +104,8 @@ agent manager director chief executive coach doctor wife husband mother father s
 brother sister friend partner neighbour neighbor colleague boss assistant secretary counsel
 """.split()
 )
+# plural nouns too vague to be a group that speaks or is "they"
+_VAGUE = frozenset("people members persons others".split())
 # titles that are part of how a person is named when no surname is given ("Prince Andrew")
 _ROYAL = frozenset("king queen prince princess duke duchess pope emperor empress sheikh".split())
 _HONORIFIC_WORDS = frozenset(HONORIFICS) | {t.rstrip(".") for t in TITLES}
@@ -523,6 +526,12 @@ class Entities:
                 self._own_org(tok, lemma)
             elif tok.tag_ == "NN" and lemma in PERSON_NOUNS and any(c.dep_ == "poss" for c in tok.children):
                 self._possessed_person(tok, lemma)
+            elif (
+                tok.tag_ == "NNS"
+                and (lemma in ROLE_NOUNS or tok.lower_ in GROUP_NOUNS)
+                and tok.lower_ not in _VAGUE
+            ):
+                self._group(tok, lemma)
 
     def _apposition(self, tok: Token) -> None:
         """``the security firm Cisco Talos``, ``The group, WeWorkers Coalition,``, ``Kirby, a
@@ -566,6 +575,24 @@ class Entities:
         e = self._new(name, "person", fold(name).split(), "NOUN")
         e.heads.add(lemma)
         e.gender = gender_of_words([lemma])
+        self._link(e, self._mention(self.doc[start].idx, tok.idx + len(tok), tok))
+
+    def _group(self, tok: Token, lemma: str) -> None:
+        """``Three Republican lawmakers`` -> a group; a later ``the lawmakers`` (no other words) is the
+        last group of that noun, and so is the ``they`` that follows them."""
+        if self.at(tok.idx, tok.idx + len(tok)) is not None:
+            return
+        mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        start = min([tok.i] + [c.left_edge.i for c in mods])
+        name = self.doc[start : tok.i + 1].text
+        e = None
+        if not mods:
+            same = [x for x in self.list if x.kind == "group" and lemma in x.heads]
+            e = same[-1] if same else None
+        if e is None:
+            e = self._new(name, "group", fold(name).split(), "NOUN")
+            e.plural = True
+            e.heads.add(lemma)
         self._link(e, self._mention(self.doc[start].idx, tok.idx + len(tok), tok))
 
     def _own_org(self, tok: Token, lemma: str) -> None:
@@ -613,8 +640,20 @@ class Entities:
             v = votes[pid]
             v["m"] += sum(t.lower_ in MALE for t in words)
             v["f"] += sum(t.lower_ in FEMALE for t in words)
+            v["n"] += sum(t.lower_ in {"it", "its", "itself"} for t in words)
         for e in persons:
             v = votes[e.id] + e.votes
+            if (
+                not only_full
+                and v["n"] >= 2
+                and not v["m"]
+                and not v["f"]
+                and not e.roles
+                and not any(m.honorific for m in e.mentions)
+            ):
+                if len(e.words) == 1 or first_name_gender(e.words[0]) is None:
+                    e.kind, e.label = "organization", "ORG"  # "Strava said its data …": it, not he or she
+                    continue
             for m in e.mentions:
                 if m.honorific:
                     v[m.honorific] += 3

@@ -82,6 +82,8 @@ def mention_tokens(head: Token) -> tuple[int, int]:
         t = stack.pop()
         if t.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"} and t.head == head:
             continue
+        if t.head == head and t.i > head.i and _dated(t):
+            continue  # "Trump's campaign on Tuesday said": the date is no part of the speaker
         keep.append(t)
         stack.extend(t.children)
     idx = sorted(t.i for t in keep)
@@ -99,6 +101,13 @@ def mention_tokens(head: Token) -> tuple[int, int]:
         end -= 1
     # extend over an `of`/`for`/`at` phrase that names the affiliation ("a spokesman for the Pentagon")
     return start, end + 1
+
+
+def _dated(t: Token) -> bool:
+    """A date or time phrase hanging off a noun: ``on Tuesday``, ``Tuesday``, ``last week``."""
+    if t.ent_type_ in {"DATE", "TIME"} and t.dep_ in {"npadvmod", "nmod", "compound", "appos"}:
+        return True
+    return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in t.children)
 
 
 def _appositive(head: Token) -> SpacySpan | None:
@@ -168,6 +177,11 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             pronoun=lower,
             gender=gender,
         )
+    if head.like_num and head.i > 0 and doc[head.i - 1].lower_.rstrip(".") in {"no", "number"}:
+        # "No 10 said": Downing Street, not "10"
+        name = f"{doc[head.i - 1].text} {head.text}"
+        return MentionInfo(doc[head.i - 1 : head.i + 1].text, doc[head.i - 1].idx, head.idx + len(head), name,
+                           None, None, False, "organization")  # fmt: skip
     ents = entities_in(doc, start, end)
     persons = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]

@@ -242,3 +242,33 @@ def test_number_ten_and_a_campaign_on_a_date(extractor: Extractor) -> None:
     assert one(got, "talks would go on").speaker.name == "No 10"
     campaign = one(got, "ad was false").speaker
     assert campaign.name == "Trump's campaign" and campaign.kind != "person"
+
+
+def test_a_person_is_named_by_the_full_form_written_most(extractor: Extractor) -> None:
+    # PolNeAR train (HuffPost): a headline tagged "Chris Christie Address Heroin" had named the person,
+    # and "O’Malley" tagged as an organisation had not joined Martin O’Malley
+    from spacy.tokens import Span as SpacySpan
+
+    doc = extractor.nlp(
+        "Chris Christie Address Heroin Crisis. Chris Christie spoke in Iowa. Chris Christie said more. "
+        "Martin O’Malley spoke too. O’Malley said it was time."
+    )
+    text = doc.text
+    spans = []
+    for phrase, label, nth in (
+        ("Chris Christie Address Heroin", "PERSON", 0),
+        ("Chris Christie", "PERSON", 1),
+        ("Chris Christie", "PERSON", 2),
+        ("Martin O’Malley", "PERSON", 0),
+        ("O’Malley", "ORG", 1),
+    ):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.find(phrase, start + 1)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.set_ents([sp for sp in spans if isinstance(sp, SpacySpan)], default="outside")
+    ents = Entities(doc)
+    christie = ents.by_name("Chris Christie")
+    assert christie is not None and christie.name == "Chris Christie" and len(christie.mentions) == 3
+    omalley = ents.by_name("Martin O’Malley")
+    assert omalley is not None and len(omalley.mentions) == 2 and omalley.kind == "person"

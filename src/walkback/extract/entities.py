@@ -133,6 +133,7 @@ def names_a_person(noun: Token) -> bool:
 def fold(text: str) -> str:
     """Lower case, possessive and punctuation off, white space folded."""
     text = re.sub(r"(?:'s|’s|'|’)(?=\s|$)", "", text.lower())
+    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)  # "O’Malley" is one word
     return " ".join(re.sub(r"[^\w\s&-]", " ", text).split())
 
 
@@ -169,6 +170,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     votes: Counter[str] = field(default_factory=Counter)
     lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
+    forms: Counter[str] = field(default_factory=Counter)  # full names as written, how often
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -320,6 +322,10 @@ class Entities:
             e = self._full_name_entity(folded, " ".join(words), hon)
             self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
             self._premodifier_role(e, ent)
+        for e in self.list:  # named by the full form written most ("Chris Christie", not a headline's
+            if e.forms:  # "Chris Christie Address Heroin"), the longer of two as frequent
+                e.name = max(e.forms, key=lambda f: (e.forms[f], "." not in f, len(f)))
+                e.words = [fold(w) for w in e.name.split()]
         # pass 2: organisations, their initials
         self._gather_orgs(orgs)
         # pass 3: short names join the one full name they are part of
@@ -381,24 +387,26 @@ class Entities:
 
     def _full_name_entity(self, folded: list[str], name: str, hon: str | None) -> Entity:
         key = " ".join(folded)
-        if key in self._by_form:
-            return self._by_form[key]
-        longer = [e for e in self.list if _short_form(folded, e.words)]
-        if len(longer) == 1:  # "Al Turkmani" of "Ragheb Al Turkmani", "Covington Catholic" of its High School
-            self._by_form[key] = longer[0]
-            return longer[0]
-        for e in self.list:  # "Donald J. Trump" and "Donald Trump"
+        found = self._by_form.get(key)
+        if found is None:
+            longer = [e for e in self.list if _short_form(folded, e.words)]
+            if len(longer) == 1:  # "Al Turkmani" of "Ragheb Al Turkmani", "Covington Catholic" of its school
+                found = longer[0]
+        for e in self.list if found is None else ():  # "Donald J. Trump" and "Donald Trump"
             if (
                 e.kind == "person"
                 and len(e.words) >= 2
                 and e.words[0] == folded[0]
                 and e.words[-1] == folded[-1]
             ):
-                if len(name) > len(e.name) and "." not in name:
-                    e.name = name
-                self._by_form[key] = e
-                return e
+                found = e
+                break
+        if found is not None:
+            self._by_form[key] = found
+            found.forms[name] += 1
+            return found
         e = self._new(name, "person", folded, "PERSON")
+        e.forms[name] += 1
         if folded[-1] in ORG_NOUNS:  # "Covington Catholic High School", tagged as a person
             e.kind, e.label = "organization", "ORG"
         self._by_form[key] = e

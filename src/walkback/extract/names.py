@@ -6,17 +6,21 @@ Michael's ``gender.c`` list of about 45,000 first names from many countries), ch
 ``benchmarks/name_gender.md``. It is an optional extra (``pip install 'walkback[names]'``): without it,
 names the article says nothing about have no gender, and pronouns are resolved on salience alone.
 
-The package's data file is read on the first question, line by line, into a name -> ``m``/``f`` table
-(3 MB kept), with the answer ``gender_guesser.detector.Detector(case_sensitive=False).get_gender`` gives:
-its own detector keeps every country's column of every name (22 MB), once in each worker.
+The package's data file is read on the first question (about 0.5 s), run of lines by run of lines,
+into a name -> ``m``/``f`` table (about 6 MB in the process), with the answer
+``gender_guesser.detector.Detector(case_sensitive=False).get_gender`` gives: its own detector keeps
+every country's column of every name (22 MB), and so would a table of every line, freed or not.
 ``tests/extract/test_names.py`` checks the two agree on every name of the file.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 __all__ = ["first_name_gender", "lexicon"]
 
@@ -41,30 +45,63 @@ def lexicon() -> dict[str, str]:
     empty when ``gender-guesser`` is not installed."""
     try:
         data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
-        fh = data.open(encoding="utf-8")
+        data.open(encoding="utf-8").close()
     except (ModuleNotFoundError, FileNotFoundError):
         log.debug("gender-guesser is not installed: first names have no gender")
         return {}
-    weights: dict[str, dict[str, tuple[int, int]]] = {}  # name -> its genders' weights (the last line's)
-    with fh:
+    # The file lists most names' lines together: a name is decided when the next begins, so that no
+    # table of every line is built (freed, it would stay in the process as fragmented memory). A first
+    # reading finds the few names whose lines are apart; their weights are kept until the end.
+    apart = {
+        form for form, n in Counter(f for _, forms in _groups(data) for f in set(forms)).items() if n > 1
+    }
+    out: dict[str, str] = {}
+    kept: dict[str, dict[str, tuple[int, int]]] = {}
+    for lines, forms in _groups(data):
+        for form in forms:
+            by_gender = kept.setdefault(form, {}) if form in apart else {}
+            for code, w in lines:
+                by_gender[code] = w
+            _decide(form, by_gender, out)
+    return out
+
+
+def _groups(data: Traversable) -> Iterator[tuple[list[tuple[str, tuple[int, int]]], list[str]]]:
+    """The file's runs of lines of one name: (gender code, weight) of each line, and the name's forms
+    (lower case; ``+`` read as nothing, a space or a hyphen, as gender-guesser reads it)."""
+    lines: list[tuple[str, tuple[int, int]]] = []
+    current = ""
+    with data.open(encoding="utf-8") as fh:
         for raw in fh:
             if raw[0] in "#=":
                 continue
             line = raw.strip()
             code, name = line.split(None, 2)[:2]
-            w = _weight(line[30:-1])
             name = name.lower()
-            for form in (name.replace("+", r) for r in ("", " ", "-")) if "+" in name else (name,):
-                weights.setdefault(form, {})[_CODES[code]] = w
-    out: dict[str, str] = {}
-    for name, by_gender in weights.items():
-        best, top = next(iter(by_gender)), (0, 0)
-        for gender, w in by_gender.items():
-            if w[0] > top[0] or (w[0] == top[0] and w[1] > top[1]):
-                top, best = w, gender
-        if top[0] > 0 and best in _SEX:
-            out[name] = _SEX[best]
-    return out
+            if name != current and lines:
+                yield lines, _forms(current)
+                lines = []
+            current = name
+            lines.append((_CODES[code], _weight(line[30:-1])))
+    if lines:
+        yield lines, _forms(current)
+
+
+def _forms(name: str) -> list[str]:
+    return [name.replace("+", r) for r in ("", " ", "-")] if "+" in name else [name]
+
+
+def _decide(name: str, by_gender: dict[str, tuple[int, int]], out: dict[str, str]) -> None:
+    """gender-guesser's choice: the gender of the line counted in most countries (then the higher
+    sum); none when no country counts."""
+    best, top = next(iter(by_gender)), (0, 0)
+    for gender, w in by_gender.items():
+        if w[0] > top[0] or (w[0] == top[0] and w[1] > top[1]):
+            top, best = w, gender
+    if top[0] > 0 and best in _SEX:
+        out[name] = _SEX[best]
+    else:
+        out.pop(name, None)
 
 
 @lru_cache(maxsize=4096)

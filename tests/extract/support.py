@@ -54,3 +54,12 @@ def run(extractor: Extractor, text: str, date: datetime | None = MONDAY) -> list
     for s in got:
         assert_spans_point_into(art.text, s)
     return got
+
+
+def one(statements: list[Statement], phrase: str) -> Statement:
+    """The one statement whose content holds ``phrase``."""
+    hits = [s for s in statements if phrase in s.content.text]
+    assert len(hits) == 1, (
+        f"{len(hits)} statements contain {phrase!r}: {[s.content.text for s in statements]}"
+    )
+    return hits[0]

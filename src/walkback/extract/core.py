@@ -16,13 +16,16 @@ from spacy.tokens import Doc
 from ..model import Article, Span, Speaker, Statement, stable_id
 from ..settings import Settings
 from .attribution import Attribution, find_attributions
+from .coref import Resolver
 from .dates import resolve_said_on
+from .entities import ORG_NOUNS, PLACE_NOUNS
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
+from .names import first_name_gender
 from .nlp import load_pipeline
 from .quotes import QuoteIndex, find_quotes
 from .select import mask_unneeded
-from .speakers import MentionInfo, Resolver, describe, head_noun
+from .speakers import MentionInfo, describe, head_noun
 
 __all__ = ["Extractor", "build_statements", "parse_article", "parse_articles"]
 
@@ -102,7 +105,11 @@ def _speaker_from(
     )
     definite = first.lower_ in _DEFINITE and not named
     if definite and info.description and info.name and len(info.name.split()) <= 2:
-        hit = resolver.resolve_description(info.description, info.start)
+        if info.description in ORG_NOUNS | PLACE_NOUNS and info.kind != "person":
+            # "the agency", "the company", "the city": the organisation or place named before
+            hit = resolver.resolve_organization(info.description, info.start)
+        else:
+            hit = resolver.resolve_description(info.description, info.start)
         if hit is not None:
             name, at, end, kind = hit
             prior = _prior_speaker(resolved, name)
@@ -131,19 +138,46 @@ def _speaker_from(
             )
     kind = info.kind
     name = info.name
-    if kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
+    roles: list[str] = []
+    head = doc[a.speaker_head]
+    ent = None
+    if name and not info.anonymous:
+        # the entity of the mention itself, else the one the name is a form of
+        ent = resolver.entity(head.idx, head.idx + len(head))
+        if ent is not None and not set(name.lower().split()) & set(ent.words):
+            ent = None  # "One red-state Democrat, Montana Sen. Jon Tester": the head is not the name
+        ent = ent or resolver.entities.by_name(name)
+    if ent is not None and kind in {"person", "unknown", "organization"} and name:
+        # the entity the name is a form of: "Keir" -> Keir Starmer, "the DEA" -> its name in full
+        name, roles = ent.name, ent.roles
+        kind = "person" if ent.kind == "person" else "organization" if ent.kind == "organization" else kind
+    elif kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
         name = resolver.canonical(name)
         if resolver.is_person(name):
             kind = "person"  # the tagger called "Ryder" an ORG; the article names Pat Ryder
+            found = resolver.entities.by_name(name)
+            roles = found.roles if found is not None else []
+    if kind == "unknown" and _looks_like_a_person(name):
+        kind = "person"  # "Eswar Prasad, a trade professor at Cornell," that the tagger did not tag
     prior = _prior_speaker(resolved, name) if kind == "person" and name else None
     return Speaker(
         name=name,
         mention=mention,
-        role=info.role or (prior.role if prior else None),
+        role=info.role or (prior.role if prior else None) or (roles[0] if roles else None),
         affiliation=info.affiliation or (prior.affiliation if prior else None),
         anonymous=info.anonymous,
         kind=kind,
     )  # type: ignore[arg-type]
+
+
+def _looks_like_a_person(name: str | None) -> bool:
+    """Two to four capitalised words whose first is a first name the name lexicon knows."""
+    words = (name or "").split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and first_name_gender(words[0]) is not None
+    )
 
 
 _PERSON_WORDS = (ROLE_NOUNS | {t.rstrip(".") for t in TITLES}) - GROUP_NOUNS - {"people", "members", "person"}
@@ -214,6 +248,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 medium=med[0] if med else _document_in(text, window, a.content),
                 is_speaker=True,
                 anonymous=speaker.anonymous,
+                pronoun=speaker.mention.text.lower() if speaker.mention else None,
             )
         conf = a.confidence
         if speaker.name is None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import PipelineError
 from .fastpipe import speed_up
+from .names import lexicon
 
 __all__ = [
     "load_pipeline",
@@ -61,6 +62,7 @@ def load_pipeline(names: Sequence[str] = ("en_core_web_sm", "en_core_web_sm_vbsp
             )
         nlp.add_pipe("walkback_paragraphs", before="parser")
         speed_up(nlp)
+        lexicon()  # the first-name lexicon too, so that forked workers share it rather than each read it
         log.debug("loaded spaCy pipeline %s", name)
         return nlp
     raise PipelineError(

@@ -1,0 +1,389 @@
+"""Who a speaker mention refers to: a name, a pronoun, a description, resolved to an entity.
+
+:class:`Resolver` holds the article's :class:`~walkback.extract.entities.Entities` and the speakers
+found so far, and answers, in document order:
+
+- a **name** (``Kirby``, ``Keir``, ``the DEA``) -> the entity it is a form of (``John Kirby``);
+- a **pronoun** (``he``, ``she``, ``they``, ``it``) -> the entity that agrees with it (gender; one
+  person, a group or an organisation) and is most salient where it stands: mentioned fewer
+  sentences back, in the same paragraph, as a subject rather than inside a modifier, and above all
+  the speaker of the last statement;
+- a **description** (``the spokesperson``, ``the study``, ``the agency``, ``the city``) -> the speaker
+  or entity last described by that noun, else (for a kind of organisation) the most salient
+  organisation.
+
+What cannot be told with confidence is not guessed: the caller keeps the mention as written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
+from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, PLURAL
+from .names import first_name_gender
+from .quotes import QuoteIndex
+
+__all__ = ["Resolver", "Hit"]
+
+_MAX_SENTENCES = 6  # a pronoun's antecedent is looked for this many sentences back at most
+_MAX_SPEAKER_SENTENCES = 10  # a speaker stays in reach longer than a name mentioned in passing
+_LAST_SPEAKER = 0.8  # the speaker of the last statement is the likeliest "he said"
+_SPEAKER = 0.3  # any recent speaker
+_SAME_PARAGRAPH = 0.3
+_GENDER_KNOWN = 0.3  # a candidate whose gender is known to agree beats one whose gender is unknown
+
+Hit = tuple[str, int, int, str]  # (name, antecedent start, antecedent end, kind)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """A speaker found so far (a speech event)."""
+
+    name: str
+    start: int
+    end: int
+    kind: str
+    gender: str | None
+    role: str | None = None
+    description: str | None = None
+    medium: str | None = None
+    is_speaker: bool = False
+    anonymous: bool = False
+    entity: Entity | None = None
+
+
+class Resolver:
+    """Resolves names, pronouns and descriptions against the article's entities and speakers."""
+
+    def __init__(self, doc: Doc, quotes: QuoteIndex | None = None) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.entities = Entities(doc, quotes)
+        self.seen: list[_Seen] = []
+        self._told: dict[str, str] = {}  # name -> the gender a pronoun resolved to them told
+        # he/she subjects outside quotations, resolved in order as the chain reaches them
+        self._pronouns = [
+            (t.idx, t.lower_)
+            for t in doc
+            if t.lower_ in {"he", "she"}
+            and t.dep_ in {"nsubj", "nsubjpass"}
+            and not (quotes and quotes.inside(t.idx))
+        ]
+        self._next = 0
+        self._chain: list[tuple[int, int, object, str, str, int, int]] = []
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def canonical(self, name: str | None) -> str | None:
+        """``Kirby`` -> ``John Kirby`` when the article names him in full; ``DEA`` -> ``Drug
+        Enforcement Administration`` when it spells the initials out."""
+        e = self.entities.by_name(name)
+        return e.name if e is not None else name
+
+    def entity(self, start: int, end: int) -> Entity | None:
+        """The entity of the name mention at chars [start, end)."""
+        return self.entities.at(start, end)
+
+    def is_person(self, name: str | None) -> bool:
+        e = self.entities.by_name(name)
+        return e is not None and e.kind == "person" and len(e.words) >= 2
+
+    @property
+    def genders(self) -> dict[str, str]:
+        return {e.name: e.gender for e in self.entities.list if e.gender}
+
+    # -- speakers ------------------------------------------------------------------------------
+
+    def note(
+        self,
+        name: str,
+        start: int,
+        end: int,
+        kind: str,
+        *,
+        role: str | None = None,
+        description: str | None = None,
+        medium: str | None = None,
+        is_speaker: bool = False,
+        anonymous: bool = False,
+        pronoun: str | None = None,
+    ) -> None:
+        """A speaker found (``is_speaker``) or a name met. A he/she that named them tells their gender
+        where the article said nothing else (the lexicon is no match for the article)."""
+        ent = None if anonymous else (self.entities.at(start, end) or self.entities.by_name(name))
+        if ent is not None and fold(ent.name) != fold(name) and self.entities.by_name(name) is not ent:
+            ent = None  # the mention's span holds another entity ("Trump's lawyer")
+        gender = (
+            ent.gender if ent is not None else gender_of_words((name + " " + (role or "")).lower().split())
+        )
+        told = "m" if pronoun in MALE else "f" if pronoun in FEMALE else None
+        if told is not None:
+            self._told[name] = told
+            if ent is not None and ent.lexical:
+                ent.gender = told
+        if ent is None and name in self._told:
+            gender = self._told[name]
+        elif gender is None and ent is None and kind == "person" and not anonymous and len(name.split()) >= 2:
+            gender = first_name_gender(name.split()[0])
+        self.seen.append(
+            _Seen(name, start, end, kind, gender, role, description, medium, is_speaker, anonymous, ent)
+        )
+
+    # -- pronouns ------------------------------------------------------------------------------
+
+    def resolve_pronoun(self, pronoun: str, at: int) -> Hit | None:
+        """(name, antecedent start, antecedent end, kind) for ``he``/``she``/``they``/``it`` at ``at``."""
+        want = (
+            "m" if pronoun in MALE else "f" if pronoun in FEMALE
+            else "p" if pronoun in PLURAL else "n" if pronoun == "it" else None
+        )  # fmt: skip
+        if want is None:
+            return None
+        return self._salient(want, at) or (self.most_mentioned(at, want) if want in {"m", "f"} else None)
+
+    def resolve_person(self, at: int) -> Hit | None:
+        """The person a definite description (``the former sergeant-at-arms``) most likely is."""
+        return self._salient("person", at) or self.most_mentioned(at, None)
+
+    def most_mentioned(self, at: int, gender: str | None) -> Hit | None:
+        """The person the article has named most before ``at`` (twice at least), of a fitting gender."""
+        counts: Counter[int] = Counter()
+        last: dict[int, tuple[int, int]] = {}
+        for e in self.entities.list:
+            if e.kind != "person" or (gender and e.gender and e.gender != gender):
+                continue
+            for m in e.mentions:
+                if m.start < at and not m.quoted:
+                    counts[e.id] += 1
+                    last[e.id] = (m.start, m.end)
+        if not counts:
+            return None
+        eid, n = counts.most_common(1)[0]
+        if n < 2:
+            return None  # one passing mention is no evidence of being the article's subject
+        e = next(x for x in self.entities.list if x.id == eid)
+        return e.name, last[eid][0], last[eid][1], "person"
+
+    def _agrees(
+        self,
+        kind: str,
+        gender: str | None,
+        plural: bool,
+        label: str,
+        want: str,
+        heads: set[str] = frozenset(),
+    ) -> bool:
+        if want in {"m", "f", "person"}:
+            return kind == "person" and not plural and (want == "person" or gender in {None, want})
+        if want == "p":
+            return kind in {"group", "organization"} or plural
+        if want == "n":
+            return kind == "organization" and not plural
+        if want.startswith("org:"):  # "the company": a named organisation not described otherwise
+            return kind == "organization" and label == "ORG" and (not heads or want[4:] in heads)
+        return False
+
+    def _salient(self, want: str, at: int) -> Hit | None:
+        """The most salient entity or speaker before ``at`` that agrees with ``want`` (``m``, ``f``,
+        ``p`` plural, ``n`` neuter, ``person`` any one person, ``org:<noun>`` a named organisation)."""
+        if want in {"m", "f", "person"}:
+            self._extend_chain(at)
+        got = self._rank(want, at)
+        return got[1] if got is not None else None
+
+    def _extend_chain(self, at: int) -> None:
+        """Resolve the he/she subjects outside quotations before ``at``, in order: each is a mention of
+        the person it resolves to, so "He was photographed with Epstein. He told the BBC: …" keeps
+        its man."""
+        ents = self.entities
+        while self._next < len(self._pronouns) and self._pronouns[self._next][0] < at:
+            start, word = self._pronouns[self._next]
+            self._next += 1
+            gender = "m" if word in MALE else "f"
+            got = self._rank(gender, start)
+            if got is not None:
+                key, (name, _, _, _) = got
+                self._chain.append(
+                    (
+                        start,
+                        start + len(word),
+                        key,
+                        name,
+                        gender,
+                        ents.sentence_index(start),
+                        ents.paragraph_index(start),
+                    )
+                )
+
+    def _rank(self, want: str, at: int) -> tuple[object, Hit] | None:
+        ents = self.entities
+        here, para = ents.sentence_index(at), ents.paragraph_index(at)
+        best: dict[object, tuple[float, str, int, int, str]] = {}
+
+        def consider(key: object, score: float, name: str, start: int, end: int, kind: str) -> None:
+            if key not in best or score > best[key][0]:
+                best[key] = (score, name, start, end, kind)
+
+        for e in ents.list:
+            if not self._agrees(e.kind, e.gender, e.plural, e.label, want, e.heads) or _passing(e):
+                continue
+            bonus = _GENDER_KNOWN if e.gender is not None and e.gender == want else 0.0
+            for m in e.mentions:
+                if m.start >= at or m.quoted or m.weight <= -1.0:
+                    continue  # "the Kinder Morgan pipeline" names no one who speaks
+                dist = here - m.sent
+                if dist > (3 * _MAX_SENTENCES if want.startswith("org:") else _MAX_SENTENCES):
+                    continue  # "the company" is most often the article's company, named far back
+                score = -dist + m.weight + bonus + (_SAME_PARAGRAPH if m.para == para else 0.0)
+                if e.label == "NOUN" and e.kind == "person":
+                    score -= 0.5  # "his father": a description is a weaker antecedent than a name
+                if want == "p" and e.kind == "organization":
+                    score -= 0.3  # "they" is a group more often than an organisation
+                consider(e.id, score, e.name, m.start, m.end, e.kind)
+        last = True
+        spoke: dict[object, int] = {}  # speech events of each speaker so far, a reason to be "he" again
+        for s in reversed(self.seen):
+            if s.start >= at or not s.is_speaker:
+                continue
+            dist = here - ents.sentence_index(s.start)
+            if dist > _MAX_SPEAKER_SENTENCES:
+                break
+            e = s.entity
+            gender = e.gender if e is not None else s.gender
+            plural = e.plural if e is not None else s.kind == "group"
+            label = e.label if e is not None else ""
+            kind = s.kind
+            if kind == "unknown" and e is None and want in {"m", "f"} and _proper_name(s.name):
+                kind = "person"  # "Poulter said", a name the tagger did not tag: most likely a person
+            if not self._agrees(kind, gender, plural, label, want, e.heads if e is not None else set()):
+                last = False
+                continue
+            bonus = _GENDER_KNOWN if gender is not None and gender == want else 0.0
+            bonus -= 0.2 if kind != s.kind else 0.0
+            score = -dist + 0.6 + bonus + (_LAST_SPEAKER if last else _SPEAKER)
+            score += _SAME_PARAGRAPH if ents.paragraph_index(s.start) == para else 0.0
+            if s.anonymous and want in {"m", "f"}:
+                score -= 0.3  # "a spokesperson" is a weaker antecedent than a name
+            key = e.id if e is not None else s.name
+            spoke[key] = spoke.get(key, 0) + 1
+            consider(key, score + min(0.6, 0.2 * (spoke[key] - 1)), s.name, s.start, s.end, kind)
+            last = False
+        for start, end, key, name, gender, sent, par in reversed(self._chain):
+            dist = here - sent
+            if start >= at or want not in {gender, "person"}:
+                continue
+            if dist > _MAX_SENTENCES:
+                break
+            consider(
+                key,
+                -dist + 0.6 + _GENDER_KNOWN + (_SAME_PARAGRAPH if par == para else 0.0),
+                name,
+                start,
+                end,
+                "person",
+            )
+        if not best:
+            return None
+        key, (score, name, start, end, kind) = max(best.items(), key=lambda kv: kv[1][0])
+        return key, (name, start, end, kind)
+
+    # -- descriptions --------------------------------------------------------------------------
+
+    def resolve_description(self, noun: str, at: int) -> Hit | None:
+        """``the spokesperson`` -> the last speaker described by that noun; ``the statement`` -> its
+        issuer; ``the firm`` -> the entity an appositive or premodifier called a firm."""
+        scored: list[tuple[int, int, Hit]] = []
+        for s in reversed(self.seen):
+            if s.start >= at:
+                continue
+            if noun in DOCUMENT_NOUNS:
+                if s.medium == noun or s.description == noun:
+                    return s.name, s.start, s.end, s.kind
+                continue
+            fit = 2 if s.description == noun else _fit(s.role, noun) if s.role else 0
+            if fit:
+                scored.append((fit, s.start, (s.name, s.start, s.end, s.kind)))
+        if noun in DOCUMENT_NOUNS:
+            return None
+        for e in self.entities.list:
+            fit = max([_fit(r, noun) for r in e.roles] + [1 if noun in e.heads else 0])
+            before = [m for m in e.mentions if m.start < at]
+            if fit and before:
+                m = before[-1]
+                scored.append((fit, m.start, (e.name, m.start, m.end, e.kind)))
+        if not scored:
+            return None
+        # a bare title ("President Trump") before a qualified one ("the president of the Federal
+        # Reserve Bank"), then the one named last
+        return max(scored, key=lambda x: x[:2])[2]
+
+    def resolve_organization(self, noun: str, at: int) -> Hit | None:
+        """``the agency``, ``the company``, ``the city``: the organisation (or place) described by that
+        noun, else the most salient one of that sort before ``at``."""
+        hit = self.resolve_description(noun, at)
+        if hit is not None and hit[3] != "person":
+            return hit
+        named = [
+            e for e in self.entities.list if e.kind == "organization" and e.words and e.words[-1] == noun
+        ]
+        if len(named) == 1:
+            m = named[0].mentions[0]
+            return named[0].name, m.start, m.end, "organization"
+        if noun in PLACE_NOUNS:
+            return self._salient_place(at)
+        if noun in GENERIC_ORG_NOUNS:
+            return self._salient(f"org:{noun}", at)
+        return None
+
+    def _salient_place(self, at: int) -> Hit | None:
+        ents = self.entities
+        here = ents.sentence_index(at)
+        cands = [
+            (-(here - m.sent) + m.weight, e.name, m.start, m.end)
+            for e in ents.list
+            if e.label == "GPE"
+            for m in e.mentions
+            if m.start < at and not m.quoted and here - m.sent <= _MAX_SENTENCES
+        ]
+        if not cands:
+            return None
+        _, name, start, end = max(cands)
+        return name, start, end, "organization"
+
+
+def _fit(role: str, noun: str) -> int:
+    """How well a role answers ``the <noun>``: 2 for a bare title ending in it (``Prime Minister``,
+    ``Wild coach``), 1 for a qualified one (``president of the Federal Reserve Bank``), else 0."""
+    words = role.lower().split()
+    if words and words[-1] == noun and not set(words) & {"for", "of", "at", "with", "from", "in", "to"}:
+        return 2
+    return 1 if _head_noun(role) == noun else 0
+
+
+def _proper_name(name: str) -> bool:
+    """One to four capitalised words, none of them a description noun (``Poulter``, ``Lee Min``)."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() and w.lower() not in ORG_NOUNS for w in words)
+
+
+def _passing(e: Entity) -> bool:
+    """A lone word the tagger called a person once (``Ont``, ``Bill``), with no title: no antecedent
+    unless it speaks."""
+    return (
+        e.kind == "person"
+        and len(e.words) < 2
+        and not any(m.honorific for m in e.mentions)
+        and sum(not m.quoted for m in e.mentions) < 2
+    )
+
+
+def _head_noun(phrase: str) -> str:
+    words = phrase.lower().split()
+    for i, w in enumerate(words[:-1]):
+        if words[i + 1] in {"for", "of", "at", "with", "from", "in", "to"}:
+            return w
+    return words[-1] if words else ""

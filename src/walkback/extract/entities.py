@@ -1,0 +1,695 @@
+"""Entities: a document's people and organisations, gathered from their mentions.
+
+A mention is a name the tagger found (``Keir Starmer``, ``Starmer``, ``Keir``, ``Lady Starmer``,
+``the DEA``) or a description that names a kind of organisation (``the Israeli military``, ``the
+company``). Mentions are gathered into :class:`Entity` objects by passes from the most precise to the
+loosest, as deterministic multi-pass coreference systems do:
+
+1. **full names**: the same words, or the same first and last word (``Donald J. Trump``); an
+   organisation's name and its initials (``Drug Enforcement Administration`` / ``DEA``);
+2. **appositives and premodifiers** give roles and description nouns (``Prime Minister Keir
+   Starmer``, ``the security firm Cisco Talos``, ``The group, WeWorkers Coalition,``);
+3. **short names**: a surname or a first name joins the one full name it is part of, unless an
+   honorific says another gender (``Lady Starmer`` is not Keir Starmer); a name no full name takes
+   is an entity of its own (``Trump``);
+4. **descriptions**: ``the military`` joins the entity described by that noun (``the Israeli
+   military``); an unnamed kind of organisation (``the Israeli military``) is an entity of its own.
+
+An entity knows its kind (person, organization, group), its gender where the article tells
+(honorifics, gendered role nouns, pronouns in sentences that name only it) or else the first name's
+lexicon does (:mod:`walkback.extract.names`), its roles, and its mentions with their sentence,
+paragraph and grammatical role: what :mod:`walkback.extract.coref` weighs for salience.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .fastpipe import lemma_of
+from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, ROLE_NOUNS, TITLES
+from .names import first_name_gender
+from .nlp import doc_text, entities, sentences
+from .quotes import QuoteIndex
+
+__all__ = [
+    "Entity",
+    "Mention",
+    "Entities",
+    "ORG_NOUNS",
+    "GENERIC_ORG_NOUNS",
+    "PLACE_NOUNS",
+    "HONORIFICS",
+    "gender_of_words",
+    "fold",
+    "names_a_person",
+]
+
+# honorifics and titles that tell a gender
+HONORIFICS = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "duke": "m", "baron": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f", "queen": "f", "princess": "f",
+    "duchess": "f", "baroness": "f", "madam": "f",
+}  # fmt: skip
+# nouns for a person that tell a gender (a role, a relation)
+_MALE_NOUNS = frozenset(
+    "spokesman chairman congressman businessman councilman assemblyman alderman husband father son "
+    "brother grandfather uncle boyfriend nephew man boy widower policeman fireman sportsman anchorman "
+    "actor king prince duke lord sir mr".split()
+)
+_FEMALE_NOUNS = frozenset(
+    "spokeswoman chairwoman congresswoman businesswoman councilwoman assemblywoman alderwoman wife "
+    "mother daughter sister grandmother aunt girlfriend niece woman girl widow policewoman anchorwoman "
+    "actress queen princess duchess lady dame mrs ms miss".split()
+)
+# nouns for a kind of organisation: "the agency" is an organisation named before, or one of its own
+ORG_NOUNS = frozenset(
+    """
+company firm agency group organization organisation ministry department military army navy government
+administration campaign committee union council court police party office team institute institution
+center centre broadcaster network newspaper paper magazine outlet brokerage bank university college
+school hospital board commission coalition association foundation club league federation authority
+regulator watchdog airline carrier retailer maker manufacturer startup publisher studio label channel
+station charity nonprofit corporation conglomerate giant chain operator provider insurer lender bureau
+embassy consulate parliament legislature congress senate cabinet tribunal alliance movement church
+business developer automaker carmaker railway utility prosecutors service app platform website site
+brand
+""".split()
+)
+# kinds of organisation that news copy seldom leaves unnamed: "the company" is the one named before
+GENERIC_ORG_NOUNS = frozenset(
+    """
+company firm group agency organization organisation brokerage bank corporation business startup retailer
+broadcaster network publisher carrier airline insurer lender automaker carmaker maker developer operator
+provider giant conglomerate chain label studio manufacturer
+""".split()
+)
+# nouns for a place that speaks through its government: "the city" is the city named before
+PLACE_NOUNS = frozenset("city state country province county town nation kingdom region republic".split())
+# a kind of organisation that is seldom named before it is described ("the Israeli military")
+_OWN_ORG_NOUNS = frozenset(
+    "military army navy government administration police court parliament legislature congress senate "
+    "cabinet embassy consulate prosecutors".split()
+)
+# nouns for one person that a later definite description ("the lawyer") may take up
+PERSON_NOUNS = frozenset(
+    """
+lawyer attorney spokesman spokeswoman spokesperson aide adviser advisor official representative
+agent manager director chief executive coach doctor wife husband mother father son daughter
+brother sister friend partner neighbour neighbor colleague boss assistant secretary counsel
+""".split()
+)
+# plural nouns too vague to be a group that speaks or is "they"
+_VAGUE = frozenset("people members persons others".split())
+# titles that are part of how a person is named when no surname is given ("Prince Andrew")
+_ROYAL = frozenset("king queen prince princess duke duchess pope emperor empress sheikh".split())
+_HONORIFIC_WORDS = frozenset(HONORIFICS) | {t.rstrip(".") for t in TITLES}
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_SUBJECT = {"nsubj", "nsubjpass"}
+_STOP = {"the", "of", "for", "and", "a", "an", "&", "on", "in", "at"}
+
+
+_PERSON_SUFFIXES = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman")
+
+
+def names_a_person(noun: Token) -> bool:
+    """Whether a noun is one for a person (``professor``, ``spokeswoman``, ``economist``): a role noun,
+    or a common noun with an agent's ending that is no kind of organisation, place or document."""
+    lemma = lemma_of(noun).lower()
+    return noun.pos_ == "NOUN" and (
+        lemma in ROLE_NOUNS
+        or lemma in PERSON_NOUNS
+        or lemma.endswith(_PERSON_SUFFIXES)
+        and len(lemma) > 4
+        and lemma not in GROUP_NOUNS | ORG_NOUNS | PLACE_NOUNS | DOCUMENT_NOUNS
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case, possessive and punctuation off, white space folded."""
+    text = re.sub(r"(?:'s|’s|'|’)(?=\s|$)", "", text.lower())
+    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)  # "O’Malley" is one word
+    return " ".join(re.sub(r"[^\w\s&-]", " ", text).split())
+
+
+def gender_of_words(words: list[str]) -> str | None:
+    """``m`` or ``f`` when a word of a description tells (``spokeswoman``, ``Sir``), else ``None``."""
+    m = sum(w in _MALE_NOUNS for w in words)
+    f = sum(w in _FEMALE_NOUNS for w in words)
+    return "m" if m > f else "f" if f > m else None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # char offsets
+    end: int
+    sent: int  # sentence index
+    para: int  # paragraph index
+    weight: float  # grammatical role: a subject counts most, a name inside a modifier least
+    head: int  # token index of the head
+    quoted: bool = False  # inside a quotation: no antecedent for words outside it
+    honorific: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    id: int
+    name: str
+    kind: str  # person | organization | group
+    words: list[str] = field(default_factory=list)  # the full name's words, folded
+    label: str = ""  # the tagger's label of its first name mention (PERSON, ORG, GPE, NORP, or NOUN)
+    gender: str | None = None
+    plural: bool = False
+    roles: list[str] = field(default_factory=list)
+    heads: set[str] = field(default_factory=set)  # description nouns: "firm", "agency", "lawyer"
+    mentions: list[Mention] = field(default_factory=list)
+    votes: Counter[str] = field(default_factory=Counter)
+    lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
+    forms: Counter[str] = field(default_factory=Counter)  # full names as written, how often
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+
+
+def _strip_honorifics(words: list[str]) -> tuple[list[str], str | None]:
+    """Leading titles off a person's name words; the gender the first gendered one tells."""
+    gender = None
+    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFIC_WORDS:
+        gender = gender or HONORIFICS.get(words[0].lower().rstrip("."))
+        words = words[1:]
+    return words, gender
+
+
+def _grammatical_weight(tok: Token) -> float:
+    """How much a mention headed by ``tok`` makes its entity the topic: subject 0.6, object 0.2,
+    oblique 0, possessor -0.2 (-0.4 outside a subject), a phrase within a noun phrase -0.5, a modifier
+    of a noun -1."""
+    t = tok
+    while t.dep_ in {"appos", "conj", "flat", "compound"} and t.head is not t and t.head.pos_ == "PROPN":
+        t = t.head
+    dep = t.dep_
+    if dep in _SUBJECT:
+        return 0.6
+    if dep in {"dobj", "dative", "attr", "oprd"}:
+        return 0.2
+    if dep == "poss":
+        return -0.2 if t.head.dep_ in _SUBJECT else -0.4
+    if dep == "pobj":
+        prep = t.head
+        if prep.head.pos_ in {"NOUN", "PROPN"}:  # "an interview with Trump's lawyer"
+            return -0.5
+        return 0.0
+    if dep in {"compound", "amod", "nmod", "npadvmod"}:
+        return -1.0  # "the Kinder Morgan pipeline", "the Trump administration"
+    return 0.0
+
+
+class Entities:
+    """The people and organisations of one parsed document."""
+
+    def __init__(self, doc: Doc, quotes: QuoteIndex | None = None) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.list: list[Entity] = []
+        self._by_form: dict[str, Entity] = {}  # folded full names and organisation forms
+        self._at: list[tuple[int, int, int]] = []  # (start, end, entity id) of every mention, sorted
+        self._ids: dict[int, Entity] = {}  # entity id -> entity (a merged entity's id -> the one it joined)
+        self._titled: dict[int, str] = {}  # "Lady Starmer" where the tagger took the title into the name
+        text = doc_text(doc)
+        self._sent_starts = [s.start_char for s in sentences(doc)]
+        self._para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
+        self._gather()
+
+    # -- positions -----------------------------------------------------------------------------
+
+    def sentence_index(self, at: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_starts, at) - 1)
+
+    def paragraph_index(self, at: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, at) - 1)
+
+    def _quoted(self, at: int) -> bool:
+        return self.quotes is not None and self.quotes.inside(at)
+
+    def _mention(self, start: int, end: int, head: Token, honorific: str | None = None) -> Mention:
+        return Mention(
+            start,
+            end,
+            self.sentence_index(start),
+            self.paragraph_index(start),
+            _grammatical_weight(head),
+            head.i,
+            self._quoted(start),
+            honorific,
+        )
+
+    def _new(self, name: str, kind: str, words: list[str], label: str) -> Entity:
+        e = Entity(len(self._ids), name, kind, words, label)
+        self.list.append(e)
+        self._ids[e.id] = e
+        return e
+
+    def _link(self, e: Entity, m: Mention) -> None:
+        e.add(m)
+        bisect.insort(self._at, (m.start, m.end, e.id))
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The entity of the mention that overlaps chars [start, end) most, if any."""
+        i = bisect.bisect_left(self._at, (start - 200, 0, 0))
+        best, best_len = None, 0
+        while i < len(self._at) and self._at[i][0] < end:
+            s, e, eid = self._at[i]
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_len:
+                best, best_len = self._ids[eid], overlap
+            i += 1
+        return best
+
+    def by_name(self, name: str | None) -> Entity | None:
+        """The entity a name (full, short or initials) stands for in this document."""
+        if not name:
+            return None
+        key = fold(name)
+        if key in self._by_form:
+            return self._by_form[key]
+        words = key.split()
+        if words and words[0] in _HONORIFIC_WORDS and len(words) > 1:
+            words = words[1:]
+        if not words:
+            return None
+        hits = [e for e in self.list if e.kind == "person" and _short_form(words, e.words)]
+        return hits[0] if len(hits) == 1 else None
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _gather(self) -> None:
+        doc = self.doc
+        people: list[tuple[SpacySpan, list[str], str | None]] = []
+        orgs: list[SpacySpan] = []
+        for ent in entities(doc):
+            if ent.label_ == "PERSON":
+                text = ent.text
+                if "/" in text or "|" in text or text.islower():
+                    continue
+                words = [w for w in re.sub(r"(?:'s|’s|'|’)$", "", text.strip()).split()]
+                honorific = None
+                if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
+                    honorific = HONORIFICS[doc[ent.start - 1].lower_.rstrip(".")]
+                words, h2 = _strip_honorifics(words)
+                honorific = honorific or h2
+                words = [_name_word(w) for w in words if _name_word(w)]
+                if words:
+                    people.append((ent, words, honorific))
+                    if h2 and len(words) == 1:
+                        self._titled[ent.start_char] = ent.text.strip()
+            elif ent.label_ in _ORG_LABELS:
+                orgs.append(ent)
+        # pass 1: full names
+        singles: list[tuple[SpacySpan, list[str], str | None]] = []
+        # the longest names first, so that "Al Turkmani" finds "Ragheb Al Turkmani" whatever the order
+        for ent, words, hon in sorted(people, key=lambda p: -len(p[1])):
+            if len(words) < 2:
+                singles.append((ent, words, hon))
+                continue
+            folded = [fold(w) for w in words]
+            e = self._full_name_entity(folded, " ".join(words), hon)
+            self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
+            self._premodifier_role(e, ent)
+        for e in self.list:  # named by the full form written most ("Chris Christie", not a headline's
+            if e.forms:  # "Chris Christie Address Heroin"), the longer of two as frequent
+                e.name = max(e.forms, key=lambda f: (e.forms[f], "." not in f, len(f)))
+                e.words = [fold(w) for w in e.name.split()]
+        # pass 2: organisations, their initials
+        self._gather_orgs(orgs)
+        # pass 3: short names join the one full name they are part of
+        self._learn_genders(only_full=True)
+        as_person = Counter(fold(words[0]) for _, words, _ in singles)
+        for ent, words, hon in singles:
+            key = fold(words[0])
+            title = self._titled.get(ent.start_char, "").split()[:1] or (
+                [self.doc[ent.start - 1].text] if ent.start > 0 else []
+            )
+            named = f"{title[0]} {words[0]}" if title and title[0].lower() in _ROYAL else words[0]
+            e = self._short_name_entity(key, words[0], hon, ent.start_char)
+            if e is None:
+                org = self._by_form.get(key)
+                if org is not None and org.kind != "person":
+                    if org.label != "ORG" or as_person[key] < len(org.mentions):
+                        continue  # "Ford" the company, tagged once as a person
+                    org.kind, org.label = "person", "PERSON"  # "Trump", tagged once as an organisation
+                    e = org
+                else:
+                    e = self._new(named, "person", [key], "PERSON")
+                    self._by_form[key] = e
+            if len(e.words) == 1 and len(named) > len(e.name):
+                e.name = named  # "Andrew", then "Prince Andrew": named as a reader knows him
+            self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
+            self._premodifier_role(e, ent)
+        # pass 4: descriptions of organisations and roles of people
+        self._gather_nominals()
+        self._learn_genders(only_full=False)
+
+    def _premodifier_role(self, e: Entity, ent: SpacySpan) -> None:
+        """``Wild coach Bruce Boudreau``, ``Prime Minister Keir Starmer``: the words before a name
+        that describe the person (not an honorific, an article or a possessor)."""
+        doc, i = self.doc, ent.start - 1
+        inside = set(range(ent.start, ent.end))
+        while (
+            i >= 0
+            and doc[i].dep_ in {"compound", "amod", "nmod", "punct"}
+            and doc[i].text not in {",", "(", "“", '"'}
+        ):
+            if doc[i].head.i not in inside and doc[i].head.i <= i:
+                break
+            inside.add(i)
+            i -= 1
+        words = [t for t in doc[i + 1 : ent.start]]
+        while words and (words[0].is_punct or words[0].lower_.rstrip(".") in HONORIFICS):
+            words = words[1:]
+        while words and (words[-1].is_punct or words[-1].lower_.rstrip(".") in HONORIFICS):
+            words = words[:-1]
+        if (
+            words
+            and any(t.is_alpha for t in words)
+            and not any(t.ent_type_ == "DATE" for t in words)
+            and words[-1].lower_ not in ORG_NOUNS | {"family", "families"}  # "Syrian refugee family X"
+        ):
+            role = doc[words[0].i : words[-1].i + 1].text
+            if role not in e.roles and len(role.split()) <= 8:
+                e.roles.append(role)
+
+    def _full_name_entity(self, folded: list[str], name: str, hon: str | None) -> Entity:
+        key = " ".join(folded)
+        found = self._by_form.get(key)
+        if found is None:
+            longer = [e for e in self.list if _short_form(folded, e.words)]
+            if len(longer) == 1:  # "Al Turkmani" of "Ragheb Al Turkmani", "Covington Catholic" of its school
+                found = longer[0]
+        for e in self.list if found is None else ():  # "Donald J. Trump" and "Donald Trump"
+            if (
+                e.kind == "person"
+                and len(e.words) >= 2
+                and e.words[0] == folded[0]
+                and e.words[-1] == folded[-1]
+            ):
+                found = e
+                break
+        if found is not None:
+            self._by_form[key] = found
+            found.forms[name] += 1
+            return found
+        e = self._new(name, "person", folded, "PERSON")
+        e.forms[name] += 1
+        if folded[-1] in ORG_NOUNS:  # "Covington Catholic High School", tagged as a person
+            e.kind, e.label = "organization", "ORG"
+        self._by_form[key] = e
+        return e
+
+    def _short_name_entity(self, key: str, word: str, hon: str | None, at: int) -> Entity | None:
+        """The full-name entity a lone surname or first name belongs to; ``None`` when there is none,
+        or several and the article does not tell which."""
+        surname = [e for e in self.list if e.kind == "person" and len(e.words) >= 2 and e.words[-1] == key]
+        first = [e for e in self.list if e.kind == "person" and len(e.words) >= 2 and e.words[0] == key]
+        for cands in (surname, first):
+            if hon is not None:
+                cands = [e for e in cands if e.gender in {None, hon}]
+            if not cands:
+                continue
+            if len(cands) == 1:
+                return cands[0]
+            # several people of that surname: the one named last before, else the one named most
+            before = [(max((m.start for m in e.mentions if m.start < at), default=-1), e) for e in cands]
+            last = max(before, key=lambda x: x[0])
+            if last[0] >= 0:
+                return last[1]
+            return max(cands, key=lambda e: len(e.mentions))
+        if hon is not None and f"{hon}:{key}" in self._by_form:
+            return self._by_form[f"{hon}:{key}"]
+        same = [e for e in self.list if e.kind == "person" and e.words[-1:] == [key]]
+        if hon is not None and any(e.gender not in {None, hon} for e in same):
+            # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
+            e = self._by_form.get(f"{hon}:{key}")
+            if e is None:
+                i = self._token_at(at)
+                title = (
+                    self.doc[i - 1].text if i > 0 and self.doc[i - 1].lower_.rstrip(".") in HONORIFICS else ""
+                )
+                name = self._titled.get(at) or f"{title} {word}".strip()
+                e = self._new(name, "person", [key], "PERSON")
+                e.votes[hon] += 3
+                self._by_form[f"{hon}:{key}"] = e
+            return e
+        single = self._by_form.get(key)  # "Trump", then "Mr. Trump"
+        return single if single is not None and single.kind == "person" else None
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
+    def _gather_orgs(self, orgs: list[SpacySpan]) -> None:
+        for ent in orgs:
+            if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
+                continue  # "the Israeli military": the adjective is no speaker
+            if ent.root.dep_ == "compound" and not ent.start <= ent.root.head.i < ent.end:
+                continue  # "a Pentagon spokesman", "Transport Minister David Chen"
+            name = re.sub(r"^(?:the|The)\s+", "", re.sub(r"(?:'s|’s|'|’)$", "", ent.text.strip())).strip()
+            key = fold(name)
+            if not key or len(key) < 2:
+                continue
+            e = self._by_form.get(key)
+            if e is not None and e.kind == "person" and len(e.words) >= 2:
+                e.votes["org"] += 1  # "Covington Catholic": a full name the tagger also calls a place
+            if e is None and ent.label_ != "NORP" and len(key.split()) <= 2:
+                # "Myers" tagged as an organisation where the article names Ben Myers: the person
+                people = [p for p in self.list if p.kind == "person" and _short_form(key.split(), p.words)]
+                e = people[0] if len(people) == 1 else None
+            if e is None:
+                e = self._new(name, "organization", key.split(), ent.label_)
+                if ent.label_ == "NORP" and ent.root.tag_ in {"NNPS", "NNS"}:
+                    e.plural = True
+                    e.kind = "group"
+                self._by_form[key] = e
+                last = key.split()[-1]
+                if last in ORG_NOUNS and len(key.split()) > 1:
+                    e.heads.add(last)  # "Institute for Fiscal Studies" is "the institute"
+            self._link(e, self._mention(ent.start_char, ent.end_char, ent.root))
+        for e in self.list:  # tagged as an organisation or a place in a quarter of its mentions
+            if (
+                e.kind == "person"
+                and e.votes["org"]
+                and 4 * e.votes["org"] >= len(e.mentions) - e.votes["org"]
+            ):
+                e.kind, e.label = "organization", "ORG"
+        # initials: "DEA" is the Drug Enforcement Administration named in full somewhere
+        for e in list(self.list):
+            if e.kind == "person" or len(e.words) != 1 or not e.name.replace(".", "").isupper():
+                continue
+            initials = e.words[0].replace(".", "")
+            full = [
+                o
+                for o in self.list
+                if o is not e
+                and o.kind != "person"
+                and len(o.words) >= 2
+                and "".join(w[0] for w in o.words if w not in _STOP) == initials
+            ]
+            if len(full) == 1:
+                self._merge(full[0], e)
+
+    def _merge(self, into: Entity, other: Entity) -> None:
+        for m in other.mentions:
+            into.add(m)
+        for eid, e in self._ids.items():
+            if e is other:
+                self._ids[eid] = into
+        for k, v in list(self._by_form.items()):
+            if v is other:
+                self._by_form[k] = into
+        into.heads |= other.heads
+        into.roles += other.roles
+        self.list.remove(other)
+
+    def _gather_nominals(self) -> None:
+        """Descriptions: appositives and premodifiers of names give roles and description nouns;
+        an unnamed kind of organisation (``the Israeli military``) is an entity of its own."""
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ not in {"NOUN", "PROPN"} or self._quoted(tok.idx):
+                continue
+            if tok.dep_ == "appos" or (
+                tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN"
+            ):
+                self._apposition(tok)
+            if tok.pos_ != "NOUN" or tok.dep_ in {"compound", "amod"}:
+                continue
+            lemma = lemma_of(tok).lower()
+            if lemma in _OWN_ORG_NOUNS and self.at(tok.idx, tok.idx + len(tok)) is None:
+                self._own_org(tok, lemma)
+            elif tok.tag_ == "NN" and lemma in PERSON_NOUNS and any(c.dep_ == "poss" for c in tok.children):
+                self._possessed_person(tok, lemma)
+            elif (
+                tok.tag_ == "NNS"
+                and (lemma in ROLE_NOUNS or tok.lower_ in GROUP_NOUNS)
+                and tok.lower_ not in _VAGUE
+            ):
+                self._group(tok, lemma)
+
+    def _apposition(self, tok: Token) -> None:
+        """``the security firm Cisco Talos``, ``The group, WeWorkers Coalition,``, ``Kirby, a
+        spokesman``: the description's noun and words go to the named entity."""
+        other = tok.head
+        for noun, name in ((tok, other), (other, tok)):
+            if (
+                noun.pos_ != "NOUN"
+                or len(noun) < 3
+                or (noun.i + 1 < len(self.doc) and self.doc[noun.i + 1].text == "-")
+            ):
+                continue  # "co-founder": not the "co"
+            e = self.at(name.idx, name.idx + len(name))
+            if e is None or self.at(noun.idx, noun.idx + len(noun)) is not None:
+                continue
+            lemma = lemma_of(noun).lower()
+            e.heads.add(lemma)
+            if e.kind == "organization" and e.label == "ORG" and len(e.words) >= 2 and names_a_person(noun):
+                e.kind, e.label = "person", "PERSON"  # "Eswar Prasad, a trade professor", tagged ORG
+            if e.kind == "person" and lemma in ORG_NOUNS:
+                # "the security firm Cisco Talos", tagged as a person: only a description that is the
+                # name's own premodifier or appositive, and of a "person" the article gives no gender
+                if e.gender is None and (noun.head.i == name.i or name.head.i == noun.i):
+                    e.kind = "organization"
+                else:
+                    e.heads.discard(lemma)
+            elif e.kind == "person":
+                words = [t for t in noun.subtree if not (t.dep_ == "det" or t.is_punct)]
+                if words and words[0].i >= noun.left_edge.i:
+                    role = "".join(t.text_with_ws for t in doc_span(self.doc, words)).strip(" ,")
+                    if role and len(role.split()) <= 12 and role not in e.roles:
+                        e.roles.append(role)
+            return
+
+    def _possessed_person(self, tok: Token, lemma: str) -> None:
+        """``Smith's lawyer``: a person of their own, described; a later ``the lawyer`` is them."""
+        if self.at(tok.idx, tok.idx + len(tok)) is not None:
+            return
+        start = min(c.left_edge.i for c in tok.children if c.i < tok.i)
+        name = self.doc[start : tok.i + 1].text
+        e = self._new(name, "person", fold(name).split(), "NOUN")
+        e.heads.add(lemma)
+        e.gender = gender_of_words([lemma])
+        self._link(e, self._mention(self.doc[start].idx, tok.idx + len(tok), tok))
+
+    def _group(self, tok: Token, lemma: str) -> None:
+        """``Three Republican lawmakers`` -> a group; a later ``the lawmakers`` (no other words) is the
+        last group of that noun, and so is the ``they`` that follows them."""
+        if self.at(tok.idx, tok.idx + len(tok)) is not None:
+            return
+        mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        start = min([tok.i] + [c.left_edge.i for c in mods])
+        name = self.doc[start : tok.i + 1].text
+        e = None
+        if not mods:
+            same = [x for x in self.list if x.kind == "group" and lemma in x.heads]
+            e = same[-1] if same else None
+        if e is None:
+            e = self._new(name, "group", fold(name).split(), "NOUN")
+            e.plural = True
+            e.heads.add(lemma)
+        self._link(e, self._mention(self.doc[start].idx, tok.idx + len(tok), tok))
+
+    def _own_org(self, tok: Token, lemma: str) -> None:
+        """``the Israeli military`` -> an entity ``Israeli military``; a later ``the military`` too."""
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "poss"} and c.i < tok.i]
+        start = min([tok.i] + [c.left_edge.i for c in mods])
+        words = [t for t in self.doc[start : tok.i + 1] if t.dep_ != "case"]
+        name = "".join(t.text_with_ws for t in words).strip()
+        name = re.sub(r"(?:'s|’s)\s", " ", name)
+        key = f"~{fold(name)}"
+        e = self._by_form.get(key)
+        if e is None and not mods:
+            same = [x for x in self.list if lemma in x.heads and x.kind != "person"]
+            e = same[-1] if same else None
+        if e is None:
+            e = self._new(name, "organization", fold(name).split(), "NOUN")
+            e.heads.add(lemma)
+            self._by_form[key] = e
+        self._link(e, self._mention(self.doc[start].idx, tok.idx + len(tok), tok))
+
+    def _learn_genders(self, *, only_full: bool) -> None:
+        """Votes from the article: pronouns in sentences that name only this person (outside quotes),
+        honorifics, gendered role nouns; the first name's lexicon when the article says nothing."""
+        persons = [
+            e
+            for e in self.list
+            if e.kind == "person" and e.label == "PERSON" and (len(e.words) >= 2 or not only_full)
+        ]
+        if not persons:
+            return
+        by_sent: dict[int, set[int]] = {}
+        for e in persons:
+            for m in e.mentions:
+                if not m.quoted:
+                    by_sent.setdefault(m.sent, set()).add(e.id)
+        sents = sentences(self.doc)
+        votes: dict[int, Counter[str]] = {e.id: Counter() for e in persons}
+        for k, people in by_sent.items():
+            if len(people) != 1:
+                continue
+            (pid,) = people
+            words = [t for t in sents[k] if not self._quoted(t.idx)]
+            if k + 1 < len(sents) and not (by_sent.get(k + 1, set()) - {pid}):
+                words += [t for t in sents[k + 1][:12] if not self._quoted(t.idx)]
+            v = votes[pid]
+            v["m"] += sum(t.lower_ in MALE for t in words)
+            v["f"] += sum(t.lower_ in FEMALE for t in words)
+            v["n"] += sum(t.lower_ in {"it", "its", "itself"} for t in words)
+        for e in persons:
+            v = votes[e.id] + e.votes
+            if (
+                not only_full
+                and v["n"] >= 2
+                and not v["m"]
+                and not v["f"]
+                and not e.roles
+                and not any(m.honorific for m in e.mentions)
+            ):
+                if len(e.words) == 1 or first_name_gender(e.words[0]) is None:
+                    e.kind, e.label = "organization", "ORG"  # "Strava said its data …": it, not he or she
+                    continue
+            for m in e.mentions:
+                if m.honorific:
+                    v[m.honorific] += 3
+            g = gender_of_words([w.lower() for r in e.roles for w in r.split()])
+            if g:
+                v[g] += 3
+            if v["m"] != v["f"]:
+                e.gender = "m" if v["m"] > v["f"] else "f"
+            elif len(e.words) >= 2:
+                e.gender = first_name_gender(e.words[0])
+                e.lexical = e.gender is not None
+            else:
+                e.gender = None
+
+
+def _name_word(word: str) -> str:
+    """A word of a name without the punctuation around it; an initial keeps its full stop (``F.``)."""
+    word = word.strip(",;:")
+    return word if len(word) <= 3 or not word.endswith(".") else word.rstrip(".")
+
+
+def doc_span(doc: Doc, toks: list[Token]) -> list[Token]:
+    """The tokens from the first to the last of ``toks``, contiguous."""
+    return list(doc[toks[0].i : toks[-1].i + 1])
+
+
+def _short_form(words: list[str], full: list[str]) -> bool:
+    """Whether ``words`` is the start or the end of the name ``full`` (``Keir``, ``Starmer``,
+    ``Al Saud``)."""
+    n = len(words)
+    return 0 < n < len(full) and (full[:n] == words or full[-n:] == words)

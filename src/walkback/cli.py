@@ -65,8 +65,10 @@ class ViewFormat(str, Enum):
     json = "json"
 
 
-LimitOpt = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
-OffsetOpt = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
+# the store compares 64-bit integers: a larger number is bad usage (exit 2), not a failed query
+_MAX = 2**63 - 1
+LimitOpt = Annotated[int, typer.Option(min=1, max=_MAX, help="At most this many rows.")]
+OffsetOpt = Annotated[int, typer.Option(min=0, max=_MAX, help="Skip this many rows first.")]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
 
@@ -276,6 +278,7 @@ def spark_extract(
         int | None,
         typer.Option(
             min=1,
+            max=1_000_000,
             help="About this many tasks; archives are cut into byte ranges (default: Spark's parallelism).",
         ),
     ] = None,
@@ -401,10 +404,13 @@ def diff(
     url: ArticleArg,
     old: Annotated[
         int | None,
-        typer.Argument(min=1, help="The older version (default: the one before the latest).", metavar="V1"),
+        typer.Argument(
+            min=1, max=_MAX, help="The older version (default: the one before the latest).", metavar="V1"
+        ),
     ] = None,
     new: Annotated[
-        int | None, typer.Argument(min=1, help="The newer version (default: the latest).", metavar="V2")
+        int | None,
+        typer.Argument(min=1, max=_MAX, help="The newer version (default: the latest).", metavar="V2"),
     ] = None,
     db: DbOpt = None,
     format: ViewFormatOpt = ViewFormat.table,
@@ -482,7 +488,7 @@ def _relations(
 def claims(
     db: DbOpt = None,
     min_statements: Annotated[
-        int, typer.Option(min=1, help="Only claims with at least this many statements.")
+        int, typer.Option(min=1, max=_MAX, help="Only claims with at least this many statements.")
     ] = 2,
     limit: LimitOpt = 50,
     offset: OffsetOpt = 0,
@@ -499,7 +505,9 @@ def claims(
 
 @app.command()
 def claim(
-    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `walkback claims`).", metavar="ID")],
+    claim_id: Annotated[
+        int, typer.Argument(min=0, max=_MAX, help="The claim's id (see `walkback claims`).", metavar="ID")
+    ],
     db: DbOpt = None,
     format: FormatOpt = ListFormat.table,
 ) -> None:
@@ -563,7 +571,7 @@ def match(
     queries_file: Annotated[
         Path, typer.Argument(help="Statements to match: id<TAB>text, with a header.", metavar="QUERIES.tsv")
     ],
-    top: Annotated[int, typer.Option(min=1, help="How many claims to rank per statement.")] = 5,
+    top: Annotated[int, typer.Option(min=1, max=10_000, help="How many claims to rank per statement.")] = 5,
     config: ConfigOpt = None,
 ) -> None:
     """Rank, for each statement, the known claims it matches (TREC run lines: qid Q0 claim rank score)."""
@@ -637,7 +645,10 @@ def serve(
     ] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
     cache_entries: Annotated[
-        int, typer.Option(min=0, help="Answers kept in memory while the database is unchanged (0: none).")
+        int,
+        typer.Option(
+            min=0, max=1_000_000, help="Answers kept in memory while the database is unchanged (0: none)."
+        ),
     ] = 512,
     config: ConfigOpt = None,
 ) -> None:

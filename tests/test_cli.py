@@ -215,6 +215,40 @@ def test_articles_over_a_million_characters_do_not_stop_the_batch(tmp_path: Path
     assert content["text"] == "The money is there" and content["start"] > 1_000_000
 
 
+def test_dates_out_of_range_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    """Issue 14: a page published "0001-01-01T00:00:00Z" that says "said on Friday", or
+    ``--published 0001-01-01``, stopped the batch with OverflowError (date value out of range)."""
+    page = tmp_path / "unset.html"
+    quote = "“We will keep every branch open,” Mayor Jane Roe said on Friday. " * 3
+    page.write_text(
+        '<html><head><title>Budget</title><meta property="article:published_time" '
+        f'content="0001-01-01T00:00:00Z"></head><body><article><h1>Budget</h1><p>{quote}</p>'
+        "<p>The council met on Friday to vote on the library budget for next year.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    lite = tmp_path / "lite.txt"
+    lite.write_text(
+        SEED.read_text(encoding="utf-8").replace("5:01 PM EST, Mon February 5, 2024", "0001-01-01"),
+        encoding="utf-8",
+    )
+    db = tmp_path / "dates.db"
+    r = walkback("ingest", page, lite, OTHER, "--db", db, cwd=tmp_path)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert "3 new" in summary_line(r)
+    warnings = [ln for ln in r.stderr.splitlines() if "warning" in ln]
+    assert len(warnings) == 2 and all("0001-01-01" in w and "ignoring" in w for w in warnings), r.stderr
+    assert str(page) in warnings[0] and str(lite) in warnings[1]
+    said = {s["said_on"] for s in stored(db, "--speaker", "Roe", cwd=tmp_path)}
+    assert said == {None}  # no date to count back from
+    r = walkback("extract", OTHER, "--published", "0001-01-01", "--format", "jsonl", cwd=tmp_path)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith("walkback: warning: ignoring the --published date 0001-01-01"), r.stderr
+    assert json.loads(r.stdout)["statements"]
+
+
 # --- queries over the seeded database --------------------------------------------------------------------
 
 

@@ -14,6 +14,8 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -77,8 +79,46 @@ def _err(message: str) -> None:
     typer.echo(f"walkback: {message}", err=True)
 
 
+class _StderrLog(logging.Handler):
+    """The library's warnings (and, with --verbose, its progress) as ``walkback: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        level = "warning: " if record.levelno >= logging.WARNING else ""
+        _err(level + record.getMessage())
+
+
+_LOG = _StderrLog(logging.WARNING)
+
+
+@contextmanager
+def _library_log(verbose: bool = False) -> Iterator[None]:
+    """The library's warnings (with ``verbose``, its progress too) on stderr while this runs."""
+    logger = logging.getLogger("walkback")
+    before = (logger.level, _LOG.level)
+    added = _LOG not in logger.handlers
+    if added:
+        logger.addHandler(_LOG)
+    if verbose:
+        _LOG.setLevel(logging.INFO)
+        logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.setLevel(before[0])
+        _LOG.setLevel(before[1])
+        if added:
+            logger.removeHandler(_LOG)
+
+
 def _settings(config: Path | None, **overrides: object) -> Settings:
     return load_settings(config, **overrides)
+
+
+def _published(value: str | None):  # type: ignore[no-untyped-def]
+    """``--published`` as a date; one out of range (``0001-01-01``) is ignored with a warning."""
+    from .ingest.dates import parse_date, usable_date
+
+    return usable_date(parse_date(value), what="--published date") if value else None
 
 
 def _examples_dir() -> Path:
@@ -136,11 +176,11 @@ def _ingest(
     outlet: str | None,
     quiet: bool,
 ) -> int:
-    from .ingest import is_warc, iter_sources, parse_date
+    from .ingest import is_warc, iter_sources
     from .pipeline import ingest_sources
     from .store import Store
 
-    when = parse_date(published) if published else None
+    when = _published(published)
     paths = list(iter_sources(sources))
     if not paths:
         raise WalkbackError("no inputs: give files, folders, URLs or @LIST files")
@@ -223,12 +263,12 @@ def extract(
     config: ConfigOpt = None,
 ) -> None:
     """Extract statements and print them as JSON, without storing anything."""
-    from .ingest import is_warc, iter_sources, parse_date
+    from .ingest import is_warc, iter_sources
     from .pipeline import extract_sources
     from .report import extraction_json
 
     settings = _settings(config, allow_private_addresses=allow_private or None)
-    when = parse_date(published) if published else None
+    when = _published(published)
     sources = list(iter_sources(paths))
     failed = 0
     objects = []
@@ -291,10 +331,10 @@ def spark_extract(
 ) -> None:
     """Extract statements from WARC archives with Apache Spark and write them as Parquet (no database)."""
     from .distributed.spark_job import extract_to_parquet, spark_session
-    from .ingest import iter_sources, parse_date
+    from .ingest import iter_sources
 
     settings = _settings(config)
-    when = parse_date(published) if published else None
+    when = _published(published)
     paths = list(iter_sources(sources))
     with spark_session(master, quiet=not os.environ.get("WALKBACK_DEBUG")) as spark:
         run = extract_to_parquet(
@@ -689,14 +729,6 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
     raise typer.Exit(code)
 
 
-class _StderrLog(logging.Handler):
-    """The library's warnings (and, with --verbose, its progress) as ``walkback: ...`` lines on stderr."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        level = "warning: " if record.levelno >= logging.WARNING else ""
-        _err(level + record.getMessage())
-
-
 @app.command()
 def watch(
     feeds: Annotated[
@@ -733,30 +765,21 @@ def watch(
     period = parse_duration(every or settings.watch_every, name="--every")
     if period <= 0 and not once:
         raise ConfigError(f"--every must be longer than 0 s; got {every or settings.watch_every!r}")
-    logger = logging.getLogger("walkback")
-    handler, level = _StderrLog(logging.INFO if verbose else logging.WARNING), logger.level
-    logger.addHandler(handler)
-    if verbose:
-        logger.setLevel(logging.INFO)
-    try:
-        with Store.open(resolve_db_path(db, settings)) as store:
-            watcher = Watcher(
-                store, settings, feeds, webhook=webhook, on_relation=lambda r: typer.echo(relation_line(r))
+    with _library_log(verbose), Store.open(resolve_db_path(db, settings)) as store:
+        watcher = Watcher(
+            store, settings, feeds, webhook=webhook, on_relation=lambda r: typer.echo(relation_line(r))
+        )
+        last = None
+        try:
+            last = watcher.run(
+                every=period,
+                rounds=1 if once else None,
+                on_round=None if quiet or once else lambda s: _err(s.line()),
             )
-            last = None
-            try:
-                last = watcher.run(
-                    every=period,
-                    rounds=1 if once else None,
-                    on_round=None if quiet or once else lambda s: _err(s.line()),
-                )
-            except KeyboardInterrupt:
-                _err("stopped; everything stored so far is kept")
-            if not quiet:
-                _err(f"watched: {watcher.summary.line()}")
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+        except KeyboardInterrupt:
+            _err("stopped; everything stored so far is kept")
+        if not quiet:
+            _err(f"watched: {watcher.summary.line()}")
     failed = last is not None and (last.feeds_failed or last.articles["failed"])
     raise typer.Exit(EXIT_SOME_FAILED if once and failed else 0)
 
@@ -778,7 +801,8 @@ def _root(
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv)
+        with _library_log():
+            app(args=argv)
     except WalkbackError as e:
         _err(f"error: {e}")
         sys.exit(e.exit_code)

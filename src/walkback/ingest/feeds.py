@@ -22,6 +22,7 @@ from typing import Any
 import feedparser
 
 from ..errors import InputError
+from .dates import in_range
 from .polite import PoliteFetcher
 
 __all__ = ["FeedEntry", "Feed", "FeedPoll", "parse_feed", "poll_feed", "FEED_ACCEPT"]
@@ -70,8 +71,11 @@ def _when(entry: Any) -> datetime | None:
         parsed = entry.get(key)
         if parsed:
             try:
-                return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+                when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
             except (OverflowError, ValueError):
+                continue
+            if in_range(when):
+                return when
                 continue
     return None
 

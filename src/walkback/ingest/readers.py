@@ -22,6 +22,7 @@ from typing import Protocol
 
 from ..errors import InputError
 from ..model import Article
+from .dates import usable_date
 from .ids import article_id
 
 __all__ = [
@@ -190,6 +191,8 @@ def build_article(
         pos += len(para)
     title = clean_paragraph(title)
     outlet = clean_paragraph(outlet) if outlet else None
+    published = usable_date(published, what="publication date", source=doc.source)
+    updated = usable_date(updated, what="update date", source=doc.source)
     names: list[str] = []
     for name in authors:
         name = clean_paragraph(name)

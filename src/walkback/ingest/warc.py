@@ -38,7 +38,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from ..errors import ArchiveError, EmptyInputError, InputError, InputTooLargeError
 from ..settings import Settings
-from .dates import parse_iso_timestamp
+from .dates import parse_iso_timestamp, usable_date
 from .fetch import page_text
 from .readers import Document
 from .sources import SOURCE_SUFFIXES, has_warc_name, is_url
@@ -146,6 +146,7 @@ def _document(record: Any, payload: bytes, source: str) -> Document:
     headers = record.rec_headers
     content_type = record.http_headers.get_header("Content-Type")
     date = parse_iso_timestamp(headers.get_header("WARC-Date") or "")
+    date = usable_date(date, what="WARC-Date", source=source)
     return Document(
         text=page_text(payload, content_type, source),
         source=source,

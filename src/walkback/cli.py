@@ -673,7 +673,8 @@ def export(
 def serve(
     db: DbOpt = None,
     host: Annotated[
-        str, typer.Option(help="Address to bind; the default serves this machine only.")
+        str,
+        typer.Option(help="Address to bind; the default serves this machine only (others: --allow-public)."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     write_token: Annotated[
@@ -683,6 +684,13 @@ def serve(
             help="Enables ingest (form and POST /api/ingest) for requests bearing this token.",
         ),
     ] = None,
+    allow_public: Annotated[
+        bool,
+        typer.Option(
+            "--allow-public",
+            help="Let --host be an address other machines reach (refused without it; plain HTTP).",
+        ),
+    ] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
     cache_entries: Annotated[
         int,
@@ -695,10 +703,13 @@ def serve(
     """Serve the pages and the JSON API (/api/, OpenAPI at /api/openapi.json) over the database."""
     from .web import WebConfig
     from .web import serve as run_server
+    from .web.server import check_host
 
     settings = _settings(config)
     if write_token is not None and len(write_token) < 16:
         raise ConfigError("--write-token must be at least 16 characters")
+    for warning in check_host(host, allow_public=allow_public, write_token=write_token is not None):
+        _err(f"warning: {warning}")
     cfg = WebConfig(
         db=resolve_db_path(db, settings),
         settings=settings,

@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from starlette.datastructures import UploadFile
 
 from ..errors import NotFoundError
 from ..report.formats import article_json
@@ -251,24 +250,19 @@ async def ingest(
     request: Request,
     authorization: Annotated[str | None, Header(description="Bearer <write token>")] = None,
 ) -> dict[str, Any]:
+    from .bodies import read_form, read_json
     from .writes import ingest as do_ingest
 
     cfg = config(request)
-    check_token(cfg, authorization)
+    check_token(cfg, authorization)  # before a byte of the body is read
     kind = request.headers.get("content-type", "")
     fields: dict[str, Any] = {}
     upload = None
-    if kind.startswith("multipart/form-data"):
-        async with request.form() as form:
-            fields = {k: v for k, v in form.items() if isinstance(v, str)}
-            item = form.get("file")
-            if isinstance(item, UploadFile):
-                upload = (item.filename or "upload.txt", await item.read())
+    if kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        form = await read_form(request, before_file=lambda _: None)
+        fields, upload = dict(form.fields), form.upload
     else:
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
+        body = await read_json(request)
         if not isinstance(body, dict):
             from ..errors import InputError
 

@@ -19,10 +19,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
-from starlette.datastructures import UploadFile
 
 from .. import __version__
-from ..errors import NotFoundError, WalkbackError
+from ..errors import AuthRequiredError, NotFoundError, WalkbackError
 from ..report.highlight import highlight_paragraphs
 from ..report.timeline import LANES, timeline_svg
 from ..report.views import display_text
@@ -242,19 +241,23 @@ def ingest_form(request: Request) -> HTMLResponse:
 
 @router.post("/ingest", response_class=HTMLResponse)
 async def ingest_submit(request: Request) -> HTMLResponse:
+    from .bodies import read_form
     from .writes import ingest
 
     cfg = request.app.state.config
-    async with request.form() as form:
-        token = form.get("token")
-        check_token(cfg, f"Bearer {token}" if isinstance(token, str) and token else None)
-        url = form.get("url")
-        item = form.get("file")
-        upload = None
-        if isinstance(item, UploadFile) and item.filename:
-            upload = (item.filename, await item.read())
-        url = url.strip() if isinstance(url, str) and url.strip() and upload is None else None
-        published = form.get("published")
+
+    def token_first(fields: dict[str, str]) -> None:  # the token field comes before the file
+        token = fields.get("token")
+        if not token:
+            raise AuthRequiredError("the form needs the write token, in the field before the file")
+        check_token(cfg, f"Bearer {token}")
+
+    if not cfg.write_token:
+        check_token(cfg, None)  # writing is off: refused before the body is read
+    form = await read_form(request, before_file=token_first)
+    upload = form.upload
+    url = (form.fields.get("url", "").strip() or None) if upload is None else None
+    published = form.fields.get("published")
     try:
         result = await run_in_threadpool(
             ingest, cfg, request.app.state.stores.write_lock, url=url, upload=upload,

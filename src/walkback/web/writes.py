@@ -10,10 +10,10 @@ from typing import Any
 
 from ..errors import InputError
 from .app import WebConfig
+from .bodies import MAX_UPLOAD
 
 __all__ = ["ingest", "MAX_UPLOAD"]
 
-MAX_UPLOAD = 20 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 

@@ -68,7 +68,8 @@ class FeedPoll:
 
 def _when(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
+        # "in" first: feedparser's get("updated_parsed") falls back on the published date, with a warning
+        parsed = entry.get(key) if key in entry else None
         if parsed:
             try:
                 when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)

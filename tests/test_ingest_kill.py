@@ -109,6 +109,10 @@ def _session(sid: int) -> list[int]:
     return found
 
 
+def _nice(pid: int) -> int:
+    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
 def test_workers_end_with_a_killed_ingest(tmp_path: Path) -> None:
     """Issue 14: after a kill -9 of the ingest alone (not its process group), its worker processes
     lived on for seconds and printed BrokenPipeError tracebacks."""
@@ -122,6 +126,8 @@ def test_workers_end_with_a_killed_ingest(tmp_path: Path) -> None:
     proc = _ingest_until(folder, tmp_path / "kill.db", 1, "--config", str(config), stderr=subprocess.PIPE)
     workers = [p for p in _session(proc.pid) if p != proc.pid]
     assert len(workers) == 2, workers
+    # and they run nicer than the ingest (worker_nice = 10), so a server on the machine comes first
+    assert {_nice(p) for p in workers} == {min(19, _nice(proc.pid) + 10)}
     os.kill(proc.pid, signal.SIGKILL)  # the CLI alone
     proc.wait(timeout=30)
     killed = time.monotonic()

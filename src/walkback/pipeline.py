@@ -124,9 +124,14 @@ def _end_with_parent(parent: int) -> None:
         threading.Thread(target=watch, name="walkback-parent-watch", daemon=True).start()
 
 
-def _init_worker(models: tuple[str, ...], parent: int) -> None:
+def _init_worker(models: tuple[str, ...], parent: int, nice: int) -> None:
     global _MODELS
     _end_with_parent(parent)
+    if nice > 0:  # batch work: whatever else runs here (a server answering people) goes first
+        try:
+            os.nice(nice)
+        except OSError:
+            pass
     _MODELS = models
     # forked from a parent that loaded the model: this is a cache hit, and the model's pages stay
     # shared with the parent and the other workers (freezing keeps the cyclic GC from writing to the
@@ -281,7 +286,7 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
     # what its parses left behind (new vocabulary strings, a fragmented heap).
     recycle = settings.worker_max_batches or None
     inflight: deque[tuple[list[_Task], list[tuple[list[_Job], Callable[[], list[_Result]]]]]] = deque()
-    init = (models, os.getpid())
+    init = (models, os.getpid(), settings.worker_nice)
     with ctx.Pool(n, initializer=_init_worker, initargs=init, maxtasksperchild=recycle) as pool:
         for chunk in _chunks(tasks, chunk_size):
             batches = [(jobs, pool.apply_async(_extract, (jobs,)).get) for jobs in _plan(chunk, size, chars)]

@@ -134,10 +134,11 @@ DEFAULT_ENDPOINTS = ("home", "claim", "speaker", "search", "api_statements")
 class Writer:
     """``walkback ingest`` of the PolNeAR dev texts, pass after pass, into ``db`` while it runs."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, config: Path | None = None) -> None:
         from _links import POLNEAR
 
         self.db = db
+        self.config = ["--config", str(config)] if config else []
         self.files = [str(f) for f in sorted((POLNEAR / "dev" / "text").glob("*.txt"))]
         self.passes = 0
         self.proc: subprocess.Popen[bytes] | None = None
@@ -151,7 +152,7 @@ class Writer:
             self.passes += 1
             self.proc = subprocess.Popen(
                 [*walkback_cmd(), "ingest", *self.files, "--db", str(self.db), "--quiet",
-                 "--outlet", f"bench-{os.getpid()}-{self.passes}", "--published", "2016-10-01"],
+                 "--outlet", f"bench-{os.getpid()}-{self.passes}", "--published", "2016-10-01", *self.config],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
             self.proc.wait()
@@ -214,6 +215,7 @@ def main() -> int:
     ap.add_argument("--only", help="comma-separated endpoints to measure")
     ap.add_argument("--all", action="store_true", help="every page and API route, not the default five")
     ap.add_argument("--ingest", action="store_true", help="an ingest writes into a copy of the database")
+    ap.add_argument("--writer-nice", default="10", help="with --ingest: its worker_nice, or several (0,10)")
     ap.add_argument("--warmup", type=int, default=10, help="seconds of unrecorded load first, per endpoint")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
@@ -239,10 +241,13 @@ def main() -> int:
                 a.backup(b)
             if Path(str(db) + ".vectors").exists():
                 shutil.copy(str(db) + ".vectors", str(served) + ".vectors")
-        for cache in (0, 512):
+        runs = [(cache, int(nice)) for nice in args.writer_nice.split(",") for cache in (0, 512)]
+        for cache, nice in runs:
             port = free_port()
             proc = serve(served, port, args.workers, cache)
-            writer = Writer(served).__enter__() if args.ingest else None
+            config = Path(tmp) / f"nice{nice}.toml"
+            config.write_text(f"[extract]\nworker_nice = {nice}\n", encoding="utf-8")
+            writer = Writer(served, config).__enter__() if args.ingest else None
             try:
                 for name, paths in sets.items():
                     random.shuffle(paths)
@@ -250,8 +255,12 @@ def main() -> int:
                         wrk(port, paths, args.warmup, args.connections, Path(tmp))
                     r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
                     r.update(endpoint=name, cache="on" if cache else "off", urls=len(paths))
+                    if args.ingest:
+                        r["writer_nice"] = nice
                     rows.append(r)
-                    print(f"  {name:15s} cache {r['cache']:3s}: p50 {r['p50_ms']:7.1f} ms  "
+                    print(f"  {name:18s} cache {r['cache']:3s}"
+                          + (f" writer nice {nice:2d}" if args.ingest else "")
+                          + f": p50 {r['p50_ms']:7.1f} ms  "
                           f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "
                           f"({r['urls']} URLs, non-2xx "
                           f"{r['non2xx']}, socket errors {r['socket_errors']})", flush=True)  # fmt: skip

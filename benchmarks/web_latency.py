@@ -1,13 +1,20 @@
 """Latency of the web pages and the API under load, on a database of the whole PolNeAR train split.
 
 Starts ``walkback serve`` on loopback, then for each endpoint runs wrk (20 connections, 30 s by
-default) over a list of distinct URLs of that kind, picked at random per request:
+default) over a list of distinct URLs of that kind, picked at random per request. The five endpoints
+measured by default:
 
 - home: ``/`` and its first 20 pages;
 - claim: the 300 largest claims' timelines;
 - speaker: the 300 speakers with most statements;
 - search: ``/search?q=WORD`` for 300 frequent content words;
 - api: ``/api/statements`` pages (limit 100) and speaker filters.
+
+``--all`` measures every page and API route instead (lists, one article, one claim, one speaker,
+search, relations ...: 19 endpoints), and ``--ingest`` runs ``walkback ingest`` on the PolNeAR dev
+texts over and over into the served database while it measures (each pass under another
+``--outlet``, so that every pass stores 84 new articles and links them: the database changes all the
+time, and so does the response cache's view of it). The served database is then a copy.
 
 Each endpoint is measured twice, side by side in one run: with the server's response cache off
 (every request renders from SQLite) and on (the default: answers kept while the database is
@@ -16,6 +23,7 @@ on, that is when the pages are first rendered). Prints median and p95 latency an
 
     python benchmarks/web_latency.py --db /path/to/polnear-train.db      # reuse a database
     python benchmarks/web_latency.py                                      # build it first (~15 min)
+    python benchmarks/web_latency.py --all --ingest --seconds 10 --warmup 3
 
 Needs wrk (Debian package ``wrk``).
 """
@@ -90,16 +98,74 @@ def url_sets(db: Path, n: int = 300) -> dict[str, list[str]]:
         "SELECT speaker_name FROM statements WHERE speaker_name IS NOT NULL GROUP BY speaker_name "
         "ORDER BY count(*) DESC LIMIT 30")]  # fmt: skip
     total = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+    articles = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY id LIMIT ?", (n,))]
     con.close()
     api = [f"/api/statements?limit=100&offset={o}" for o in range(0, min(total, 3000), 100)]
     api += [f"/api/statements?limit=100&speaker={n.split()[-1]}" for n in names if n.split()]
+    common = [w for w, _ in words.most_common(n)]
+    pages = range(1, 21)
     return {
         "home": ["/"] + [f"/?page={p}" for p in range(2, 21)],
         "claim": [f"/claims/{c}" for c in claims],
         "speaker": [f"/speakers/{s}" for s in speakers],
-        "search": [f"/search?q={w}" for w, _ in words.most_common(n)],
+        "search": [f"/search?q={w}" for w in common],
         "api_statements": api,
+        # the rest of the routes (--all)
+        "claims": [f"/claims?page={p}" for p in pages],
+        "speakers": [f"/speakers?page={p}" for p in pages],
+        "articles": [f"/articles?page={p}" for p in pages],
+        "article": [f"/articles/{a}" for a in articles],
+        "api_articles": [f"/api/articles?limit=50&offset={50 * p}" for p in pages],
+        "api_article": [f"/api/articles/{a}" for a in articles],
+        "api_search": [f"/api/search?q={w}&limit=50" for w in common],
+        "api_speakers": [f"/api/speakers?offset={50 * p}" for p in pages],
+        "api_speaker": [f"/api/speakers/{s}" for s in speakers],
+        "api_claims": [f"/api/claims?offset={50 * p}" for p in pages],
+        "api_claim": [f"/api/claims/{c}" for c in claims],
+        "api_relations": [f"/api/relations?offset={100 * p}" for p in pages],
+        "api_walkbacks": [f"/api/walkbacks?offset={20 * p}&limit=20" for p in pages],
+        "api_contradictions": [f"/api/contradictions?offset={100 * p}" for p in pages],
     }
+
+
+DEFAULT_ENDPOINTS = ("home", "claim", "speaker", "search", "api_statements")
+
+
+class Writer:
+    """``walkback ingest`` of the PolNeAR dev texts, pass after pass, into ``db`` while it runs."""
+
+    def __init__(self, db: Path, config: Path | None = None) -> None:
+        from _links import POLNEAR
+
+        self.db = db
+        self.config = ["--config", str(config)] if config else []
+        self.files = [str(f) for f in sorted((POLNEAR / "dev" / "text").glob("*.txt"))]
+        self.passes = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._stop = False
+        import threading
+
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop:
+            self.passes += 1
+            self.proc = subprocess.Popen(
+                [*walkback_cmd(), "ingest", *self.files, "--db", str(self.db), "--quiet",
+                 "--outlet", f"bench-{os.getpid()}-{self.passes}", "--published", "2016-10-01", *self.config],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            self.proc.wait()
+
+    def __enter__(self) -> Writer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop = True
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+        self.thread.join(60)
 
 
 def free_port() -> int:
@@ -147,6 +213,9 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2, help="server processes (the machine has 2 cores)")
     ap.add_argument("--only", help="comma-separated endpoints to measure")
+    ap.add_argument("--all", action="store_true", help="every page and API route, not the default five")
+    ap.add_argument("--ingest", action="store_true", help="an ingest writes into a copy of the database")
+    ap.add_argument("--writer-nice", default="10", help="with --ingest: its worker_nice, or several (0,10)")
     ap.add_argument("--warmup", type=int, default=10, help="seconds of unrecorded load first, per endpoint")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
@@ -158,13 +227,27 @@ def main() -> int:
     sets = url_sets(db)
     if args.only:
         sets = {k: v for k, v in sets.items() if k in args.only.split(",")}
+    elif not args.all:
+        sets = {k: v for k, v in sets.items() if k in DEFAULT_ENDPOINTS}
     print(f"database {db}; {args.connections} connections, {args.seconds} s per endpoint, "
-          f"{args.workers} server processes", flush=True)  # fmt: skip
+          f"{args.workers} server processes{', an ingest writing meanwhile' if args.ingest else ''}",
+          flush=True)  # fmt: skip
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for cache in (0, 512):
+        served = db
+        if args.ingest:  # a copy to write into; the cached database stays as it is
+            served = Path(tmp) / "served.db"
+            with sqlite3.connect(db) as a, sqlite3.connect(served) as b:
+                a.backup(b)
+            if Path(str(db) + ".vectors").exists():
+                shutil.copy(str(db) + ".vectors", str(served) + ".vectors")
+        runs = [(cache, int(nice)) for nice in args.writer_nice.split(",") for cache in (0, 512)]
+        for cache, nice in runs:
             port = free_port()
-            proc = serve(db, port, args.workers, cache)
+            proc = serve(served, port, args.workers, cache)
+            config = Path(tmp) / f"nice{nice}.toml"
+            config.write_text(f"[extract]\nworker_nice = {nice}\n", encoding="utf-8")
+            writer = Writer(served, config).__enter__() if args.ingest else None
             try:
                 for name, paths in sets.items():
                     random.shuffle(paths)
@@ -172,12 +255,19 @@ def main() -> int:
                         wrk(port, paths, args.warmup, args.connections, Path(tmp))
                     r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
                     r.update(endpoint=name, cache="on" if cache else "off", urls=len(paths))
+                    if args.ingest:
+                        r["writer_nice"] = nice
                     rows.append(r)
-                    print(f"  {name:15s} cache {r['cache']:3s}: p50 {r['p50_ms']:7.1f} ms  "
+                    print(f"  {name:18s} cache {r['cache']:3s}"
+                          + (f" writer nice {nice:2d}" if args.ingest else "")
+                          + f": p50 {r['p50_ms']:7.1f} ms  "
                           f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "
                           f"({r['urls']} URLs, non-2xx "
                           f"{r['non2xx']}, socket errors {r['socket_errors']})", flush=True)  # fmt: skip
             finally:
+                if writer is not None:
+                    writer.__exit__()
+                    print(f"  (the ingest made {writer.passes} pass(es) meanwhile)", flush=True)
                 proc.terminate()
                 proc.wait(20)
     print(json.dumps(rows))

@@ -178,6 +178,77 @@ def test_bad_published_date(tmp_path: Path) -> None:
     assert "notadate" in err[0]
 
 
+FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. "  # no cue: blanked, not parsed
+
+
+def test_articles_over_a_million_characters_do_not_stop_the_batch(tmp_path: Path) -> None:
+    """Issue 14: one 1.05 MB line, or 2 MB in 2,200 paragraphs, stopped the batch (exit 70, spaCy's
+    E088): the article before was stored but not linked, the one after never stored."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a-seed.txt")
+    quote = "\n\n“We will keep every branch open,” Mayor Jane Roe said.\n"
+    (folder / "b-one-line.txt").write_text(
+        "Budget in one line\n\n" + FILLER * 18_200 + "\n\nOne.\n\nTwo.\n\nThree.\n\nFour." + quote,
+        encoding="utf-8",
+    )
+    paragraphs = [FILLER * 16 for _ in range(2_200)]
+    paragraphs[1_500] = "“The money is there,” Council member John Doe said."
+    (folder / "c-paragraphs.txt").write_text(
+        "Budget in many paragraphs\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+    )
+    shutil.copy(OTHER, folder / "d-council.txt")
+    db = tmp_path / "long.db"
+    r = walkback("ingest", folder, "--db", db, "--published", "2024-03-01", cwd=tmp_path, timeout=600)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert "4 new" in summary_line(r) and "0 failed" in summary_line(r)
+    assert any(ln.startswith("linked") and "of 4 articles" in ln for ln in r.stdout.splitlines()), r.stdout
+    far = {s["content"]["text"]: s["content"]["start"] for s in stored(db, cwd=tmp_path)}
+    assert far["We will keep every branch open"] > 1_000_000
+    assert far["The money is there"] > 1_000_000
+    r = walkback("extract", folder / "c-paragraphs.txt", "--format", "jsonl", cwd=tmp_path, timeout=600)
+    assert r.returncode == 0, r.stderr
+    (only,) = [json.loads(line) for line in r.stdout.splitlines()]
+    (found,) = only["statements"]
+    content = found["content"]
+    assert content["text"] == "The money is there" and content["start"] > 1_000_000
+
+
+def test_dates_out_of_range_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    """Issue 14: a page published "0001-01-01T00:00:00Z" that says "said on Friday", or
+    ``--published 0001-01-01``, stopped the batch with OverflowError (date value out of range)."""
+    page = tmp_path / "unset.html"
+    quote = "“We will keep every branch open,” Mayor Jane Roe said on Friday. " * 3
+    page.write_text(
+        '<html><head><title>Budget</title><meta property="article:published_time" '
+        f'content="0001-01-01T00:00:00Z"></head><body><article><h1>Budget</h1><p>{quote}</p>'
+        "<p>The council met on Friday to vote on the library budget for next year.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    lite = tmp_path / "lite.txt"
+    lite.write_text(
+        SEED.read_text(encoding="utf-8").replace("5:01 PM EST, Mon February 5, 2024", "0001-01-01"),
+        encoding="utf-8",
+    )
+    db = tmp_path / "dates.db"
+    r = walkback("ingest", page, lite, OTHER, "--db", db, cwd=tmp_path)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert "3 new" in summary_line(r)
+    warnings = [ln for ln in r.stderr.splitlines() if "warning" in ln]
+    assert len(warnings) == 2 and all("0001-01-01" in w and "ignoring" in w for w in warnings), r.stderr
+    assert str(page) in warnings[0] and str(lite) in warnings[1]
+    said = {s["said_on"] for s in stored(db, "--speaker", "Roe", cwd=tmp_path)}
+    assert said == {None}  # no date to count back from
+    r = walkback("extract", OTHER, "--published", "0001-01-01", "--format", "jsonl", cwd=tmp_path)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith("walkback: warning: ignoring the --published date 0001-01-01"), r.stderr
+    assert json.loads(r.stdout)["statements"]
+
+
 # --- queries over the seeded database --------------------------------------------------------------------
 
 

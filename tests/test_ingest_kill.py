@@ -35,25 +35,31 @@ def _env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("WALKBACK_")}
 
 
-def test_killed_ingest_keeps_what_it_committed_and_resumes_without_duplicates(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
+def _ingest_until(folder: Path, db: Path, stored: int, *extra: str, stderr: int) -> subprocess.Popen[bytes]:
+    """Write N different articles (distinct URLs, each with the seed's statements) into ``folder``,
+    start ``walkback ingest`` on them in a session of its own, and return once ``stored`` are stored."""
     folder.mkdir()
     text = SEED.read_text(encoding="utf-8")
-    for i in range(N):  # N different articles (distinct URLs), each with the seed's statements
+    for i in range(N):
         (folder / f"a{i:02d}.txt").write_text(text.replace("index.html", f"index{i}.html"), encoding="utf-8")
-    db = tmp_path / "kill.db"
-
     proc = subprocess.Popen(
-        [*COMMAND, "ingest", str(folder), "--db", str(db), "--quiet"],
+        [*COMMAND, "ingest", str(folder), "--db", str(db), "--quiet", *extra],
         env=_env(),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
-    while _count(db, "articles") < 2 and time.monotonic() < deadline and proc.poll() is None:
+    while _count(db, "articles") < stored and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     assert proc.poll() is None, "the ingest finished before it could be killed; make the input larger"
+    return proc
+
+
+def test_killed_ingest_keeps_what_it_committed_and_resumes_without_duplicates(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    db = tmp_path / "kill.db"
+    proc = _ingest_until(folder, db, 2, stderr=subprocess.DEVNULL)
     os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its worker processes
     proc.wait(timeout=30)
 
@@ -86,3 +92,51 @@ def test_killed_ingest_keeps_what_it_committed_and_resumes_without_duplicates(tm
         ).stdout
     )
     assert len(rows) == len({r["id"] for r in rows}) == N * per_article[0][0]
+
+
+def _session(sid: int) -> list[int]:
+    """The live (not zombie) processes of session ``sid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _nice(pid: int) -> int:
+    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+def test_workers_end_with_a_killed_ingest(tmp_path: Path) -> None:
+    """Issue 14: after a kill -9 of the ingest alone (not its process group), its worker processes
+    lived on for seconds and printed BrokenPipeError tracebacks."""
+    if not Path("/proc/self/stat").exists():
+        import pytest
+
+        pytest.skip("needs /proc to find the worker processes")
+    folder = tmp_path / "in"
+    config = tmp_path / "two.toml"
+    config.write_text("[extract]\nn_process = 2\n", encoding="utf-8")
+    proc = _ingest_until(folder, tmp_path / "kill.db", 1, "--config", str(config), stderr=subprocess.PIPE)
+    workers = [p for p in _session(proc.pid) if p != proc.pid]
+    assert len(workers) == 2, workers
+    # and they run nicer than the ingest (worker_nice = 10), so a server on the machine comes first
+    assert {_nice(p) for p in workers} == {min(19, _nice(proc.pid) + 10)}
+    os.kill(proc.pid, signal.SIGKILL)  # the CLI alone
+    proc.wait(timeout=30)
+    killed = time.monotonic()
+    while _session(proc.pid) and time.monotonic() - killed < 10:
+        time.sleep(0.05)
+    ended = time.monotonic() - killed
+    assert _session(proc.pid) == [], "worker processes outlived the ingest by 10 s"
+    assert ended < 2.0, f"the workers ended {ended:.1f} s after the ingest"
+    assert proc.stderr is not None
+    with proc.stderr:
+        err = proc.stderr.read().decode("utf-8", "replace")  # every writer (the workers) has closed it
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err

@@ -14,6 +14,8 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -65,8 +67,10 @@ class ViewFormat(str, Enum):
     json = "json"
 
 
-LimitOpt = Annotated[int, typer.Option(min=1, help="At most this many rows.")]
-OffsetOpt = Annotated[int, typer.Option(min=0, help="Skip this many rows first.")]
+# the store compares 64-bit integers: a larger number is bad usage (exit 2), not a failed query
+_MAX = 2**63 - 1
+LimitOpt = Annotated[int, typer.Option(min=1, max=_MAX, help="At most this many rows.")]
+OffsetOpt = Annotated[int, typer.Option(min=0, max=_MAX, help="Skip this many rows first.")]
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
 
@@ -75,8 +79,46 @@ def _err(message: str) -> None:
     typer.echo(f"walkback: {message}", err=True)
 
 
+class _StderrLog(logging.Handler):
+    """The library's warnings (and, with --verbose, its progress) as ``walkback: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        level = "warning: " if record.levelno >= logging.WARNING else ""
+        _err(level + record.getMessage())
+
+
+_LOG = _StderrLog(logging.WARNING)
+
+
+@contextmanager
+def _library_log(verbose: bool = False) -> Iterator[None]:
+    """The library's warnings (with ``verbose``, its progress too) on stderr while this runs."""
+    logger = logging.getLogger("walkback")
+    before = (logger.level, _LOG.level)
+    added = _LOG not in logger.handlers
+    if added:
+        logger.addHandler(_LOG)
+    if verbose:
+        _LOG.setLevel(logging.INFO)
+        logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.setLevel(before[0])
+        _LOG.setLevel(before[1])
+        if added:
+            logger.removeHandler(_LOG)
+
+
 def _settings(config: Path | None, **overrides: object) -> Settings:
     return load_settings(config, **overrides)
+
+
+def _published(value: str | None):  # type: ignore[no-untyped-def]
+    """``--published`` as a date; one out of range (``0001-01-01``) is ignored with a warning."""
+    from .ingest.dates import parse_date, usable_date
+
+    return usable_date(parse_date(value), what="--published date") if value else None
 
 
 def _examples_dir() -> Path:
@@ -134,11 +176,11 @@ def _ingest(
     outlet: str | None,
     quiet: bool,
 ) -> int:
-    from .ingest import is_warc, iter_sources, parse_date
+    from .ingest import is_warc, iter_sources
     from .pipeline import ingest_sources
     from .store import Store
 
-    when = parse_date(published) if published else None
+    when = _published(published)
     paths = list(iter_sources(sources))
     if not paths:
         raise WalkbackError("no inputs: give files, folders, URLs or @LIST files")
@@ -221,12 +263,12 @@ def extract(
     config: ConfigOpt = None,
 ) -> None:
     """Extract statements and print them as JSON, without storing anything."""
-    from .ingest import is_warc, iter_sources, parse_date
+    from .ingest import is_warc, iter_sources
     from .pipeline import extract_sources
     from .report import extraction_json
 
     settings = _settings(config, allow_private_addresses=allow_private or None)
-    when = parse_date(published) if published else None
+    when = _published(published)
     sources = list(iter_sources(paths))
     failed = 0
     objects = []
@@ -276,6 +318,7 @@ def spark_extract(
         int | None,
         typer.Option(
             min=1,
+            max=1_000_000,
             help="About this many tasks; archives are cut into byte ranges (default: Spark's parallelism).",
         ),
     ] = None,
@@ -288,10 +331,10 @@ def spark_extract(
 ) -> None:
     """Extract statements from WARC archives with Apache Spark and write them as Parquet (no database)."""
     from .distributed.spark_job import extract_to_parquet, spark_session
-    from .ingest import iter_sources, parse_date
+    from .ingest import iter_sources
 
     settings = _settings(config)
-    when = parse_date(published) if published else None
+    when = _published(published)
     paths = list(iter_sources(sources))
     with spark_session(master, quiet=not os.environ.get("WALKBACK_DEBUG")) as spark:
         run = extract_to_parquet(
@@ -401,10 +444,13 @@ def diff(
     url: ArticleArg,
     old: Annotated[
         int | None,
-        typer.Argument(min=1, help="The older version (default: the one before the latest).", metavar="V1"),
+        typer.Argument(
+            min=1, max=_MAX, help="The older version (default: the one before the latest).", metavar="V1"
+        ),
     ] = None,
     new: Annotated[
-        int | None, typer.Argument(min=1, help="The newer version (default: the latest).", metavar="V2")
+        int | None,
+        typer.Argument(min=1, max=_MAX, help="The newer version (default: the latest).", metavar="V2"),
     ] = None,
     db: DbOpt = None,
     format: ViewFormatOpt = ViewFormat.table,
@@ -482,7 +528,7 @@ def _relations(
 def claims(
     db: DbOpt = None,
     min_statements: Annotated[
-        int, typer.Option(min=1, help="Only claims with at least this many statements.")
+        int, typer.Option(min=1, max=_MAX, help="Only claims with at least this many statements.")
     ] = 2,
     limit: LimitOpt = 50,
     offset: OffsetOpt = 0,
@@ -499,7 +545,9 @@ def claims(
 
 @app.command()
 def claim(
-    claim_id: Annotated[int, typer.Argument(help="The claim's id (see `walkback claims`).", metavar="ID")],
+    claim_id: Annotated[
+        int, typer.Argument(min=0, max=_MAX, help="The claim's id (see `walkback claims`).", metavar="ID")
+    ],
     db: DbOpt = None,
     format: FormatOpt = ListFormat.table,
 ) -> None:
@@ -563,7 +611,7 @@ def match(
     queries_file: Annotated[
         Path, typer.Argument(help="Statements to match: id<TAB>text, with a header.", metavar="QUERIES.tsv")
     ],
-    top: Annotated[int, typer.Option(min=1, help="How many claims to rank per statement.")] = 5,
+    top: Annotated[int, typer.Option(min=1, max=10_000, help="How many claims to rank per statement.")] = 5,
     config: ConfigOpt = None,
 ) -> None:
     """Rank, for each statement, the known claims it matches (TREC run lines: qid Q0 claim rank score)."""
@@ -625,7 +673,8 @@ def export(
 def serve(
     db: DbOpt = None,
     host: Annotated[
-        str, typer.Option(help="Address to bind; the default serves this machine only.")
+        str,
+        typer.Option(help="Address to bind; the default serves this machine only (others: --allow-public)."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
     write_token: Annotated[
@@ -635,19 +684,32 @@ def serve(
             help="Enables ingest (form and POST /api/ingest) for requests bearing this token.",
         ),
     ] = None,
+    allow_public: Annotated[
+        bool,
+        typer.Option(
+            "--allow-public",
+            help="Let --host be an address other machines reach (refused without it; plain HTTP).",
+        ),
+    ] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes.")] = 1,
     cache_entries: Annotated[
-        int, typer.Option(min=0, help="Answers kept in memory while the database is unchanged (0: none).")
+        int,
+        typer.Option(
+            min=0, max=1_000_000, help="Answers kept in memory while the database is unchanged (0: none)."
+        ),
     ] = 512,
     config: ConfigOpt = None,
 ) -> None:
     """Serve the pages and the JSON API (/api/, OpenAPI at /api/openapi.json) over the database."""
     from .web import WebConfig
     from .web import serve as run_server
+    from .web.server import check_host
 
     settings = _settings(config)
     if write_token is not None and len(write_token) < 16:
         raise ConfigError("--write-token must be at least 16 characters")
+    for warning in check_host(host, allow_public=allow_public, write_token=write_token is not None):
+        _err(f"warning: {warning}")
     cfg = WebConfig(
         db=resolve_db_path(db, settings),
         settings=settings,
@@ -676,14 +738,6 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
         print_relations(store.relations("walkback"), "table", sys.stdout, title="walk-back(s)")
         print_relations(store.relations("contradicts"), "table", sys.stdout, title="contradiction(s)")
     raise typer.Exit(code)
-
-
-class _StderrLog(logging.Handler):
-    """The library's warnings (and, with --verbose, its progress) as ``walkback: ...`` lines on stderr."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        level = "warning: " if record.levelno >= logging.WARNING else ""
-        _err(level + record.getMessage())
 
 
 @app.command()
@@ -722,30 +776,21 @@ def watch(
     period = parse_duration(every or settings.watch_every, name="--every")
     if period <= 0 and not once:
         raise ConfigError(f"--every must be longer than 0 s; got {every or settings.watch_every!r}")
-    logger = logging.getLogger("walkback")
-    handler, level = _StderrLog(logging.INFO if verbose else logging.WARNING), logger.level
-    logger.addHandler(handler)
-    if verbose:
-        logger.setLevel(logging.INFO)
-    try:
-        with Store.open(resolve_db_path(db, settings)) as store:
-            watcher = Watcher(
-                store, settings, feeds, webhook=webhook, on_relation=lambda r: typer.echo(relation_line(r))
+    with _library_log(verbose), Store.open(resolve_db_path(db, settings)) as store:
+        watcher = Watcher(
+            store, settings, feeds, webhook=webhook, on_relation=lambda r: typer.echo(relation_line(r))
+        )
+        last = None
+        try:
+            last = watcher.run(
+                every=period,
+                rounds=1 if once else None,
+                on_round=None if quiet or once else lambda s: _err(s.line()),
             )
-            last = None
-            try:
-                last = watcher.run(
-                    every=period,
-                    rounds=1 if once else None,
-                    on_round=None if quiet or once else lambda s: _err(s.line()),
-                )
-            except KeyboardInterrupt:
-                _err("stopped; everything stored so far is kept")
-            if not quiet:
-                _err(f"watched: {watcher.summary.line()}")
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+        except KeyboardInterrupt:
+            _err("stopped; everything stored so far is kept")
+        if not quiet:
+            _err(f"watched: {watcher.summary.line()}")
     failed = last is not None and (last.feeds_failed or last.articles["failed"])
     raise typer.Exit(EXIT_SOME_FAILED if once and failed else 0)
 
@@ -767,7 +812,8 @@ def _root(
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv)
+        with _library_log():
+            app(args=argv)
     except WalkbackError as e:
         _err(f"error: {e}")
         sys.exit(e.exit_code)

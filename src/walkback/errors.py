@@ -9,6 +9,7 @@
     │   ├── BinaryInputError        the bytes are not text (NUL bytes, an image, an archive)
     │   ├── EncodingError           the text is not UTF-8
     │   ├── InputTooLargeError      over the configured size limit
+    │   │   └── BodyTooLargeError   a request body over its limit (the web layer: 413)
     │   ├── NoArticleError          HTML with no article body in it
     │   ├── ArchiveError            a WARC archive that is truncated or damaged (``offset`` of the record)
     │   └── DateError               a date that cannot be read (``--published``, a dateline)
@@ -38,6 +39,7 @@ __all__ = [
     "BinaryInputError",
     "EncodingError",
     "InputTooLargeError",
+    "BodyTooLargeError",
     "NoArticleError",
     "ArchiveError",
     "DateError",
@@ -94,6 +96,12 @@ class EncodingError(InputError):
 
 class InputTooLargeError(InputError):
     pass
+
+
+class BodyTooLargeError(InputTooLargeError):
+    """A request body (an upload, a JSON object) over its limit, refused as it arrives."""
+
+    http_status = 413
 
 
 class NoArticleError(InputError):

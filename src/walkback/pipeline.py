@@ -14,6 +14,9 @@ import gc
 import logging
 import multiprocessing as mp
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -96,8 +99,39 @@ _Job = tuple[int, Article]
 _Result = tuple[int, tuple[Statement, ...], str | None]
 
 
-def _init_worker(models: tuple[str, ...]) -> None:
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this worker end when the process that started it does (a killed ``walkback ingest``):
+    on Linux the kernel sends it SIGKILL (``PR_SET_PDEATHSIG``); elsewhere a thread watches for it.
+    Left alone, a worker would finish its batch for nobody and die on a broken pipe, with a
+    traceback, seconds later."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        set_signal = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):  # not Linux
+        set_signal = False
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(1)
+    if not set_signal:
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="walkback-parent-watch", daemon=True).start()
+
+
+def _init_worker(models: tuple[str, ...], parent: int, nice: int) -> None:
     global _MODELS
+    _end_with_parent(parent)
+    if nice > 0:  # batch work: whatever else runs here (a server answering people) goes first
+        try:
+            os.nice(nice)
+        except OSError:
+            pass
     _MODELS = models
     # forked from a parent that loaded the model: this is a cache hit, and the model's pages stay
     # shared with the parent and the other workers (freezing keeps the cyclic GC from writing to the
@@ -252,7 +286,8 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
     # what its parses left behind (new vocabulary strings, a fragmented heap).
     recycle = settings.worker_max_batches or None
     inflight: deque[tuple[list[_Task], list[tuple[list[_Job], Callable[[], list[_Result]]]]]] = deque()
-    with ctx.Pool(n, initializer=_init_worker, initargs=(models,), maxtasksperchild=recycle) as pool:
+    init = (models, os.getpid(), settings.worker_nice)
+    with ctx.Pool(n, initializer=_init_worker, initargs=init, maxtasksperchild=recycle) as pool:
         for chunk in _chunks(tasks, chunk_size):
             batches = [(jobs, pool.apply_async(_extract, (jobs,)).get) for jobs in _plan(chunk, size, chars)]
             inflight.append((chunk, batches))

@@ -6,7 +6,7 @@ metadata.tsv). Offsets are always computed with ``str.find``.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -315,6 +315,33 @@ def test_no_anchor() -> None:
     assert (got.value, got.precision, got.source) == ("2024-02-02", "day", "text")
     got = said_on("Kirby said on Friday, Feb. 2, 2024, that he misspoke.", None)
     assert got.value == "2024-02-02"  # the weekday cannot resolve, the full date can
+
+
+@pytest.mark.parametrize(
+    "anchor",
+    [
+        datetime(1, 1, 1, tzinfo=UTC),  # "0001-01-01T00:00:00Z": a site generator's unset date
+        date.min,
+        date(1, 1, 7),
+        date.max,
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-5))),
+    ],
+)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kirby said on Friday that he misspoke.",
+        "Kirby said on Sept. 12 that he misspoke.",
+        "Kirby said last year that he misspoke.",
+        "Kirby said two weeks ago that he misspoke.",
+        "Kirby said over the weekend that he misspoke.",
+        "Kirby said in March that he misspoke.",
+        "Kirby said yesterday that he misspoke.",
+    ],
+)
+def test_an_anchor_at_the_ends_of_the_calendar_is_no_anchor(anchor: date, sentence: str) -> None:
+    """Issue 14: a year-0001 article date gave OverflowError on "said on Friday"."""
+    assert said_on(sentence, anchor) == SaidOn(value=None, precision=None, source="none")
 
 
 # --- resolution, one form at a time (anchor: Monday 2024-02-05) -----------------------------------------

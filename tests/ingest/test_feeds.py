@@ -57,6 +57,14 @@ def test_rss_entries_with_links_resolved_and_dates():
     assert feed.entries[0].title == "US strikes targets"
 
 
+def test_an_entry_dated_year_one_has_no_date():
+    """Found by the fuzzing harness: a pubDate of year 1 was skipped, then feedparser's fallback from
+    ``updated_parsed`` to the same date raised a DeprecationWarning (an error under the tests)."""
+    data = rss("The Daily Example", [("s-1", "/news/strikes", "US strikes", datetime(1, 1, 1, tzinfo=UTC))])
+    (entry,) = parse_feed(data.encode(), url="http://news.example/feed.xml").entries
+    assert entry.published is None
+
+
 def test_atom_entries_and_max_entries():
     entries = [(f"urn:e:{i}", f"http://news.example/a/{i}", f"Story {i}", MON) for i in range(5)]
     feed = parse_feed(atom("Wire", entries).encode(), url="http://news.example/atom", max_entries=3)

@@ -135,6 +135,18 @@ def test_private_address_is_refused_by_default(http_server, net_settings):
         "http://[::ffff:127.0.0.1]/",
         "http://0.0.0.0/",
         "http://100.64.0.1/",
+        # IPv6 forms that carry a private IPv4 address (issue 14: these used to pass)
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",  # NAT64 of 169.254.169.254
+        "http://[64:ff9b::7f00:1]/",  # NAT64 of 127.0.0.1
+        "http://[64:ff9b:1::a9fe:a9fe]/",  # local-use NAT64
+        "http://[2002:a9fe:a9fe::1]/",  # 6to4 of 169.254.169.254
+        "http://[2002:7f00:1::1]/",  # 6to4 of 127.0.0.1
+        "http://[::127.0.0.1]/",  # IPv4-compatible
+        "http://[::ffff:0:a00:1]/",  # IPv4-translated 10.0.0.1
+        "http://[2001:0:a00:1::c0a8:101]/",  # Teredo
+        "http://[2a00:1450::5efe:7f00:1]/",  # ISATAP interface id with 127.0.0.1
+        "http://[fec0::1]/",  # site-local
+        "http://[fe80::1]/",  # link-local
     ],
 )
 def test_check_address_refuses_non_public_hosts(url, settings):
@@ -142,8 +154,19 @@ def test_check_address_refuses_non_public_hosts(url, settings):
         check_address(url, settings=settings)
 
 
-def test_check_address_allows_public_ip_literals(settings):
-    check_address("http://93.184.215.14/", settings=settings)  # no DNS needed for a literal
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://93.184.215.14/",
+        "http://[2a00:1450:4001:82a::200e]/",
+        # the same forms around a public IPv4 address are that address
+        "http://[64:ff9b::808:808]/",
+        "http://[2002:808:808::1]/",
+        "http://[::ffff:8.8.8.8]/",
+    ],
+)
+def test_check_address_allows_public_ip_literals(url, settings):
+    check_address(url, settings=settings)  # no DNS needed for a literal
 
 
 def test_connection_refused(net_settings):

@@ -53,6 +53,30 @@ def test_html_meta_published_time_wins_over_argument(settings, write):
     assert article.published == datetime(2024, 3, 5, 14, 30, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    "unset", ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59Z"]
+)
+def test_html_date_out_of_range_is_ignored_with_a_warning(settings, write, caplog, unset):
+    """Issue 14: "0001-01-01T00:00:00Z" (the unset date of site generators) led to OverflowError."""
+    head = (
+        f'<meta property="article:published_time" content="{unset}">'
+        f'<meta property="article:modified_time" content="{unset}">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2024-03-05T14:30:00Z"}</script>'
+    )
+    path = write("page.html", article_html(head=head))
+    with caplog.at_level("WARNING", logger="walkback"):
+        article = read_article(str(path), settings=settings)
+    assert article.published == datetime(2024, 3, 5, 14, 30, tzinfo=UTC)  # the next date the page gives
+    assert article.updated is None
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning.startswith(f"{path}: ignoring the page's modification date {unset[:10]}")
+    head = f'<meta property="article:published_time" content="{unset}">'
+    path = write("alone.html", article_html(head=head))
+    when = datetime(2024, 3, 1, tzinfo=UTC)
+    assert read_article(str(path), settings=settings, published=when).published == when
+
+
 def test_html_without_date_takes_the_argument(settings, write):
     path = write("page.htm", article_html())
     when = datetime(2024, 3, 5, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from walkback.errors import DateError
+from walkback.errors import DateError, NoArticleError
 from walkback.ingest import read_article
 from walkback.ingest.lite import parse_byline
 
@@ -178,3 +178,10 @@ def test_parse_byline(line, authors, outlet):
 def test_parse_byline_refuses_sentences():
     assert parse_byline("By the time the vote came, it was late.") is None
     assert parse_byline("Bystanders said so") is None
+
+
+def test_a_page_of_headers_only_is_no_article(settings, write):
+    """Found by the fuzzing harness: "Source: URL" and nothing else was stored as an empty article."""
+    path = write("empty.txt", "Source: https://lite.example.com/a/index.html\n\n\n")
+    with pytest.raises(NoArticleError, match="neither a headline nor any text"):
+        read_article(str(path), settings=settings)

@@ -274,3 +274,69 @@ def test_file_errors_are_reported_by_the_first_split_only(tmp_path: Path) -> Non
     assert list(iter_documents(str(page), settings=Settings(), start=50)) == []
     with pytest.raises(ValueError, match="start < stop"):
         list(iter_warc(missing, settings=Settings(), start=10, stop=10))
+
+
+def _gzip_member(parts: list[tuple[bytes, int]]) -> bytes:
+    """One gzip member holding each ``bytes`` repeated ``int`` times, compressed as it goes (a
+    64 MB header compresses to 64 KB: it never sits in memory here)."""
+    import zlib
+
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    out = []
+    for chunk, times in parts:
+        block = chunk * max(1, (1 << 20) // len(chunk)) if times > 1 else chunk
+        per = len(block) // len(chunk)
+        left = times
+        while left > 0:
+            n = min(per, left)
+            out.append(z.compress(block if n == per else chunk * n))
+            left -= n
+    out.append(z.flush())
+    return b"".join(out)
+
+
+_BOMB = 64 << 20  # bytes of header in each bomb
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        # one WARC header line of 64 MB
+        [(b"WARC/1.0\r\nWARC-Type: response\r\nX-Bomb: ", 1), (b"a", _BOMB), (b"\r\n\r\n", 1)],
+        # 64 MB of WARC header lines and no blank line to end them
+        [(b"WARC/1.0\r\n", 1), (b"X-Header: value\r\n", _BOMB // 17)],
+        # an HTTP header line of 64 MB in a response record
+        [
+            (
+                b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example.com/b\r\n"
+                b"Content-Type: application/http; msgtype=response\r\nContent-Length: 67108900\r\n\r\n"
+                b"HTTP/1.1 200 OK\r\nX-Bomb: ",
+                1,
+            ),
+            (b"a", _BOMB),
+        ],
+        # 64 MB of blank lines where the next record should start
+        [(b"\r\n", _BOMB // 2)],
+    ],
+    ids=["long-line", "endless-block", "http-line", "blank-lines"],
+)
+def test_a_header_bomb_is_a_damaged_record_read_in_bounded_memory(tmp_path: Path, bomb) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: a header of 2 GB in 1.9 MB of .warc.gz grew past 6 GB of memory: warcio read it whole
+    (here 64 MB: a peak of 190-900 MiB before, 15-25 MiB now, most of it one decompressed block)."""
+    import tracemalloc
+
+    good, _ = archive_bytes(gzip=True)
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(good + _gzip_member(bomb))
+    assert path.stat().st_size < 1 << 20
+    tracemalloc.start()
+    try:
+        docs = _documents(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [d.url for d in docs if isinstance(d, Document)] == [IRAQ_URL, PORT_URL]
+    (error,) = [d for d in docs if not isinstance(d, Document)]
+    assert isinstance(error, ArchiveError) and len(good) - 16 <= (error.offset or 0) <= len(good)
+    assert "damaged or truncated WARC record" in str(error) and "\n" not in str(error)
+    assert peak < 40 << 20, f"peak {peak / 2**20:.0f} MiB"

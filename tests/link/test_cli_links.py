@@ -94,6 +94,32 @@ def test_bad_requests_get_one_line(db: str, args: list[str], message: str) -> No
     assert message in r.stderr
 
 
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["statements", "--offset", HUGE], 2),
+        (["statements", "--limit", HUGE], 2),
+        (["articles", "--offset", HUGE], 2),
+        (["claims", "--min-statements", HUGE], 2),
+        (["claims", "--offset", HUGE], 2),
+        (["speakers", "--limit", HUGE], 2),
+        (["claim", HUGE], 2),
+        (["claim", "-" + HUGE], 2),
+        (["diff", "https://example.com/a", HUGE], 2),
+        (["speaker", HUGE], 1),  # a name of digits only: no such speaker
+    ],
+)
+def test_numbers_out_of_range_are_bad_usage(db: str, args: list[str], code: int) -> None:
+    """Issue 14: these were exit 70, "Python int too large to convert to SQLite INTEGER"."""
+    r = walkback(*args, "--db", db, cwd=HERE)
+    assert r.returncode == code, r.stderr
+    no_traceback(r)
+    assert "internal error" not in r.stderr and len(r.stderr.strip().splitlines()) <= 6
+
+
 def test_views_of_a_missing_database_fail_cleanly(tmp_path: Path) -> None:
     r = walkback("walkbacks", "--db", tmp_path / "none.db", cwd=tmp_path)
     assert r.returncode == 4

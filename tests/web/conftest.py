@@ -85,7 +85,9 @@ def free_port() -> int:
 class LiveServer:
     """``walkback serve`` in its own process, on loopback."""
 
-    def __init__(self, db: Path, *extra: str, token: str | None = TOKEN) -> None:
+    def __init__(
+        self, db: Path, *extra: str, token: str | None = TOKEN, env: dict[str, str] | None = None
+    ) -> None:
         import os
         import subprocess
         import sys
@@ -94,9 +96,11 @@ class LiveServer:
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        extra_env = env or {}
         env = {k: v for k, v in os.environ.items() if not k.startswith("WALKBACK_")}
         if token:
             env["WALKBACK_WRITE_TOKEN"] = token
+        env.update(extra_env)
         self.proc = subprocess.Popen(
             [*COMMAND, "serve", "--db", str(db), "--port", str(self.port), *extra],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -82,6 +82,14 @@ def test_paging_headers(client: TestClient) -> None:
         ("/api/relations?type=hates", 422, "type"),
         ("/api/claims/abc", 422, "claim_id"),
         ("/api/nothing-here", 404, "Not Found"),
+        # numbers past the store's 64-bit integers (issue 14: HTTP 500, "Python int too large")
+        ("/api/statements?offset=99999999999999999999", 422, "offset"),
+        ("/api/claims?min_statements=99999999999999999999", 422, "min_statements"),
+        ("/api/claims/99999999999999999999999", 422, "claim_id"),
+        ("/api/claims/-99999999999999999999999", 422, "claim_id"),
+        ("/api/articles/x?version=99999999999999999999", 422, "version"),
+        ("/api/speakers/99999999999999999999", 404, "no speaker matches"),
+        ("/api/speakers/%C2%B2", 404, "no speaker matches"),  # "²" is a digit int() cannot read
     ],
 )
 def test_errors_are_json_one_liners(client: TestClient, path: str, status: int, words: str) -> None:

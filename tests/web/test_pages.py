@@ -120,6 +120,17 @@ def test_missing_things_are_404_pages(client: TestClient, path: str) -> None:
     assert r.status_code == 404 and "<h1>404</h1>" in r.text and "Traceback" not in r.text
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/claims/99999999999999999999999", "/speakers/99999999999999999999999",
+     "/articles/x?version=99999999999999999999", "/?page=99999999999999999999"],
+)  # fmt: skip
+def test_numbers_out_of_range_are_422_pages(client: TestClient, path: str) -> None:
+    """Issue 14: these were HTTP 500 ("Python int too large to convert to SQLite INTEGER")."""
+    r = client.get(path)
+    assert r.status_code == 422 and "<h1>422</h1>" in r.text and "Traceback" not in r.text
+
+
 def _every_page(client: TestClient) -> dict[str, str]:
     hostile = client.get("/api/search?q=disaster").json()[0]
     pages = ["/", "/claims", "/speakers", "/articles", "/search?q=disaster", "/search?q=%3Cscript%3E",

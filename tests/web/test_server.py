@@ -10,7 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.test_cli import OTHER, no_traceback, walkback
+from walkback.errors import ConfigError
 from walkback.web import WebConfig, create_app
+from walkback.web.server import check_host
 
 from .conftest import TOKEN, LiveServer
 
@@ -96,3 +98,36 @@ def test_serve_refuses_bad_settings_in_one_line(tmp_path: Path) -> None:
     r = walkback("serve", "--db", tmp_path / "missing" / "x.db", cwd=tmp_path)
     assert r.returncode == 4 and "does not exist" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     no_traceback(r)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
+def test_loopback_hosts_need_nothing(host: str) -> None:
+    assert check_host(host, allow_public=False, write_token=True) == []
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "8.8.8.8"])
+def test_other_hosts_need_allow_public(host: str) -> None:
+    with pytest.raises(ConfigError, match="--allow-public"):
+        check_host(host, allow_public=False, write_token=False)
+    assert len(check_host(host, allow_public=True, write_token=False)) == 1
+    assert any("clear text" in w for w in check_host(host, allow_public=True, write_token=True))
+
+
+def test_serve_beyond_loopback_is_refused_without_allow_public(tmp_path: Path) -> None:
+    """Issue 14: `serve --host 0.0.0.0` started without a word, even with a write token."""
+    db = tmp_path / "x.db"
+    r = walkback("serve", "--db", db, "--host", "0.0.0.0", "--write-token", TOKEN, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    no_traceback(r)
+    (line,) = r.stderr.strip().splitlines()
+    assert "--allow-public" in line and "write token in clear text" in line
+
+
+def test_serve_beyond_loopback_with_allow_public_warns(web_db: Path) -> None:
+    server = LiveServer(web_db, "--host", "0.0.0.0", "--allow-public").wait()  # token from the env
+    try:
+        assert httpx.get(server.url + "/api/walkbacks", timeout=10).status_code == 200  # via loopback
+    finally:
+        err = server.stop()
+    warnings = [ln for ln in err.splitlines() if "warning" in ln]
+    assert len(warnings) == 2 and "plain HTTP" in warnings[0] and "clear text" in warnings[1], err

@@ -23,6 +23,7 @@ from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
 from .names import first_name_gender
 from .nlp import load_pipeline
+from .pieces import pipe_texts
 from .quotes import QuoteIndex, find_quotes
 from .select import mask_unneeded
 from .speakers import MentionInfo, describe, head_noun
@@ -211,9 +212,9 @@ def _prior_speaker(resolved: dict[int, Speaker], name: str) -> Speaker | None:
 
 def parse_articles(nlp, articles: Sequence[Article]) -> Iterator[Doc]:  # type: ignore[no-untyped-def]
     """Parse the paragraphs of each article that can hold a statement, in one ``nlp.pipe`` batch;
-    the rest is blanked, so offsets stay those of ``article.text``."""
-    texts = [mask_unneeded(a.text) for a in articles]
-    return nlp.pipe(texts, batch_size=max(1, len(texts)))
+    the rest is blanked, so offsets stay those of ``article.text``. A text over spaCy's length limit
+    is parsed in pieces joined into one doc (:mod:`walkback.extract.pieces`)."""
+    return pipe_texts(nlp, [mask_unneeded(a.text) for a in articles])
 
 
 def parse_article(nlp, article: Article) -> Doc:  # type: ignore[no-untyped-def]

@@ -439,11 +439,16 @@ _RESOLVERS: dict[ExprKind, Callable[[TimeExpr, date | None], Resolved | None]] =
 }
 
 
+# anchors whose years lie within this range can be counted back and ahead from (``99 years ago``,
+# the slack after a month and day) without leaving the calendar; others are no anchor (a year-0001
+# date gave OverflowError on ``said on Friday``)
+_ANCHOR_YEARS = range(100, 9900)
+
+
 def _anchor_day(anchor: datetime | date | None) -> date | None:
-    """The calendar day of the anchor, in the anchor's own time zone."""
-    if isinstance(anchor, datetime):
-        return anchor.date()
-    return anchor
+    """The calendar day of the anchor, in the anchor's own time zone; ``None`` near the calendar's ends."""
+    day = anchor.date() if isinstance(anchor, datetime) else anchor
+    return day if day is not None and day.year in _ANCHOR_YEARS else None
 
 
 def resolve(expr: TimeExpr, anchor: datetime | date | None) -> Resolved | None:

@@ -3,10 +3,16 @@
 Every function here returns a time-zone-aware :class:`~datetime.datetime`: a value without a zone is
 taken as UTC, a date without a time as midnight UTC. US zone abbreviations (``EST``, ``PDT`` ...) map
 to fixed offsets, so ``5:01 PM EST, Mon February 5, 2024`` reads as ``2024-02-05T17:01:00-05:00``.
+
+A date can be read and still be no publication date: ``0001-01-01T00:00:00Z`` is what common site
+generators write when none was set. :func:`usable_date` lets through years :data:`EARLIEST_YEAR` to
+:data:`LATEST_YEAR` only and logs a warning for the rest, which are then treated as absent; the
+readers and the CLI pass every date through it before statements are dated against it.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -14,7 +20,21 @@ import dateparser
 
 from ..errors import DateError
 
-__all__ = ["parse_date", "parse_iso_timestamp", "ACCEPTED_FORMS"]
+__all__ = [
+    "parse_date",
+    "parse_iso_timestamp",
+    "in_range",
+    "usable_date",
+    "ACCEPTED_FORMS",
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
+]
+
+log = logging.getLogger(__name__)
+
+#: publication dates outside these years (inclusive) are ignored with a warning
+EARLIEST_YEAR = 1800
+LATEST_YEAR = 2200
 
 ACCEPTED_FORMS = (
     "ISO dates and times (2016-09-12, 2024-02-05T17:01-05:00) "
@@ -95,3 +115,25 @@ def parse_date(value: str) -> datetime:
     if offset is not None:
         parsed = parsed.replace(tzinfo=UTC if offset == timedelta(0) else timezone(offset))
     return _aware(parsed)
+
+
+def in_range(value: datetime) -> bool:
+    """Whether ``value`` can be a publication date (years :data:`EARLIEST_YEAR` to :data:`LATEST_YEAR`)."""
+    return EARLIEST_YEAR <= value.year <= LATEST_YEAR
+
+
+def usable_date(value: datetime | None, *, what: str, source: str | None = None) -> datetime | None:
+    """``value`` when it can be a publication date; else ``None``, with a warning naming ``what`` (the
+    date's label, such as ``--published``) and the ``source``."""
+    if value is None or in_range(value):
+        return value
+    where = f"{source}: " if source else ""
+    log.warning(
+        "%signoring the %s %s: only years %d to %d are taken as dates",
+        where,
+        what,
+        value.date().isoformat(),
+        EARLIEST_YEAR,
+        LATEST_YEAR,
+    )
+    return None

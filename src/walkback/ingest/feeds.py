@@ -22,6 +22,7 @@ from typing import Any
 import feedparser
 
 from ..errors import InputError
+from .dates import in_range
 from .polite import PoliteFetcher
 
 __all__ = ["FeedEntry", "Feed", "FeedPoll", "parse_feed", "poll_feed", "FEED_ACCEPT"]
@@ -67,11 +68,15 @@ class FeedPoll:
 
 def _when(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
+        # "in" first: feedparser's get("updated_parsed") falls back on the published date, with a warning
+        parsed = entry.get(key) if key in entry else None
         if parsed:
             try:
-                return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+                when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
             except (OverflowError, ValueError):
+                continue
+            if in_range(when):
+                return when
                 continue
     return None
 

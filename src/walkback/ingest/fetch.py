@@ -67,10 +67,41 @@ _BOMS = (
 )
 
 
+# IPv6 ranges whose low 32 bits are an IPv4 address the packet ends up at: IPv4-compatible
+# (::a.b.c.d, deprecated), IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d, SIIT)
+# and the well-known NAT64 prefix (64:ff9b::/96, RFC 6052)
+_LOW_32_EMBEDS = tuple(
+    ipaddress.IPv6Network(n) for n in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96")
+)
+# IPv6 ranges refused whole: local-use NAT64 (64:ff9b:1::/48, RFC 8215: where the IPv4 address
+# sits depends on the operator's prefix length) and site-local (fec0::/10, deprecated but routed
+# inside some networks; Python counts it as global)
+_REFUSED_V6 = tuple(ipaddress.IPv6Network(n) for n in ("64:ff9b:1::/48", "fec0::/10"))
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses a packet to ``ip`` may be delivered to beside it: 6to4 (2002::/16),
+    Teredo (server and client) and ISATAP interface ids (``…:0:5efe:a.b.c.d``)."""
+    found: list[ipaddress.IPv4Address] = []
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if (int(ip) >> 32) & 0xFDFFFFFF == 0x5EFE:  # ISATAP: (0|200):5efe:a.b.c.d
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
 def _blocked(address: str) -> bool:
+    """Whether fetching may not reach ``address``: not globally reachable, multicast, site-local, or
+    an IPv6 address that carries such an IPv4 address (``64:ff9b::a9fe:a9fe`` is NAT64 for
+    169.254.169.254, ``2002:7f00:1::1`` 6to4 for 127.0.0.1)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in net for net in _LOW_32_EMBEDS):  # judged by the IPv4 address it stands for
+            return _blocked(str(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)))
+        if any(ip in net for net in _REFUSED_V6) or any(_blocked(str(v4)) for v4 in _embedded_ipv4(ip)):
+            return True
     return not ip.is_global or ip.is_multicast
 
 

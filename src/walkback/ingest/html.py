@@ -24,7 +24,7 @@ from lxml.etree import _Element
 
 from ..errors import NoArticleError
 from ..model import Article
-from .dates import parse_iso_timestamp
+from .dates import in_range, parse_iso_timestamp, usable_date
 from .readers import Document, build_article, register_reader
 
 __all__ = ["read_html", "EXTRACTION_OPTIONS", "MIN_WORDS"]
@@ -112,11 +112,15 @@ def _is_article_type(obj: dict[str, Any]) -> bool:
 
 
 def _first_timestamp(candidates: Iterator[object]) -> datetime | None:
+    """The first timestamp that can be a date (``in_range``), else the first one read (the caller
+    warns that it ignores it), else ``None``."""
+    first = None
     for value in candidates:
         found = _timestamp(value)
-        if found is not None:
+        if found is not None and in_range(found):
             return found
-    return None
+        first = first or found
+    return first
 
 
 def _page_timestamps(tree: _Element) -> tuple[datetime | None, datetime | None]:
@@ -144,7 +148,7 @@ def _page_timestamps(tree: _Element) -> tuple[datetime | None, datetime | None]:
 def _time_elements(tree: _Element) -> list[datetime]:
     """Every ``<time datetime>`` that holds a full timestamp, in page order."""
     found = (_timestamp(t.get("datetime")) for t in tree.iterfind(".//time"))
-    return [value for value in found if value is not None]
+    return [value for value in found if value is not None and in_range(value)]
 
 
 # -- the reader ----------------------------------------------------------------------------------
@@ -164,6 +168,8 @@ def read_html(doc: Document, *, published: datetime | None, outlet: str | None) 
     if tree is None:
         raise NoArticleError("cannot parse this HTML page", source=doc.source)
     page_published, page_modified = _page_timestamps(tree)
+    page_published = usable_date(page_published, what="page's publication date", source=doc.source)
+    page_modified = usable_date(page_modified, what="page's modification date", source=doc.source)
     time_elements = _time_elements(tree)
     # bare_extraction prunes the tree it is given, so the page metadata above is read first
     result = trafilatura.bare_extraction(tree, url=doc.url, with_metadata=True, **EXTRACTION_OPTIONS)

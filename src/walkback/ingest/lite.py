@@ -22,7 +22,7 @@ from datetime import datetime
 
 from ..errors import DateError
 from ..model import Article
-from .dates import ACCEPTED_FORMS, parse_date
+from .dates import ACCEPTED_FORMS, parse_date, usable_date
 from .readers import Document, build_article, paragraphs_from_lines, register_reader
 
 __all__ = ["read_lite_page", "parse_byline"]
@@ -83,13 +83,14 @@ def parse_byline(line: str, *, label: str | None = None) -> tuple[list[str], str
     return names, outlet
 
 
-def _read_date(label: str, value: str, source: str) -> datetime:
+def _read_date(label: str, value: str, source: str) -> datetime | None:
     try:
-        return parse_date(value)
+        when = parse_date(value)
     except DateError:
         raise DateError(
             f"cannot read the {label}: date {value!r}; expected {ACCEPTED_FORMS}", source=source
         ) from None
+    return usable_date(when, what=f"{label}: date", source=source)
 
 
 @register_reader("lite-page", priority=20, sniff=_sniff)
@@ -141,7 +142,7 @@ def read_lite_page(doc: Document, *, published: datetime | None, outlet: str | N
     if "byline" in header:
         authors, byline_outlet = parse_byline(header["byline"], label=label) or ([], None)
     if "published" in header:  # the page's own date wins over the caller's
-        published = _read_date("Published", header["published"], doc.source)
+        published = _read_date("Published", header["published"], doc.source) or published
     updated = _read_date("Updated", header["updated"], doc.source) if "updated" in header else None
     return build_article(
         title=title,

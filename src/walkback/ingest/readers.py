@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from ..errors import InputError
+from ..errors import InputError, NoArticleError
 from ..model import Article
+from .dates import usable_date
 from .ids import article_id
 
 __all__ = [
@@ -189,7 +190,11 @@ def build_article(
         offsets.append((pos, pos + len(para)))
         pos += len(para)
     title = clean_paragraph(title)
+    if not parts and not title:  # a page of headers only ("Source: URL" and nothing else)
+        raise NoArticleError("neither a headline nor any text", source=doc.source)
     outlet = clean_paragraph(outlet) if outlet else None
+    published = usable_date(published, what="publication date", source=doc.source)
+    updated = usable_date(updated, what="update date", source=doc.source)
     names: list[str] = []
     for name in authors:
         name = clean_paragraph(name)

@@ -14,6 +14,10 @@ A damaged archive is read up to the damaged record: the records before it are yi
 :class:`~walkback.errors.ArchiveError` naming the file and the record's offset. warcio itself does
 not always notice (a gzip member cut short ends its iteration quietly), so every record is read to
 the end and checked against its ``Content-Length``, and the file against the end of the last record.
+A record's headers (the blank lines before it, its WARC header block and the HTTP header block of its
+payload) are read in at most :data:`MAX_HEADER_BYTES`: warcio reads a header line, and a header block,
+to its end however long it is, so a gzip bomb of a header (a line of 2 GB, or 2 GB of header lines
+with no blank line after them, in 2 MB of file) took gigabytes; past the limit the record is damaged.
 
 A distributed run (:mod:`walkback.distributed`) reads an archive in splits: ``iter_warc(source,
 start=A, stop=B)`` yields only the records that start at a byte offset in ``[A, B)``. The records
@@ -35,15 +39,16 @@ from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 
 from ..errors import ArchiveError, EmptyInputError, InputError, InputTooLargeError
 from ..settings import Settings
-from .dates import parse_iso_timestamp
+from .dates import parse_iso_timestamp, usable_date
 from .fetch import page_text
 from .readers import Document
 from .sources import SOURCE_SUFFIXES, has_warc_name, is_url
 
-__all__ = ["is_warc", "iter_warc", "estimate_records", "ARTICLE_TYPES"]
+__all__ = ["is_warc", "iter_warc", "estimate_records", "ARTICLE_TYPES", "MAX_HEADER_BYTES"]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +56,9 @@ log = logging.getLogger(__name__)
 ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 
 _SNIFF_BYTES = 4096
+#: bytes of header read for one record at the most: the blank lines before it, its WARC headers and
+#: its HTTP headers (real ones take a few kilobytes)
+MAX_HEADER_BYTES = 1 << 20
 _DRAIN = 1 << 16
 # bytes of archive per record, roughly, to guess how many articles an archive holds (CC-NEWS
 # .warc.gz files hold about one record per 20 KB); it only decides how many processes to start
@@ -91,6 +99,47 @@ def estimate_records(source: str) -> int:
     except OSError:
         return 1
     return max(1, size // _BYTES_PER_RECORD[source.lower().endswith(".gz")])
+
+
+# -- reading records with bounded headers ------------------------------------------------------------
+
+
+class _HeaderTooLong(Exception):
+    pass
+
+
+class _BoundedLines(DecompressingBufferedReader):
+    """warcio's reader, whose ``readline`` (how every header line and the blank lines between records
+    are read; payloads are read with ``read``) stops at ``budget`` bytes while one is set."""
+
+    budget: int | None = None
+
+    def readline(self, length: int | None = None) -> bytes:
+        if self.budget is None:
+            return super().readline(length)
+        cap = self.budget + 1 if length is None else min(length, self.budget + 1)
+        line = super().readline(cap)
+        self.budget -= len(line)
+        if self.budget < 0:
+            raise _HeaderTooLong
+        return line
+
+
+class _Records(ArchiveIterator):  # type: ignore[misc]
+    """warcio's record iterator over a :class:`_BoundedLines` reader: each ``next()`` (the rest of
+    the record before, then the headers of the next) reads at most :data:`MAX_HEADER_BYTES` of lines."""
+
+    def __init__(self, fh: Any) -> None:
+        super().__init__(fh)
+        self.reader = _BoundedLines(self.fh)  # before the first record: nothing was read yet
+
+    def __next__(self) -> Any:
+        self.reader.budget = MAX_HEADER_BYTES
+        try:
+            return super().__next__()
+        finally:
+            if self.reader is not None:  # None once warcio closed it at the end
+                self.reader.budget = None
 
 
 # -- one record ------------------------------------------------------------------------------------
@@ -146,6 +195,7 @@ def _document(record: Any, payload: bytes, source: str) -> Document:
     headers = record.rec_headers
     content_type = record.http_headers.get_header("Content-Type")
     date = parse_iso_timestamp(headers.get_header("WARC-Date") or "")
+    date = usable_date(date, what="WARC-Date", source=source)
     return Document(
         text=page_text(payload, content_type, source),
         source=source,
@@ -219,7 +269,7 @@ def iter_warc(
             )
             return
         fh.seek(0)
-        records = ArchiveIterator(fh)
+        records = _Records(fh)
         skipped: Counter[str] = Counter()
         read = articles = 0
         offset = 0
@@ -228,6 +278,12 @@ def iter_warc(
                 record = next(records)
             except StopIteration:
                 break
+            except _HeaderTooLong:
+                offset = records.offset
+                if mine(offset):
+                    what = f"its header runs past {MAX_HEADER_BYTES:,} bytes without an end"
+                    yield _damaged(source, offset, read, what)
+                return
             except Exception as e:  # warcio raises anything from ValueError to AttributeError here
                 offset = records.offset
                 log.debug("%s: record at %d: %s: %s", source, offset, type(e).__name__, str(e)[:200])

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from .feeds import FeedState, WatchedArticle
 from .ledger import LinkedStatement, RelationRow, SpeakerRow
+from .query import MAX_INT
 from .schema import SCHEMA_VERSION
 from .sqlite import ArticleRow, SaveResult, StatementRow, Store
 
 __all__ = [
+    "MAX_INT",
     "SCHEMA_VERSION",
     "ArticleRow",
     "FeedState",

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Claim, Relation, SpeakerIdentity, Stance, Statement
-from .query import contains_sql, fold
+from .query import MAX_INT, contains_sql, fold
 
 __all__ = ["ClaimMember", "Ledger", "LedgerReads", "LinkedStatement", "RelationRow", "SpeakerRow"]
 
@@ -728,7 +728,7 @@ class LedgerReads:
         """The one speaker ``name`` names: an id, an exact name or alias, else the only partial match."""
         from ..errors import NotFoundError
 
-        if name.strip().isdigit():
+        if name.strip().isdecimal() and int(name) <= MAX_INT:  # "²" is a digit int() cannot read
             one = self.speaker_by_id(int(name))
             found = [one] if one is not None and (one.statement_count or one.spokespeople) else []
         else:

@@ -7,7 +7,11 @@ import re
 
 from ..errors import DateError
 
-__all__ = ["contains_sql", "date_bound", "fold", "fts_query", "period", "search_terms"]
+__all__ = ["MAX_INT", "contains_sql", "date_bound", "fold", "fts_query", "period", "search_terms"]
+
+#: The largest integer the store can compare with (SQLite's INTEGER, PostgreSQL's bigint): ids,
+#: versions, limits and offsets beyond it are refused where they are read (the CLI, the web layer).
+MAX_INT = 2**63 - 1
 
 _TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

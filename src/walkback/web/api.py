@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from starlette.datastructures import UploadFile
 
 from ..errors import NotFoundError
 from ..report.formats import article_json
 from ..report.links import claim_json, linked_json, relation_json, speaker_json
 from ..report.views import article_row_json, statement_row_json
-from ..store import Store
+from ..store import MAX_INT, Store
 from .app import WebConfig, check_token
 
 __all__ = ["router"]
@@ -26,7 +25,9 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many items first.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Skip this many items first.")]
+Version = Annotated[int | None, Query(ge=1, le=MAX_INT, description="This version (default: the latest).")]
+ClaimId = Annotated[int, Path(ge=0, le=MAX_INT)]
 
 
 def store(request: Request) -> Iterator[Store]:
@@ -81,7 +82,7 @@ def articles(
     summary="One article version: text, paragraphs, statements",
     response_model=dict[str, Any],
 )
-def article(article_id: str, db: StoreDep, version: Annotated[int | None, Query(ge=1)] = None) -> Response:
+def article(article_id: str, db: StoreDep, version: Version = None) -> Response:
     found = db.article(article_id, version)
     if found is None:
         raise NotFoundError(f"no article {article_id!r}" + (f" version {version}" if version else ""))
@@ -166,7 +167,7 @@ def speaker(name: str, db: StoreDep) -> Response:
 )
 def claims(
     request: Request, db: StoreDep,
-    min_statements: Annotated[int, Query(ge=1)] = 2, limit: Limit = 50, offset: Offset = 0,
+    min_statements: Annotated[int, Query(ge=1, le=MAX_INT)] = 2, limit: Limit = 50, offset: Offset = 0,
 ) -> Response:  # fmt: skip
     rows = db.claims(limit=limit, offset=offset, min_statements=min_statements)
     total = db.count_claims(min_statements=min_statements)
@@ -178,7 +179,7 @@ def claims(
     summary="One claim's timeline and relations (`walkback claim ID`)",
     response_model=dict[str, Any],
 )
-def claim(claim_id: int, db: StoreDep) -> Response:
+def claim(claim_id: ClaimId, db: StoreDep) -> Response:
     found = db.claim(claim_id)
     if found is None:
         raise NotFoundError(f"no claim {claim_id}")
@@ -249,24 +250,19 @@ async def ingest(
     request: Request,
     authorization: Annotated[str | None, Header(description="Bearer <write token>")] = None,
 ) -> dict[str, Any]:
+    from .bodies import read_form, read_json
     from .writes import ingest as do_ingest
 
     cfg = config(request)
-    check_token(cfg, authorization)
+    check_token(cfg, authorization)  # before a byte of the body is read
     kind = request.headers.get("content-type", "")
     fields: dict[str, Any] = {}
     upload = None
-    if kind.startswith("multipart/form-data"):
-        async with request.form() as form:
-            fields = {k: v for k, v in form.items() if isinstance(v, str)}
-            item = form.get("file")
-            if isinstance(item, UploadFile):
-                upload = (item.filename or "upload.txt", await item.read())
+    if kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        form = await read_form(request, before_file=lambda _: None)
+        fields, upload = dict(form.fields), form.upload
     else:
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
+        body = await read_json(request)
         if not isinstance(body, dict):
             from ..errors import InputError
 

@@ -15,18 +15,17 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
-from starlette.datastructures import UploadFile
 
 from .. import __version__
-from ..errors import NotFoundError, WalkbackError
+from ..errors import AuthRequiredError, NotFoundError, WalkbackError
 from ..report.highlight import highlight_paragraphs
 from ..report.timeline import LANES, timeline_svg
 from ..report.views import display_text
-from ..store import Store
+from ..store import MAX_INT, Store
 from .app import HERE, check_token
 
 __all__ = ["router", "render", "render_error"]
@@ -74,6 +73,7 @@ def store(request: Request) -> Iterator[Store]:
 
 StoreDep = Annotated[Store, Depends(store)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
+Id = Annotated[int, Path(ge=0, le=MAX_INT)]
 
 
 def _pager(request: Request, page: int, size: int, total: int | None, shown: int) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def claims(request: Request, db: StoreDep, page: Page = 1) -> HTMLResponse:
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
-def claim(request: Request, claim_id: int, db: StoreDep) -> HTMLResponse:
+def claim(request: Request, claim_id: Id, db: StoreDep) -> HTMLResponse:
     found = db.claim(claim_id)
     if found is None:
         raise NotFoundError(f"no claim {claim_id}")
@@ -152,7 +152,7 @@ def speakers(request: Request, db: StoreDep, page: Page = 1, name: str | None = 
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker(request: Request, speaker_id: int, db: StoreDep) -> HTMLResponse:
+def speaker(request: Request, speaker_id: Id, db: StoreDep) -> HTMLResponse:
     found = db.speaker_by_id(speaker_id)
     if found is None:
         raise NotFoundError(f"no speaker {speaker_id}")
@@ -184,7 +184,10 @@ def articles(request: Request, db: StoreDep, page: Page = 1, outlet: str | None 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(
-    request: Request, article_id: str, db: StoreDep, version: Annotated[int | None, Query(ge=1)] = None
+    request: Request,
+    article_id: str,
+    db: StoreDep,
+    version: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
 ) -> HTMLResponse:
     found = db.article(article_id, version)
     if found is None:
@@ -238,19 +241,23 @@ def ingest_form(request: Request) -> HTMLResponse:
 
 @router.post("/ingest", response_class=HTMLResponse)
 async def ingest_submit(request: Request) -> HTMLResponse:
+    from .bodies import read_form
     from .writes import ingest
 
     cfg = request.app.state.config
-    async with request.form() as form:
-        token = form.get("token")
-        check_token(cfg, f"Bearer {token}" if isinstance(token, str) and token else None)
-        url = form.get("url")
-        item = form.get("file")
-        upload = None
-        if isinstance(item, UploadFile) and item.filename:
-            upload = (item.filename, await item.read())
-        url = url.strip() if isinstance(url, str) and url.strip() and upload is None else None
-        published = form.get("published")
+
+    def token_first(fields: dict[str, str]) -> None:  # the token field comes before the file
+        token = fields.get("token")
+        if not token:
+            raise AuthRequiredError("the form needs the write token, in the field before the file")
+        check_token(cfg, f"Bearer {token}")
+
+    if not cfg.write_token:
+        check_token(cfg, None)  # writing is off: refused before the body is read
+    form = await read_form(request, before_file=token_first)
+    upload = form.upload
+    url = (form.fields.get("url", "").strip() or None) if upload is None else None
+    published = form.fields.get("published")
     try:
         result = await run_in_threadpool(
             ingest, cfg, request.app.state.stores.write_lock, url=url, upload=upload,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import socket
@@ -9,9 +10,10 @@ from pathlib import Path
 
 import uvicorn
 
+from ..errors import ConfigError
 from .app import WebConfig, create_app
 
-__all__ = ["serve"]
+__all__ = ["serve", "check_host"]
 
 _ENV = "WALKBACK_WEB_CONFIG"
 
@@ -29,6 +31,37 @@ class NoDelayConfig(uvicorn.Config):
         if sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether every address ``host`` names is this machine's loopback (``127.0.0.1``, ``::1``,
+    ``localhost``); ``0.0.0.0`` and ``::`` are every interface, so not."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as e:
+        raise ConfigError(f"--host {host!r} cannot be resolved ({e})") from None
+    return bool(infos) and all(ipaddress.ip_address(str(i[4][0]).split("%")[0]).is_loopback for i in infos)
+
+
+def check_host(host: str, *, allow_public: bool, write_token: bool) -> list[str]:
+    """Warnings for serving on ``host``; :class:`ConfigError` for an address beyond loopback unless
+    ``allow_public``: pages, the API and (with a write token) ingest would then be open to other
+    machines over plain HTTP, the token travelling in clear text."""
+    if _is_loopback(host):
+        return []
+    if not allow_public:
+        raise ConfigError(
+            f"--host {host} serves other machines too, over plain HTTP"
+            + (" with the write token in clear text" if write_token else "")
+            + "; add --allow-public if that is meant (better: keep 127.0.0.1 behind a TLS reverse proxy)"
+        )
+    warnings = [f"serving on {host}: other machines can reach it, over plain HTTP (no TLS)"]
+    if write_token:
+        warnings.append(
+            "the write token is sent in clear text over plain HTTP: anyone on the path can read it "
+            "and ingest; put a TLS reverse proxy in front"
+        )
+    return warnings
 
 
 def serve(

@@ -10,10 +10,10 @@ from typing import Any
 
 from ..errors import InputError
 from .app import WebConfig
+from .bodies import MAX_UPLOAD
 
 __all__ = ["ingest", "MAX_UPLOAD"]
 
-MAX_UPLOAD = 20 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -43,7 +43,7 @@ def ingest(
     Returns ``{"summary", "articles": [...], "links"}``; a source that fails is reported in
     ``articles[].error`` (and raises :class:`InputError` when nothing was ingested).
     """
-    from ..ingest import parse_date
+    from ..ingest.dates import parse_date, usable_date
     from ..link import link_store
     from ..pipeline import ingest_sources
     from ..store import Store
@@ -53,7 +53,7 @@ def ingest(
     for name, value in (("url", url), ("published", published), ("outlet", outlet)):
         if value is not None and not isinstance(value, str):
             raise InputError(f"{name} must be a string, got {type(value).__name__}")
-    when = parse_date(published) if published else None
+    when = usable_date(parse_date(published), what="published date") if published else None
     with tempfile.TemporaryDirectory(prefix="walkback-upload-") as tmp:
         if upload is not None:
             name, data = upload

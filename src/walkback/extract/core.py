@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.tokens import Doc
@@ -201,6 +202,8 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
         window = (min(a.sentence[0], a.content[0]), max(a.sentence[1], a.content[1]))
         exclude = [a.content, *a.segments]
         said = resolve_said_on(text, window=window, cue=a.cue, exclude=exclude, anchor=anchor)
+        if a.rule == "finding" and speaker.kind == "unknown":
+            speaker = replace(speaker, kind="organization")  # "the analysis showed": a document's finding
         med = detect_medium(text, window=window, exclude=exclude)
         if speaker.name:
             where = speaker.mention or speaker.resolved_from or Span.of(text, a.content[0], a.content[0])

@@ -1,10 +1,12 @@
-"""Which statements are found and by which cues (issue 13, items 2 and 4), end to end.
+"""Which statements are found, by which cues, and their dates (issue 13, items 2-4), end to end.
 
 Sentences come from the articles the issue was measured on (quoted in it), from PolNeAR train and GGT
 dev texts, and from the seed article.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from support import run
 
@@ -200,3 +202,42 @@ def test_a_parenthetical_she_says(extractor: Extractor) -> None:
     assert s.content.text.startswith("Things have changed over the years")
     assert [seg.text for seg in s.segments][0] == "Things have changed over the years"
     assert all("she says" not in seg.text for seg in s.segments)
+
+
+# --- dates ------------------------------------------------------------------------------------------------
+
+
+def test_a_quote_continuing_a_dated_paraphrase_takes_its_date(extractor: Extractor) -> None:
+    text = (
+        "On Tuesday, Hagari said the army had struck dozens of targets in Gaza. “We will continue to "
+        "operate wherever necessary,” he said."
+    )
+    got = run(extractor, text)
+    assert [s.said_on.value for s in got] == ["2024-01-30", "2024-01-30"]
+    # a quotation with a date of its own keeps it
+    text = (
+        "On Tuesday, Hagari said the army had struck dozens of targets in Gaza. “We will continue,” he "
+        "said on Wednesday."
+    )
+    got = run(extractor, text)
+    assert [s.said_on.value for s in got] == ["2024-01-30", "2024-01-31"]
+
+
+def test_an_anchored_day_takes_the_date_of_its_event(extractor: Extractor) -> None:
+    text = (
+        "Hamas fighters stormed southern Israel in the Oct. 7 attack. The day after the attack, "
+        "Netanyahu said Israel was at war."
+    )
+    (s,) = run(extractor, text, datetime(2023, 10, 12, tzinfo=UTC))
+    assert s.said_on.value == "2023-10-08" and s.said_on.source == "text"
+
+
+def test_list_items_take_their_date_header(extractor: Extractor) -> None:
+    text = (
+        "Timeline of the crisis\n\n"
+        "Oct. 1, 1935: Roosevelt said the country would stay out of the war in Ethiopia.\n\n"
+        "Oct. 5, 1935\n\n"
+        "Roosevelt said Americans who traveled on ships of the warring nations did so at their own risk.\n"
+    )
+    got = run(extractor, text)
+    assert [s.said_on.value for s in got] == ["1935-10-01", "1935-10-05"]

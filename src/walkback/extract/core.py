@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..model import Article, Span, Speaker, Statement, stable_id
 from ..settings import Settings
 from .attribution import Attribution, find_attributions
-from .dates import resolve_said_on
+from .dates import carry_said_on, resolve_said_on
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
 from .nlp import load_pipeline
@@ -202,6 +202,16 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
         window = (min(a.sentence[0], a.content[0]), max(a.sentence[1], a.content[1]))
         exclude = [a.content, *a.segments]
         said = resolve_said_on(text, window=window, cue=a.cue, exclude=exclude, anchor=anchor)
+        if out:  # "On Tuesday, Hagari said …. “…,” he said.": the quotation goes on from the dated words
+            prev = out[-1]
+            said = carry_said_on(
+                prev.said_on,
+                said,
+                same_speaker=speaker.name == prev.speaker.name
+                or (speaker.name is None and a.speaker_head is not None),
+                gap=text[prev.content.end : a.content[0]],
+                quoted=a.kind in {"direct", "mixed"},
+            )
         if a.rule == "finding" and speaker.kind == "unknown":
             speaker = replace(speaker, kind="organization")  # "the analysis showed": a document's finding
         med = detect_medium(text, window=window, exclude=exclude)

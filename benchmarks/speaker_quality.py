@@ -96,7 +96,7 @@ def extra_figures(gold: dict[str, list[dict]], pred_file: Path, *, errors: bool)
             if g.get("role"):
                 role_n += 1
                 have = set(ps.toks(f"{spk.get('role') or ''} {spk.get('affiliation') or ''}"))
-                role_ok += set(ps.toks(g["role"])) <= have
+                role_ok += set(ps.toks(g["role"])) - ps.STOP <= have
             name = spk.get("name") or ""
             ok = bool((set(ps.toks(name)) - ps.STOP - ps.PRONOUNS) & (set(ps.toks(g["reference"])) - ps.STOP))
             if errors and not ok:

@@ -1,4 +1,4 @@
-"""Which statements are found, by which cues, and their dates (issue 13, items 2-4), end to end.
+"""Which statements are found, their cues, roles and dates (issue 13, items 2-4), end to end.
 
 Sentences come from the articles the issue was measured on (quoted in it), from PolNeAR train and GGT
 dev texts, and from the seed article.
@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from support import run
 
 from walkback.extract import Extractor
+from walkback.extract.roles import clean_role
 from walkback.extract.select import is_promotion, needs_parse
 from walkback.model import Statement
 
@@ -202,6 +203,37 @@ def test_a_parenthetical_she_says(extractor: Extractor) -> None:
     assert s.content.text.startswith("Things have changed over the years")
     assert [seg.text for seg in s.segments][0] == "Things have changed over the years"
     assert all("she says" not in seg.text for seg in s.segments)
+
+
+# --- roles -----------------------------------------------------------------------------------------------
+
+
+def test_roles_are_positions_not_ages_or_honorifics(extractor: Extractor) -> None:
+    (s,) = run(extractor, "Sir Keir Starmer said the government would act.")
+    assert s.speaker.name == "Keir Starmer" and s.speaker.role is None
+    (s,) = run(extractor, "John Smith, 33, said the water had risen quickly.")
+    assert s.speaker.role is None
+    (s,) = run(extractor, "Maria Lopez, 58, a retired teacher, said the town had been forgotten.")
+    assert s.speaker.role == "retired teacher"
+    text = "Benjamin J. Rhodes, one of the president's closest aides, said Mr. Obama had read the book."
+    (s,) = run(extractor, text)
+    assert s.speaker.role == "one of the president's closest aides"  # "one" is no age
+    (s,) = run(extractor, "“We will not back down,” said Sir Keir Starmer, the prime minister.")
+    assert s.speaker.role == "prime minister"
+    (s,) = run(extractor, "South Carolina Sen. Lindsey Graham said the deal was a mistake.")
+    assert s.speaker.role == "South Carolina Sen."
+
+
+def test_clean_role() -> None:
+    assert clean_role("Sir") is None
+    assert clean_role("58") is None
+    assert clean_role("33-year-old") is None
+    assert clean_role("Sir the prime minister") == "prime minister"
+    assert clean_role("national government delegate in") == "national government delegate"
+    assert clean_role("Elementary school teacher 56") == "Elementary school teacher"
+    assert clean_role("one of the president's closest aides") == "one of the president's closest aides"
+    assert clean_role("Foreign Secretary") == "Foreign Secretary"
+    assert clean_role("State Department deputy spokesperson") == "State Department deputy spokesperson"
 
 
 # --- dates ------------------------------------------------------------------------------------------------

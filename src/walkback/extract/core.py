@@ -22,6 +22,7 @@ from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
 from .nlp import load_pipeline
 from .quotes import QuoteIndex, find_quotes
+from .roles import clean_role
 from .select import mask_unneeded
 from .speakers import MentionInfo, Resolver, describe, head_noun
 
@@ -198,6 +199,8 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
     out: list[Statement] = []
     for a in attributions:
         speaker = _speaker_from(doc, a, resolver, resolved, text)
+        if speaker.role is not None:  # a position, not an age or an honorific ("33", "Sir")
+            speaker = replace(speaker, role=clean_role(speaker.role))
         resolved[id(a)] = speaker
         window = (min(a.sentence[0], a.content[0]), max(a.sentence[1], a.content[1]))
         exclude = [a.content, *a.segments]

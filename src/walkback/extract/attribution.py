@@ -31,7 +31,15 @@ from .frames import (
     quoted_words_of_no_speaker,
     rebuttal_content,
 )
-from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, GROUP_NOUNS, PARTICLE_CUES, ROLE_NOUNS, cue_weight
+from .lexicon import (
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    FINDING_VERBS,
+    GROUP_NOUNS,
+    PARTICLE_CUES,
+    ROLE_NOUNS,
+    cue_weight,
+)
 from .nlp import doc_text, entities_in, sentence_of
 from .quotes import Quote, QuoteIndex
 
@@ -489,8 +497,13 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
             continue
         if _is_cue(tok, quotes):
             subj = _subject(tok, quotes)
-        elif tok.pos_ == "VERB" and not quotes.inside(tok.idx) and is_finding(tok, _subject(tok, quotes)):
-            subj = _subject(tok, quotes)  # "the analysis showed …"
+        elif (
+            tok.pos_ == "VERB"
+            and lemma_of(tok).lower() in FINDING_VERBS
+            and not quotes.inside(tok.idx)
+            and is_finding(tok, subj := _subject(tok, quotes))
+        ):
+            pass  # "the analysis showed …"
         else:
             continue
         lemma = lemma_of(tok).lower()

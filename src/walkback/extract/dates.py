@@ -477,6 +477,7 @@ _ANCHORED = re.compile(
     r"(?:the|this|that|last\s+week['’]s)\s+(?P<noun>[a-z][a-z-]+)\b"
 )
 # "Oct. 1, 1935: …" opening a paragraph (an item of a dated list), or a paragraph that is only a date
+_DATE_START = re.compile(rf"(?:{_FULL_MONTH}|{_ABBR_MONTH}|(?:the\s+)?\d)")  # a cheap test before the rules
 _HEADER_END = re.compile(r"\s*(?:[:—–]|-\s)")
 
 
@@ -514,6 +515,8 @@ def _event_date(text: str, noun: str, day: date | None, skip: tuple[int, int]) -
 def _anchored(
     text: str, window: tuple[int, int], skip: Sequence[tuple[int, int]], day: date | None
 ) -> SaidOn | None:
+    if "after" not in text[window[0] : window[1]] and "before" not in text[window[0] : window[1]]:
+        return None  # the common case, without running the pattern
     for m in _ANCHORED.finditer(text, window[0], window[1]):
         if any(m.start() < e and s < m.end() for s, e in skip):
             continue
@@ -533,8 +536,11 @@ def _date_header(text: str, at: int, day: date | None) -> SaidOn | None:
     """The date heading the list item that holds ``at``: ``Oct. 1, 1935: …`` opening its paragraph,
     or a short paragraph of a date alone right before it."""
     line_start = text.rfind("\n", 0, at) + 1
-    start = len(text) - len(text[line_start:].lstrip()) if text[line_start:at].strip() else at
-    opening = find_time_expressions(text, start, min(at, start + 40))
+    start = line_start
+    while start < at and text[start].isspace():
+        start += 1
+    header = _DATE_START.match(text, start)
+    opening = find_time_expressions(text, start, min(at, start + 40)) if header else []
     expr = None
     if opening and opening[0].span.start == start and _HEADER_END.match(text, opening[0].span.end):
         expr = opening[0]
@@ -542,7 +548,7 @@ def _date_header(text: str, at: int, day: date | None) -> SaidOn | None:
         before = text[: max(0, line_start - 1)].rstrip()
         prev_start = before.rfind("\n") + 1
         line = before[prev_start:].strip().rstrip(":")
-        if 0 < len(line) <= 40:
+        if 0 < len(line) <= 40 and _DATE_START.match(line):
             alone = find_time_expressions(line)
             if alone and alone[0].span.text == line:
                 lead = prev_start + before[prev_start:].index(line)

@@ -205,6 +205,15 @@ def test_a_parenthetical_she_says(extractor: Extractor) -> None:
     assert all("she says" not in seg.text for seg in s.segments)
 
 
+def test_reported_words_end_before_a_closing_aside_about_a_name(extractor: Extractor) -> None:
+    text = (
+        "He said that he would offer “a prayer” for the eventual Republican nominee but did not suggest "
+        "it would be Trump, who has a significant delegate lead over Ted Cruz and John Kasich."
+    )
+    got = run(extractor, text)
+    assert any(s.content.text == "it would be Trump" for s in got), [s.content.text for s in got]
+
+
 # --- roles -----------------------------------------------------------------------------------------------
 
 

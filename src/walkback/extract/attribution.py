@@ -372,7 +372,7 @@ def _content_from_cue(
         q = quotes.containing(comps[0].idx)
         if q is not None and not (q.start <= tok.idx < q.end) and not _words_outside(doc, lo, hi, q):
             return _char_to_tokens(doc, q.start, q.end), "ccomp-quote"
-        return _trim(doc, lo, hi), "ccomp"
+        return _trim(doc, lo, _reported_end(doc, comps, hi)), "ccomp"
     if subj is not None and lemma in _XCOMP_CUES:
         xs = [c for c in tok.children if c.dep_ == "xcomp"]
         if xs:
@@ -458,6 +458,25 @@ def _finding_object(doc: Doc, tok: Token, subj: Token | None) -> tuple[tuple[int
     if not objs or len(list(objs[0].subtree)) < 3:
         return None
     return _trim(doc, *_subtree_range(objs[0])), "finding"
+
+
+def _reported_end(doc: Doc, comps: list[Token], hi: int) -> int:
+    """Where the reported clause ends: before a closing aside about a name that the reporter adds
+    (``… did not suggest it would be Trump, who has a significant delegate lead over Ted Cruz``)."""
+    for comp in comps:
+        last = doc[hi - 1]
+        for anc in [last, *last.ancestors]:
+            if anc.i <= comp.i or anc.i >= hi:
+                break
+            if (
+                anc.dep_ == "relcl"
+                and anc.head.pos_ == "PROPN"
+                and anc.left_edge.i > 0
+                and doc[anc.left_edge.i - 1].text == ","
+                and anc.right_edge.i >= hi - 1
+            ):
+                return anc.left_edge.i - 1
+    return hi
 
 
 def _words_outside(doc: Doc, lo: int, hi: int, q: Quote) -> bool:

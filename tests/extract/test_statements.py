@@ -103,6 +103,20 @@ def test_a_teaser_for_another_story_is_no_statement(extractor: Extractor) -> Non
     assert not is_promotion("Read said the plan would fail.")
 
 
+def test_an_editors_note_is_no_statement(extractor: Extractor) -> None:
+    text = (
+        "Fowler argued that the party would be wise to immediately set up a process.\n\n"
+        "The first sentence has been clarified to reflect that Fowler is calling for a process to identify "
+        "a potential successor, not that he is calling for Clinton to step aside.\n"
+    )
+    (s,) = run(extractor, text)
+    assert s.cue is not None and s.cue.text == "argued"
+    assert is_promotion(
+        "Correction: An earlier version of this story incorrectly indicated that Wynn would run."
+    )
+    assert not is_promotion("Update: Iraq’s government said on Saturday that the strikes were a violation.")
+
+
 def test_the_seed_denunciation_has_its_target_not_its_medium(extractor: Extractor) -> None:
     text = (
         "Iraq denounced the US’ strikes in a statement, calling the action a “flagrant violation of "

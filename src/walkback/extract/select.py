@@ -3,10 +3,12 @@
 A paragraph can hold a statement only when it has a quotation mark or a word that can be a cue
 (an inflection of a reporting verb, ``according``, a phrase such as ``took issue`` or ``pushed back``,
 a finding verb beside a document that finds: ``the study found``). A paragraph that promotes something
-else (``READ MORE: …``, ``Sign up for …``, a teaser for another story) is blanked whatever it holds: its
-quotations are headlines, not statements. Such paragraphs, and the paragraph before each
-(where the antecedent of a ``he`` usually is), are parsed; the others are replaced by white space
-of the same length, so that every character offset stays valid and the parser skips them cheaply.
+else (``READ MORE: …``, ``Sign up for …``, a teaser for another story) or is an editor's note on the
+article (``Correction: …``, ``The first sentence has been clarified to reflect …``) is blanked whatever
+it holds: its quotations are headlines, and what it reports of a speaker is the outlet's correction.
+The paragraphs that can hold a statement, and the paragraph before each (where the antecedent of a
+``he`` usually is), are parsed; the others are replaced by white space of the same length, so that
+every character offset stays valid and the parser skips them cheaply.
 """
 
 from __future__ import annotations
@@ -93,9 +95,20 @@ _PROMOTION = re.compile(
 )
 
 
+# an editor's note about the article itself: what it says of a speaker is the outlet's correction
+_EDITORS_NOTE = re.compile(
+    r"^\s*(?:(?:CORRECTION|Correction|CLARIFICATION|Clarification|EDITOR['’]S NOTE|Editor['’]s [Nn]ote)"
+    r"\s*[:—–-]|An earlier version of this"
+    r"|This (?:article|story|report|post) (?:has been|was) (?:updated|corrected|clarified)"
+    r"|The (?:first|second|third|last|previous)? ?(?:sentence|paragraph|headline)\b[^.]{0,60}\bhas been"
+    r" (?:clarified|corrected|updated))"
+)
+
+
 def is_promotion(paragraph: str) -> bool:
-    """Whether a paragraph promotes something else: ``READ MORE: …``, ``Related: …``, ``Sign up for …``."""
-    return bool(_PROMOTION.match(paragraph))
+    """Whether a paragraph promotes something else (``READ MORE: …``, ``Related: …``, ``Sign up for
+    …``) or is an editor's note on the article (``Correction: An earlier version of this story …``)."""
+    return bool(_PROMOTION.match(paragraph) or _EDITORS_NOTE.match(paragraph))
 
 
 def needs_parse(paragraph: str) -> bool:

@@ -110,7 +110,7 @@ def test_any_split_gives_the_rows_of_one_process(spark: Any, tmp_path: Path) -> 
         assert len(run.errors) == 1 and "no article found" in run.errors[0]
         assert list(ParquetResults(out).outcomes()) == here
         statements = pq.read_table(out / "statements")
-        assert statements.num_rows == 18
+        assert statements.num_rows == 19
         assert {"id", "article_id", "speaker", "content", "source", "url", "published"} <= set(
             statements.column_names
         )

@@ -137,7 +137,7 @@ def test_load_stores_then_skips_and_bad_input_loses_nothing(extracted, tmp_path:
     r = walkback("load", results, "--db", db, cwd=where)
     no_traceback(r)
     assert r.returncode == 1, r.stderr  # the cookie wall failed, as it does in ingest
-    assert summary_line(r) == "articles: 3 new, 0 unchanged, 1 new version, 1 failed; statements found: 18"
+    assert summary_line(r) == "articles: 3 new, 0 unchanged, 1 new version, 1 failed; statements found: 19"
     assert "linked " in r.stdout
     err = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert (

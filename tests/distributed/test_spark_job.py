@@ -64,7 +64,7 @@ def test_spark_extract_then_load_is_ingest(tmp_path: Path) -> None:
     assert run.returncode == 1, run.stderr
     assert (
         run.stdout.strip()
-        == "articles: 4 extracted, 1 failed; statements found: 18 (Parquet in out, 3 tasks)"
+        == "articles: 4 extracted, 1 failed; statements found: 19 (Parquet in out, 3 tasks)"
     )
     assert [ln for ln in run.stderr.splitlines() if ln.startswith("walkback:")] == [
         ln for ln in ingested.stderr.splitlines() if ln.startswith("walkback:")
@@ -76,7 +76,7 @@ def test_spark_extract_then_load_is_ingest(tmp_path: Path) -> None:
         loaded.stdout == ingested.stdout
     )  # "articles: 3 new, ..., 1 new version, 1 failed" and the link line
     assert (
-        summary_line(loaded) == "articles: 3 new, 0 unchanged, 1 new version, 1 failed; statements found: 18"
+        summary_line(loaded) == "articles: 3 new, 0 unchanged, 1 new version, 1 failed; statements found: 19"
     )
     assert loaded.stderr == ingested.stderr
 
@@ -106,11 +106,11 @@ def test_any_split_gives_the_rows_of_one_process(spark: Any, tmp_path: Path) -> 
         out = tmp_path / f"out-{tasks}"
         run = extract_to_parquet(spark, crawls, out, settings=Settings(), tasks=tasks)
         assert run.tasks == (2 if tasks == 1 else 5)  # at least one task per archive
-        assert (run.articles, run.failed, run.statements) == (4, 1, 18)
+        assert (run.articles, run.failed, run.statements) == (4, 1, 19)
         assert len(run.errors) == 1 and "no article found" in run.errors[0]
         assert list(ParquetResults(out).outcomes()) == here
         statements = pq.read_table(out / "statements")
-        assert statements.num_rows == 18
+        assert statements.num_rows == 19
         assert {"id", "article_id", "speaker", "content", "source", "url", "published"} <= set(
             statements.column_names
         )

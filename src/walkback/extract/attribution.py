@@ -21,7 +21,25 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .fastpipe import lemma_of
-from .lexicon import CUE_VERBS, DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, cue_weight
+from .frames import (
+    drop_medium,
+    inscribed_quote,
+    is_finding,
+    issuer_pronoun,
+    not_speech,
+    parenthetical_content,
+    quoted_words_of_no_speaker,
+    rebuttal_content,
+)
+from .lexicon import (
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    FINDING_VERBS,
+    GROUP_NOUNS,
+    PARTICLE_CUES,
+    ROLE_NOUNS,
+    cue_weight,
+)
 from .nlp import doc_text, entities_in, sentence_of
 from .quotes import Quote, QuoteIndex
 
@@ -64,6 +82,9 @@ _DOBJ_CUES = {
     "warn",
     "condemn",
     "denounce",
+    "characterize",
+    "characterise",
+    "cast",
 }
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
@@ -89,8 +110,7 @@ class Attribution:
     rule: str = ""
 
 
-# verbs that report only with their particle: "he went on", "she shot back", "he fired back"
-_PARTICLE_CUES = {"go": {"on"}, "shoot": {"back"}, "fire": {"back"}, "chime": {"in"}}
+_PARTICLE_CUES = PARTICLE_CUES  # "he went on", "she shot back", "pushed back on"
 
 
 def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
@@ -101,6 +121,9 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
         parts = _PARTICLE_CUES[lemma]
         if not any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in parts for c in tok.children):
             return False
+    elif lemma == "take":
+        if not any(c.dep_ == "dobj" and c.lower_ == "issue" for c in tok.children):
+            return False  # "took issue with": the only "take" that reports
     elif lemma not in CUE_VERBS:
         return False
     if tok.dep_ in {"amod", "compound", "nmod", "aux", "auxpass"}:
@@ -109,6 +132,8 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
         return False
     if lemma == "point" and not any(c.lower_ in {"out", "to"} for c in tok.children):
         return False  # only "pointed out" and "pointed to" report
+    if lemma == "cast" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return False  # "casting itself as …", not "cast a vote"
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False  # "expected to confirm", "to show": an infinitive reports nothing yet
     return True
@@ -347,7 +372,7 @@ def _content_from_cue(
         q = quotes.containing(comps[0].idx)
         if q is not None and not (q.start <= tok.idx < q.end) and not _words_outside(doc, lo, hi, q):
             return _char_to_tokens(doc, q.start, q.end), "ccomp-quote"
-        return _trim(doc, lo, hi), "ccomp"
+        return _trim(doc, lo, _reported_end(doc, comps, hi)), "ccomp"
     if subj is not None and lemma in _XCOMP_CUES:
         xs = [c for c in tok.children if c.dep_ == "xcomp"]
         if xs:
@@ -375,7 +400,11 @@ def _content_from_cue(
             return _char_to_tokens(doc, q.start, q.end), "quote-before"
         if q.start >= c_end and _JOINS_AFTER.match(text[c_end : q.start]):
             return _char_to_tokens(doc, q.start, q.end), "quote-after"
-    if subj is not None and lemma in _DOBJ_CUES:
+    if subj is not None:  # "pushed back on Y's claim that …", "denied the allegations"
+        rebutted = rebuttal_content(tok, lemma)
+        if rebutted is not None and rebutted[1] > rebutted[0]:
+            return _trim(doc, *rebutted), "rebuttal"
+    if subj is not None and lemma in _DOBJ_CUES and lemma != "call":
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         # "blasted Clinton as a “disgrace”", "cited X as Y", "called it a common ailment"
         extra = [
@@ -383,6 +412,8 @@ def _content_from_cue(
         ]
         if objs and (len(list(objs[0].subtree)) >= 2 or extra):
             lo, hi = _subtree_range(objs[0])
+            lo = _with_possessor(tok, lo)
+            hi = drop_medium(objs[0], hi)  # "denounced the US’ strikes in a statement"
             for c in extra:
                 if c.i > objs[0].i:
                     hi = max(hi, _subtree_range(c)[1])
@@ -394,6 +425,58 @@ def _content_from_cue(
                 if objs:
                     return _trim(doc, *_subtree_range(objs[0])), "call-for"
     return None
+
+
+def _with_possessor(cue: Token, lo: int) -> int:
+    """``denounced the US’ strikes``: the parser may make ``the US`` an object of the cue of its own and the
+    apostrophe a stray mark; the possessor belongs to the object."""
+    doc = cue.doc
+    mark = lo if doc[lo].text in {"’", "'"} else lo - 1  # the mark may hang off the object or not
+    if mark >= 1 and doc[mark].text in {"’", "'"}:
+        for c in cue.children:
+            if c.dep_ in {"dative", "dobj", "npadvmod"} and c.right_edge.i == mark - 1:
+                return c.left_edge.i
+    return lo
+
+
+def _around_aside(doc: Doc, cue: Token, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The content's two pieces either side of a parenthetical cue (``The plan, she says, is …``)."""
+    lo_aside = cue.left_edge.i if doc[cue.left_edge.i].text == "," else cue.left_edge.i - 1
+    hi_aside = cue.right_edge.i if doc[cue.right_edge.i].text == "," else cue.right_edge.i + 1
+    left, right = doc[lo_aside - 1], doc[hi_aside + 1]
+    return [
+        (doc[lo].idx, left.idx + len(left)),
+        (right.idx, doc[hi - 1].idx + len(doc[hi - 1])),
+    ]
+
+
+def _finding_object(doc: Doc, tok: Token, subj: Token | None) -> tuple[tuple[int, int], str] | None:
+    """``the analysis showed a sharp rise in prices``: a finding's object is its content."""
+    if not is_finding(tok, subj):
+        return None
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs or len(list(objs[0].subtree)) < 3:
+        return None
+    return _trim(doc, *_subtree_range(objs[0])), "finding"
+
+
+def _reported_end(doc: Doc, comps: list[Token], hi: int) -> int:
+    """Where the reported clause ends: before a closing aside about a name that the reporter adds
+    (``… did not suggest it would be Trump, who has a significant delegate lead over Ted Cruz``)."""
+    for comp in comps:
+        last = doc[hi - 1]
+        for anc in [last, *last.ancestors]:
+            if anc.i <= comp.i or anc.i >= hi:
+                break
+            if (
+                anc.dep_ == "relcl"
+                and anc.head.pos_ == "PROPN"
+                and anc.left_edge.i > 0
+                and doc[anc.left_edge.i - 1].text == ","
+                and anc.right_edge.i >= hi - 1
+            ):
+                return anc.left_edge.i - 1
+    return hi
 
 
 def _words_outside(doc: Doc, lo: int, hi: int, q: Quote) -> bool:
@@ -431,24 +514,44 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
             if a:
                 found.append(a)
             continue
-        if not _is_cue(tok, quotes):
+        if _is_cue(tok, quotes):
+            subj = _subject(tok, quotes)
+        elif (
+            tok.pos_ == "VERB"
+            and lemma_of(tok).lower() in FINDING_VERBS
+            and not quotes.inside(tok.idx)
+            and is_finding(tok, subj := _subject(tok, quotes))
+        ):
+            pass  # "the analysis showed …"
+        else:
             continue
         lemma = lemma_of(tok).lower()
-        subj = _subject(tok, quotes)
-        got = _content_from_cue(doc, tok, quotes, subj)
+        got = _content_from_cue(doc, tok, quotes, subj) or _finding_object(doc, tok, subj)
         rule = ""
         if got is None:
-            q = _following_quote(doc, tok, quotes)
-            if q is None:
+            aside = parenthetical_content(tok, subj, quotes)
+            q = _following_quote(doc, tok, quotes) if aside is None else None
+            if aside is not None:
+                got, rule = _trim(doc, *aside), "parenthetical"
+            elif q is None:
                 continue
-            got, rule = _char_to_tokens(doc, q.start, q.end), "colon"
+            else:
+                got, rule = _char_to_tokens(doc, q.start, q.end), "colon"
         else:
             got, rule = got
         lo, hi = got
-        if hi <= lo:
+        why = not_speech(tok, lemma, subj, rule)
+        if hi <= lo or why not in {None, "question"}:
             continue
         conf = cue_weight(lemma)
-        if subj is None:
+        if why == "question":
+            # "Asked whether he would continue to accept gifts, the prime minister said …": the question
+            # is the unnamed asker's, not the answerer's
+            subj, rule, conf = None, "question", 0.3
+        elif is_finding(tok, subj):
+            rule = "finding"
+            subj = issuer_pronoun(subj) or subj  # "their research shows …": theirs
+        if subj is None and rule != "question":
             subj = _unattached_speaker(tok, quotes)
             conf -= 0.25 if subj is None else 0.1
         sent = sentence_of(tok)
@@ -460,6 +563,7 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
                 confidence=conf,
                 sentence=(sent.start_char, sent.end_char),
                 rule=rule,
+                segments=_around_aside(doc, tok, lo, hi) if rule == "parenthetical" else [],
             )
         )
 
@@ -477,6 +581,8 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
         inner = text[q.start + 1 : q.end - 1 if q.closed else q.end]
         if len(inner.split()) < 4:
             continue  # scare quotes and titles
+        if quoted_words_of_no_speaker(text, q.start, q.end) is not None:
+            continue  # words on a jacket, an event's name, a poll item
         a = _frame_attribution(doc, q) or _adjacent_cue(doc, q, quotes)
         if a is not None and a.rule == "reads":
             # the document is most likely the last speaker's: named as its issuer, quoted as itself
@@ -658,8 +764,8 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
 
 # texts that "read" besides the documents that speak: "the article read", "a welcome message reads"
 _READABLE_NOUNS = frozenset(
-    "article editorial message note sign headline caption column text passage notice petition banner "
-    "card invitation placard page entry inscription".split()
+    "article editorial message note headline caption column text passage notice petition card invitation "
+    "page entry".split()
 )
 
 
@@ -681,8 +787,8 @@ def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     """Quoted words inside someone's clause with no reporting verb: ``X called it a “huge win”``.
     The clause's verb stands as the cue and its subject as the speaker, with low confidence."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None:
-        return None
+    if span is None or inscribed_quote(span.root):
+        return None  # "a jacket emblazoned with “…”": written on a thing, said by nobody
     sent = sentence_of(span.root)
     for t in sent:  # "the economic weapons …, he added, are like ''nuclear bombs …''"
         if _is_cue(t, quotes) and not (q.start <= t.idx < q.end):
@@ -798,7 +904,8 @@ def _shape(a: Attribution, quotes: QuoteIndex, text: str) -> None:
             a.kind = "mixed"
     else:
         a.kind = "indirect"
-        a.segments = [(s, e)]
+        if a.rule != "parenthetical":  # its segments leave out the aside ("…, she says, …")
+            a.segments = [(s, e)]
     a.content = (s, e)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.tokens import Doc
@@ -17,7 +18,7 @@ from ..model import Article, Span, Speaker, Statement, stable_id
 from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .coref import Resolver
-from .dates import resolve_said_on
+from .dates import carry_said_on, resolve_said_on
 from .entities import ORG_NOUNS, PLACE_NOUNS
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
@@ -25,6 +26,7 @@ from .names import first_name_gender
 from .nlp import load_pipeline
 from .pieces import pipe_texts
 from .quotes import QuoteIndex, find_quotes
+from .roles import clean_role
 from .select import mask_unneeded
 from .speakers import MentionInfo, describe, head_noun
 
@@ -232,10 +234,24 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
     out: list[Statement] = []
     for a in attributions:
         speaker = _speaker_from(doc, a, resolver, resolved, text)
+        if speaker.role is not None:  # a position, not an age or an honorific ("33", "Sir")
+            speaker = replace(speaker, role=clean_role(speaker.role))
         resolved[id(a)] = speaker
         window = (min(a.sentence[0], a.content[0]), max(a.sentence[1], a.content[1]))
         exclude = [a.content, *a.segments]
         said = resolve_said_on(text, window=window, cue=a.cue, exclude=exclude, anchor=anchor)
+        if out:  # "On Tuesday, Hagari said …. “…,” he said.": the quotation goes on from the dated words
+            prev = out[-1]
+            said = carry_said_on(
+                prev.said_on,
+                said,
+                same_speaker=speaker.name == prev.speaker.name
+                or (speaker.name is None and a.speaker_head is not None),
+                gap=text[prev.content.end : a.content[0]],
+                quoted=a.kind in {"direct", "mixed"},
+            )
+        if a.rule == "finding" and speaker.kind == "unknown":
+            speaker = replace(speaker, kind="organization")  # "the analysis showed": a document's finding
         med = detect_medium(text, window=window, exclude=exclude)
         if speaker.name:
             where = speaker.mention or speaker.resolved_from or Span.of(text, a.content[0], a.content[0])

@@ -56,6 +56,7 @@ __all__ = [
     "find_time_expressions",
     "resolve",
     "resolve_said_on",
+    "carry_said_on",
 ]
 
 ExprKind = Literal["absolute", "month_day", "month", "weekday", "relative"]
@@ -475,6 +476,112 @@ def _side_clauses(text: str, window: tuple[int, int], cue: tuple[int, int] | Non
     return [c for c in clauses if cue is None or not (c[0] <= cue[0] and cue[1] <= c[1])]
 
 
+# "the day after the attack", "two days before the vote": a day counted from an event
+_ANCHORED = re.compile(
+    r"\b(?i:the\s+|a\s+)?(?P<n>(?i:day|(?:two|three|four|five|six|2|3|4|5|6)\s+days))\s+(?P<rel>after|before)\s+"
+    r"(?:the|this|that|last\s+week['’]s)\s+(?P<noun>[a-z][a-z-]+)\b"
+)
+# "Oct. 1, 1935: …" opening a paragraph (an item of a dated list), or a paragraph that is only a date
+_DATE_START = re.compile(rf"(?:{_FULL_MONTH}|{_ABBR_MONTH}|(?:the\s+)?\d)")  # a cheap test before the rules
+_HEADER_END = re.compile(r"\s*(?:[:—–]|-\s)")
+
+
+_BEFORE_NOUN = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?")  # "Saturday's deadly attack", "the Oct. 7 attack"
+_BEFORE_DATE = re.compile(r"\s+(?:[\w-]+\s+){0,3}?")  # "the attack in Israel on Oct. 7"
+
+
+def _event_date(text: str, noun: str, day: date | None, skip: tuple[int, int]) -> Resolved | None:
+    """The day the article gives an event: ``the Oct. 7 attack``, ``Saturday's attack``, ``the attack
+    on Oct. 7``; its first such mention outside ``skip``."""
+    for m in re.finditer(rf"\b{re.escape(noun)}s?\b", text):
+        if skip[0] <= m.start() < skip[1]:
+            continue
+        # the words before the noun on their own: "the Oct. 7 attack" names the event by its date, which
+        # find_time_expressions declines when it sees the noun after it
+        lead = max(0, m.start() - 40)
+        before = find_time_expressions(text[lead : m.start()])
+        after = find_time_expressions(text, m.end(), min(len(text), m.end() + 60))
+        for expr in before[-1:]:
+            if (
+                _BEFORE_NOUN.fullmatch(text, lead + expr.span.end, m.start())
+                and expr.preposition not in NOT_WHEN_SAID
+            ):
+                got = resolve(expr, day)
+                if got is not None and got[1] == "day":
+                    return got
+        for expr in after[:1]:
+            if expr.preposition in {"on", "in"} and _BEFORE_DATE.fullmatch(text, m.end(), expr.span.start):
+                got = resolve(expr, day)
+                if got is not None and got[1] == "day":
+                    return got
+    return None
+
+
+def _anchored(
+    text: str, window: tuple[int, int], skip: Sequence[tuple[int, int]], day: date | None
+) -> SaidOn | None:
+    if "after" not in text[window[0] : window[1]] and "before" not in text[window[0] : window[1]]:
+        return None  # the common case, without running the pattern
+    for m in _ANCHORED.finditer(text, window[0], window[1]):
+        if any(m.start() < e and s < m.end() for s, e in skip):
+            continue
+        got = _event_date(text, m.group("noun"), day, (m.start(), m.end()))
+        if got is None:
+            continue
+        n = m.group("n").split()[0].lower()
+        count = 1 if n == "day" else int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        when = date.fromisoformat(got[0]) + timedelta(days=count if m.group("rel") == "after" else -count)
+        return SaidOn(
+            value=when.isoformat(), precision="day", source="text", evidence=Span.of(text, m.start(), m.end())
+        )
+    return None
+
+
+def _date_header(text: str, at: int, day: date | None) -> SaidOn | None:
+    """The date heading the list item that holds ``at``: ``Oct. 1, 1935: …`` opening its paragraph,
+    or a short paragraph of a date alone right before it."""
+    line_start = text.rfind("\n", 0, at) + 1
+    start = line_start
+    while start < at and text[start].isspace():
+        start += 1
+    header = _DATE_START.match(text, start)
+    opening = find_time_expressions(text, start, min(at, start + 40)) if header else []
+    expr = None
+    if opening and opening[0].span.start == start and _HEADER_END.match(text, opening[0].span.end):
+        expr = opening[0]
+    else:
+        before = text[: max(0, line_start - 1)].rstrip()
+        prev_start = before.rfind("\n") + 1
+        line = before[prev_start:].strip().rstrip(":")
+        if 0 < len(line) <= 40 and _DATE_START.match(line):
+            alone = find_time_expressions(line)
+            if alone and alone[0].span.text == line:
+                lead = prev_start + before[prev_start:].index(line)
+                expr = find_time_expressions(text, lead, lead + len(line))[0]
+    if expr is None or expr.kind not in {"absolute", "month_day"}:
+        return None
+    got = resolve(expr, day)
+    if got is None:
+        return None
+    return SaidOn(value=got[0], precision=got[1], source="text", evidence=expr.span)
+
+
+def carry_said_on(prev: SaidOn, said: SaidOn, *, same_speaker: bool, gap: str, quoted: bool) -> SaidOn:
+    """``On Tuesday, Hagari said …. “…,” he said.``: a quotation that continues a dated statement of
+    the same speaker, with no date of its own, was said then too, when that date is a day. ``gap`` is
+    the text between the two statements: at most one paragraph break and a few sentences."""
+    if (
+        said.source == "text"
+        or prev.source != "text"
+        or prev.precision != "day"  # "in 2012" in a frame is more often the topic's year than the day said
+        or not (same_speaker and quoted)
+        or gap.count("\n") > 2
+        or len(gap) > 400
+    ):
+        return said
+    return prev
+
+
 def resolve_said_on(
     text: str,
     *,
@@ -493,8 +600,10 @@ def resolve_said_on(
     earlier.
     Without a cue, the first in the window wins.
 
-    Falls back to the anchor's day (``source="article_date"``), and to nothing (``source="none"``)
-    when there is no anchor either.
+    Without one, a phrase anchored to an event the article dates (``the day after the attack``, the
+    attack being ``the Oct. 7 attack``) takes that date moved by its offset, and an item of a dated list
+    takes its header (``Oct. 1, 1935: …``). Falls back to the anchor's day
+    (``source="article_date"``), and to nothing (``source="none"``) when there is no anchor either.
     """
     day = _anchor_day(anchor)
     skip = [*exclude, *_side_clauses(text, window, cue)]
@@ -513,6 +622,12 @@ def resolve_said_on(
     if candidates:
         _, expr, (value, precision) = min(candidates, key=lambda c: c[0])
         return SaidOn(value=value, precision=precision, source="text", evidence=expr.span)
+    anchored = _anchored(text, window, skip, day)
+    if anchored is not None:
+        return anchored
+    header = _date_header(text, window[0], day)
+    if header is not None:
+        return header
     if day is not None:
         return SaidOn(value=day.isoformat(), precision="day", source="article_date")
     return SaidOn(value=None, precision=None, source="none")

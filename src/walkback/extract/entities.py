@@ -417,9 +417,18 @@ class Entities:
         or several and the article does not tell which."""
         surname = [e for e in self.list if e.kind == "person" and len(e.words) >= 2 and e.words[-1] == key]
         first = [e for e in self.list if e.kind == "person" and len(e.words) >= 2 and e.words[0] == key]
+        here = self.sentence_index(at)
+
+        def beside(e: Entity) -> bool:
+            """Named in the same sentence by another mention: ``Keir Starmer … with Lady Starmer``
+            names two people (one clause does not name one person twice but by apposition)."""
+            return any(m.start != at and self.sentence_index(m.start) == here for m in e.mentions)
+
+        if hon is not None and f"{hon}:{key}" in self._by_form:
+            return self._by_form[f"{hon}:{key}"]  # "Lady Starmer" again: the one named so before
         for cands in (surname, first):
             if hon is not None:
-                cands = [e for e in cands if e.gender in {None, hon}]
+                cands = [e for e in cands if e.gender in {None, hon} and not beside(e)]
             if not cands:
                 continue
             if len(cands) == 1:
@@ -433,7 +442,7 @@ class Entities:
         if hon is not None and f"{hon}:{key}" in self._by_form:
             return self._by_form[f"{hon}:{key}"]
         same = [e for e in self.list if e.kind == "person" and e.words[-1:] == [key]]
-        if hon is not None and any(e.gender not in {None, hon} for e in same):
+        if hon is not None and any(e.gender not in {None, hon} or beside(e) for e in same):
             # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
             e = self._by_form.get(f"{hon}:{key}")
             if e is None:
@@ -464,7 +473,7 @@ class Entities:
             if not key or len(key) < 2:
                 continue
             e = self._by_form.get(key)
-            if e is not None and e.kind == "person" and len(e.words) >= 2:
+            if e is not None and e.kind == "person" and len(e.words) >= 2 and key.split() == e.words:
                 e.votes["org"] += 1  # "Covington Catholic": a full name the tagger also calls a place
             if e is None and ent.label_ != "NORP" and len(key.split()) <= 2:
                 # "Myers" tagged as an organisation where the article names Ben Myers: the person
@@ -648,7 +657,7 @@ class Entities:
             v = votes[pid]
             v["m"] += sum(t.lower_ in MALE for t in words)
             v["f"] += sum(t.lower_ in FEMALE for t in words)
-            v["n"] += sum(t.lower_ in {"it", "its", "itself"} for t in words)
+            v["n"] += sum(_refers_as_it(t) for t in words)
         for e in persons:
             v = votes[e.id] + e.votes
             if (
@@ -675,6 +684,19 @@ class Entities:
                 e.lexical = e.gender is not None
             else:
                 e.gender = None
+
+
+_DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen"})
+
+
+def _refers_as_it(tok: Token) -> bool:
+    """``its``, ``itself``, and an ``it`` that stands for something: not the dummy subject of ``it was
+    time``, ``it seems``, ``it takes``."""
+    if tok.lower_ in {"its", "itself"}:
+        return True
+    return tok.lower_ == "it" and not (
+        tok.dep_ in {"nsubj", "expl"} and lemma_of(tok.head).lower() in _DUMMY_IT_HEADS
+    )
 
 
 def _name_word(word: str) -> str:

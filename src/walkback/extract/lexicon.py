@@ -17,6 +17,15 @@ __all__ = [
     "FEMALE",
     "PLURAL",
     "TITLES",
+    "THOUGHT_VERBS",
+    "THING_CUES",
+    "REBUTTAL_VERBS",
+    "PARTICLE_CUES",
+    "FINDING_VERBS",
+    "FINDING_NOUNS",
+    "ORGANIZATION_NOUNS",
+    "INSCRIPTION_NOUNS",
+    "RECORD_NOUNS",
 ]
 
 # Verbs that report speech: the core of attribution.
@@ -32,6 +41,76 @@ accuse criticize criticise blast slam praise agree pledge cite guarantee estimat
 speculate theorize opine complain concur clarify correct retract repeat insist interject continue
 told answer preach exclaim cry plead reassure swear threaten vow recommend acknowledge
 mention label brand dub attack condemn denounce point
+call characterize characterise defend dismiss reject refute cast
+""".split()
+)
+
+# Verbs of thinking that the list above holds because they also report speech ("“Why now?” she
+# wondered aloud"): cues only for quoted words. "Slemp still sometimes wonders whether …" is no statement.
+THOUGHT_VERBS = frozenset({"wonder", "muse", "speculate", "theorize"})
+
+# Cues that things do as well as speakers: "The value of the pound crashed, signalling that …", "the
+# move underscores …". With these a subject that is not a speaker (see frames.speaks) makes no statement.
+THING_CUES = frozenset(
+    """
+signal indicate suggest underscore highlight reveal echo reflect show confirm predict mean point
+demonstrate prove illustrate raise
+""".split()
+)
+
+# Rebuttals: their object is what is disputed ("denied the allegations", "rejected the suggestion that …")
+REBUTTAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "dispute", "defend", "lament"})
+
+# Verbs that report only with their particle: "he went on", "she shot back", "pushed back on Y's claim".
+PARTICLE_CUES: dict[str, frozenset[str]] = {
+    "go": frozenset({"on"}),
+    "shoot": frozenset({"back"}),
+    "fire": frozenset({"back"}),
+    "chime": frozenset({"in"}),
+    "push": frozenset({"back"}),
+}
+
+# Findings: "a Labor Department study found …", "the analysis showed …" are statements of the document
+# (and of its issuer when named), typed as organisations.
+FINDING_VERBS = frozenset({"find", "show", "conclude", "demonstrate", "estimate", "reveal", "indicate"})
+FINDING_NOUNS = frozenset(
+    """
+study report analysis survey poll review audit research investigation inquiry probe assessment
+evaluation paper census data figures statistics estimate estimates forecast projection report's
+""".split()
+)
+
+# Common nouns for organisations that speak: "the agency said", "the company disputes that …".
+ORGANIZATION_NOUNS = frozenset(
+    """
+agency company firm department ministry office court party union bank council board commission
+committee government administration campaign team group organization organisation association
+institute center centre foundation network newspaper paper broadcaster station network
+university school college hospital church military army navy police force service authority
+authorities regulator county city state district embassy delegation coalition alliance federation
+corporation business bureau house senate congress parliament cabinet panel family
+""".split()
+)
+
+# Things that say something in print besides the documents above: "emails suggesting that …", "court
+# filings revealed …", "her financial disclosure suggests …". They speak; a currency or a move does not.
+RECORD_NOUNS = frozenset(
+    """
+email emails e-mail message messages text texts filing filings record records affidavit cable cables
+result results remark remarks comment comments disclosure disclosures document documents polling
+numbers evidence testimony transcript footage tape tapes recording recordings website site page
+account book memoir article story column editorial ad ads commercial speech interview platform
+proposal plan bill legislation order ruling opinion brief motion work literature missive note notes
+minutes letter letters tweet tweets post posts video videos slide show guidance warning notice
+""".split()
+)
+
+# Objects that carry written words, which are no statements: "a jacket reading “…”", "a plaque that says".
+INSCRIPTION_NOUNS = frozenset(
+    """
+plaque jacket shirt t-shirt tshirt hat sign banner placard poster sticker mural billboard
+inscription tattoo headstone gravestone graffiti button badge mug sweatshirt hoodie flag scarf
+wristband bracelet sash
 """.split()
 )
 

@@ -112,7 +112,7 @@ def _dated(t: Token) -> bool:
 
 def _appositive(head: Token) -> SpacySpan | None:
     for c in head.children:
-        if c.dep_ == "appos":
+        if c.dep_ == "appos" and not (c.like_num and c.n_lefts + c.n_rights == 0):  # "Lopez, 58, a teacher,"
             return head.doc[c.left_edge.i : c.right_edge.i + 1]
     return None
 

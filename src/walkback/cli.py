@@ -104,12 +104,15 @@ def _progress(total: int | None, quiet: bool):  # type: ignore[no-untyped-def]
 
 
 def _reporter(bar, task):  # type: ignore[no-untyped-def]
-    """Advance the bar per outcome; name each failed input on stderr."""
+    """Advance the bar per outcome; name each failed input on stderr, and each article stored
+    without statements (a language not handled)."""
 
     def report(o) -> None:  # type: ignore[no-untyped-def]
         bar.advance(task)
         if o.status == "failed":
             _err(o.error or f"{o.source}: failed")
+        elif o.note:
+            _err(o.note)
 
     return report
 
@@ -238,6 +241,8 @@ def extract(
             if format is ExtractFormat.jsonl:
                 out.write(json.dumps({"path": o.source, "error": o.error, "statements": []}) + "\n")
             continue
+        if o.note:
+            _err(o.note)
         obj = extraction_json(o.source, o.article, o.statements)
         if format is ExtractFormat.jsonl:
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -370,7 +375,7 @@ def articles(
     format: FormatOpt = ListFormat.table,
     db: DbOpt = None,
 ) -> None:
-    """List stored articles, newest first."""
+    """List stored articles, newest first, with their language, version and statement count."""
     from .report.views import print_articles
     from .store import Store
 

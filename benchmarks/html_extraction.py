@@ -18,22 +18,12 @@ DATA_DIR defaults to ../shared/data/zyte-article-benchmark beside the repository
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
-
-def _load(name: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-H = _load("_html")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _html as H  # noqa: E402  (benchmarks/ is no package: its helpers are loaded by path)
 
 
 def _row(label: str, values: list[str]) -> str:

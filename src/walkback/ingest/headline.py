@@ -1,16 +1,16 @@
 """An HTML page's headline: the one it shows, when its metadata agrees; never the site's name.
 
 The headline a reader sees is the page's ``<h1>``, but pages also use ``<h1>`` for their masthead,
-their section or a sign-in box, and some have none. So the ``<h1>`` is taken when it agrees with
-the titles the page declares (``og:title``, ``twitter:title``, the JSON-LD ``headline``,
-``<title>``): they share words (a Jaccard index of at least :data:`AGREE` over their words, and
-two words at least), or it is the one heading of four words or more. Otherwise the declared title
-is taken, with the site's name cut from its start or end (``… | TechCrunch``, ``LinkNaija | …: ``)
-as the site names itself in its metadata or domain.
+their section or a sign-in box, and some have none. So the ``<h1>`` (not a site name) is taken
+that agrees best with the titles the page declares (``og:title``, ``twitter:title``, the JSON-LD
+``headline``, ``<title>``): they share two words at least, and a Jaccard index of at least
+:data:`AGREE` over their words. Otherwise the declared title is taken, with the site's name cut
+from its start or end (``… | TechCrunch``, ``LinkNaija | …: ``) as the site names itself in its
+metadata or domain; a page that declares none takes its one heading of four words or more.
 
-Titles are compared folded (:func:`~.pagemeta.fold`): NFKC, curly quotes and dashes straightened, case and
-white space ignored; so is the first line of the body, which is dropped when it repeats the
-headline.
+Titles are compared folded (:func:`~.pagemeta.fold`): NFKC, curly quotes and dashes straightened,
+case and white space ignored; so is the first line of the body, which is dropped when it repeats
+the headline.
 """
 
 from __future__ import annotations

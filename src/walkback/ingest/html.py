@@ -1,13 +1,21 @@
-"""HTML pages: trafilatura finds the article body and most of the metadata.
+"""HTML pages: what the page says about itself, then its body, checked against several readings.
 
-trafilatura runs with ``favor_precision=True`` and without comments. On the Zyte article benchmark
-(``benchmarks/html_extraction.py``, headline dropped from the body) that measured precision .961,
-recall .971, F1 .966 at ~21 pages/s, against .943/.978/.960 for the defaults, .950/.979/.965 for
-fast mode without comments, and .959/.958/.958 without tables; stray boilerplate costs statement
-extraction more than a missed line. The date search stays off the article text (see
-:data:`EXTRACTION_OPTIONS`). trafilatura gives the date as a day only, so a full timestamp is looked
-up first in the page's own metadata (``article:published_time``, JSON-LD ``datePublished``,
-``<time datetime>``).
+The steps, each in its own module:
+
+1. :mod:`.pagemeta` reads the page's own metadata from its tree (``<meta>``, JSON-LD, ``<title>``,
+   headings, byline blocks, logo, full timestamps) before anything prunes it;
+2. :mod:`.body` removes pop-ups, then trafilatura (``favor_precision=True``, no comments; see
+   :data:`EXTRACTION_OPTIONS`) reads the body, checked against Resiliparse, the JSON-LD
+   ``articleBody`` and the ``<article>`` element, and replaced by readability-lxml's reading when
+   none of them agrees with it; page furniture ("Read more:", newsletter calls) is dropped by rule;
+3. :mod:`.headline`, :mod:`.bylines` and :mod:`.outlets` choose the headline (never left at the
+   start of the body), the authors and the outlet.
+
+Measured in ``benchmarks/html_extraction.py`` (the Zyte pages and the hand-written metadata dev set
+of ``benchmarks/metadata/``; the choices in ``benchmarks/body_backends.md``). The date search stays
+off the article text; trafilatura gives the date as a day only, so a full timestamp is looked up
+first in the page's own metadata (``article:published_time``, JSON-LD ``datePublished``, ``<time
+datetime>``).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import trafilatura
 
 from ..errors import NoArticleError
 from ..model import Article
+from .body import article_element_lines, choose_body, drop_furniture, remove_popups
 from .bylines import choose_authors
 from .headline import choose_headline, declared_titles, is_headline, site_keys
 from .outlets import choose_outlet
@@ -62,12 +71,8 @@ def _sniff(doc: Document) -> bool:
 # -- the reader ----------------------------------------------------------------------------------
 
 
-def _body_lines(text: str, titles: list[str]) -> list[str]:
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
-    if lines and is_headline(lines[0], titles):
-        lines = lines[1:]  # trafilatura repeats the headline as the first line
-    return lines
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 @register_reader("html", priority=30, sniff=_sniff)
@@ -77,15 +82,22 @@ def read_html(doc: Document, *, published: datetime | None, outlet: str | None) 
         raise NoArticleError("cannot parse this HTML page", source=doc.source)
     meta = read_page_meta(tree, doc.url)
     times = time_elements(tree)
-    # bare_extraction prunes the tree it is given, so the page metadata above is read first
+    remove_popups(tree)
+    article_lines = article_element_lines(tree)
+    # bare_extraction prunes the tree it is given, so what the page says is read first
     result = trafilatura.bare_extraction(tree, url=doc.url, with_metadata=True, **EXTRACTION_OPTIONS)
     found_title = (result.title or "") if result is not None else ""
     site = choose_outlet(meta, doc.url)
     title = choose_headline(meta, found_title, [site or ""])
     titles = [title, *meta.headings, *declared_titles(meta), found_title]
-    lines = _body_lines(result.text or "", titles) if result is not None else []
+    lines, _ = choose_body(
+        _lines(result.text or "") if result is not None else [], doc.text, meta, article_lines
+    )
+    if lines and is_headline(lines[0], titles):
+        lines = lines[1:]  # trafilatura repeats the headline as the first line
+    lines = drop_furniture(lines)
     words = sum(len(_WORDS.findall(line)) for line in lines)
-    if result is None or words < MIN_WORDS:
+    if words < MIN_WORDS:
         raise NoArticleError(
             f"no article found in this HTML page ({words} words of body text after removing boilerplate, "
             f"at least {MIN_WORDS} needed)",
@@ -93,13 +105,13 @@ def read_html(doc: Document, *, published: datetime | None, outlet: str | None) 
         )
 
     page_published, page_modified = meta.published, meta.modified
-    day = result.date or ""
+    day = (result.date or "") if result is not None else ""
     if page_published is None and day:  # a <time> on the day trafilatura settled on
         page_published = next((t for t in times if t.date().isoformat() == day), None)
     if page_published is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
         page_published = datetime.fromisoformat(day).replace(tzinfo=UTC)
 
-    url = result.url or doc.url
+    url = (result.url if result is not None else None) or doc.url
     if url and doc.url and not re.match(r"https?://", url, re.IGNORECASE):
         url = urljoin(doc.url, url)  # a relative canonical link
     if url and not re.match(r"https?://", url, re.IGNORECASE):

@@ -183,30 +183,40 @@ def _marks(element: _Element) -> str:
     )
 
 
+# the elements any of whose marks holds a byline word (XPath runs in C, over the whole page)
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_MARKED = "//*[" + " or ".join(
+    f"contains({_LOWER.format('@' + attr)}, '{word}')"
+    for attr in ("class", "id", "itemprop", "rel", "data-testid", "data-component")
+    for word in ("byline", "author", "by", "contributor", "writer")
+) + "]"  # fmt: skip
+
+
 def _bylines(tree: _Element) -> tuple[list[str], list[str]]:
     """The texts of the byline blocks, in page order, each once: the elements marked as bylines or
     authors (not comments, bios, lists of other stories; nested ones too, so that a clean inner
     block is there beside its cluttered parent), and apart, unmarked elements whose text starts with
     "By " (PolitiFact's "By Matthew Digby, Minh Do on Monday, ...")."""
     marked: list[str] = []
-    led: list[str] = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+    for element in tree.xpath(_MARKED):
+        if element.tag in _SKIP_TAGS:
             continue
         marks = _marks(element)
-        if _BYLINE_MARK.search(marks) and not _NOT_BYLINE.search(marks):
-            if any(
-                _OTHER_AREA.search(_marks(a))
-                for a in element.iterancestors()
-                if a.tag not in {"body", "html"}
-            ):
-                continue
+        if not _BYLINE_MARK.search(marks) or _NOT_BYLINE.search(marks):
+            continue
+        if any(
+            _OTHER_AREA.search(_marks(a)) for a in element.iterancestors() if a.tag not in {"body", "html"}
+        ):
+            continue
+        text = _text(element, " ")
+        if text and len(text) <= _BYLINE_MAX and text not in marked:
+            marked.append(text)
+    led: list[str] = []
+    for element in tree.iter(*_BY_TAGS):
+        own = element.text
+        if own and own.lstrip()[:2].lower() in {"by", "vo", "po", "pa"} and _BY_OWN.match(own):
             text = _text(element, " ")
-            if text and len(text) <= _BYLINE_MAX and text not in marked:
-                marked.append(text)
-        elif element.tag in _BY_TAGS and _BY_OWN.match(element.text or ""):
-            text = _text(element, " ")
-            if _BY.match(text) and len(text) <= _BYLINE_MAX and text not in led:
+            if _BY.match(text) and len(text) <= _BYLINE_MAX and text not in led and text not in marked:
                 led.append(text)
     return marked, led
 
@@ -224,17 +234,19 @@ def _headings(tree: _Element) -> list[str]:
 
 def _logo_names(tree: _Element, host: str) -> list[str]:
     """The alt text of the image that links to the site's home page (its logo), if any."""
+    homes = {"/", "./"}
+    if host:
+        for scheme in ("https://", "http://", "//"):
+            for www in ("", "www."):
+                homes |= {f"{scheme}{www}{host}", f"{scheme}{www}{host}/"}
     out = []
-    for a in tree.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href not in {"/", "./"} and not (
-            host and host_of(href) == host and urlsplit(href).path in {"", "/"}
-        ):
+    for img in tree.xpath("//a[@href]//img"):
+        link = next(a for a in img.iterancestors("a"))
+        if (link.get("href") or "").strip() not in homes:
             continue
-        for img in a.iter("img"):
-            alt = " ".join((img.get("alt") or img.get("title") or "").split())
-            if alt and alt not in out:
-                out.append(alt)
+        alt = " ".join((img.get("alt") or img.get("title") or "").split())
+        if alt and alt not in out:
+            out.append(alt)
     return out[:3]
 
 

@@ -174,6 +174,16 @@ def test_a_page_that_names_no_author_has_none() -> None:
     assert page(top='<p class="byline">By admin</p>').authors == ()
 
 
+@pytest.mark.parametrize(
+    "tag", ["The Washington Times", "Www Washingtontimes Com", "https://www.washingtontimes.com/"]
+)
+def test_an_author_tag_naming_the_publisher_is_no_author(tag: str) -> None:
+    head = (
+        f'<meta name="author" content="{tag}"><meta property="og:site_name" content="The Washington Times">'
+    )
+    assert page(head=head, url="https://www.washingtontimes.com/news/2019/nov/19/x/").authors == ()
+
+
 # -- outlet ----------------------------------------------------------------------------------------
 
 
@@ -199,8 +209,13 @@ def test_a_page_that_names_no_author_has_none() -> None:
         ('<meta property="og:site_name" content="@politifact">'
          '<title>A fact check | PolitiFact West Virginia</title>',
          "https://www.politifact.com/west-virginia/x/", "PolitiFact"),
+        ('<meta property="og:site_name" content="AP News">' + ld({"@type": "NewsArticle",
+         "publisher": {"name": "Associated Press"}}), "https://apnews.com/article/x", "AP News"),
+        ('<title>Cat rescued - Metro.co.uk</title><meta property="og:site_name" content="Metro">',
+         "https://metro.co.uk/2019/11/19/x/", "Metro"),
     ],
-    ids=["spelt-out", "not-a-section", "not-the-wire", "abbreviation", "declared", "no-tagline", "cased"],
+    ids=["spelt-out", "not-a-section", "not-the-wire", "abbreviation", "declared", "no-tagline", "cased",
+         "ap-news", "metro"],
 )  # fmt: skip
 def test_the_outlet_is_the_name_that_fits_the_domain(head: str, url: str, outlet: str) -> None:
     assert page(head=head, url=url).outlet == outlet

@@ -2,7 +2,8 @@
 
 Where the names come from, in this order: the JSON-LD article's ``author``; the page's byline block
 when it agrees with that (it may add a co-author the metadata left out) or when there is none; the
-``author`` meta tags. Each source is read into names by :func:`split_names`:
+``author`` meta tags (not when they name the site itself: the publisher is no author). Each source
+is read into names by :func:`split_names`:
 
 - "By", "Written by", "Text:" and the like, dates, times, e-mail addresses, handles and URLs go;
 - "A and B", "A, B and C", "A; B" are several authors, "Last, First" is one ("Meg Kinnard");
@@ -272,4 +273,11 @@ def choose_authors(meta: PageMeta, site_keys: Sequence[str]) -> list[str]:
     if shown:
         return shown
     tags = [v for v in meta.meta(*_AUTHOR_META) if not re.match(r"https?://", v)]
-    return _from(tags, site_keys)
+    # an author tag that names the site itself ("The Washington Times", "www.washingtontimes.com")
+    # names the publisher, not an author
+    return [n for n in _from(tags, site_keys) if not _names_site(n, site_keys)]
+
+
+def _names_site(name: str, site_keys: Sequence[str]) -> bool:
+    key = name_key(name)
+    return any(key == k or (len(k) >= 5 and k in key) for k in site_keys)

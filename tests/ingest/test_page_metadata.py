@@ -156,6 +156,24 @@ def test_the_byline_block_adds_a_co_author_the_metadata_left_out() -> None:
     assert art.authors == ("Tariq Malik", "Mike Wall")
 
 
+def test_a_byline_naming_people_wins_over_metadata_that_credits_the_site() -> None:
+    art = page(
+        head='<meta property="og:site_name" content="AppleInsider">'
+        + ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "AppleInsider"}}),
+        top='<p class="gray small byline">By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019</p>',
+        url="https://appleinsider.com/articles/19/11/18/x",
+    )
+    assert art.authors == ("Mike Wuerthele", "Malcolm Owen")
+
+
+def test_the_site_s_own_editorial_staff_byline_stays_whole() -> None:
+    art = page(
+        head='<meta name="author" content="Practical Horseman Editorial Staff">',
+        url="https://practicalhorsemanmag.com/news/4-things-to-do-in-october",
+    )
+    assert art.authors == ("Practical Horseman Editorial Staff",)
+
+
 def test_an_organisational_byline_is_kept() -> None:
     head = ld({"@type": "ReportageNewsArticle", "headline": "Sweden drops Assange rape investigation",
                "author": {"@type": "NewsMediaOrganization", "name": "BBC News"}})  # fmt: skip

@@ -156,7 +156,7 @@ def _tail_trimmed(name: str, site_keys: Sequence[str]) -> str:
     """A name without the employer or role glued after it by the page ("Tom Davies Associated
     Press", "Carrie Arnold Contributing Writer", "Elliot Brownstein Florida Today"): cut when at
     least two words of name stay before it, and they are not the site's own name ("Practical
-    Horseman Editorial Staff" stays)."""
+    Horseman Editorial Staff" stays on practicalhorsemanmag.com)."""
     words = name.split()
     keys = set(site_keys) | _AGENCIES
     for cut in range(2, len(words)):
@@ -165,7 +165,7 @@ def _tail_trimmed(name: str, site_keys: Sequence[str]) -> str:
         if any(w.lower().strip(".,") in _ROLE_WORDS for w in head):
             break
         role_tail = all(w.lower().strip(".,") in _ROLE_WORDS for w in tail)
-        if (role_tail or tail_key in keys) and name_key(" ".join(head)) not in keys:
+        if (role_tail or tail_key in keys) and not _names_site(" ".join(head), site_keys):
             return " ".join(head)
     return name
 
@@ -225,21 +225,22 @@ def split_names(text: str, site_keys: Sequence[str] = ()) -> tuple[list[str], bo
     return names, clean and bool(names)
 
 
-def _ld_authors(meta: PageMeta) -> list[str]:
-    """The names of the JSON-LD article's authors; an author given as a reference (``{"@id": …}``,
-    as Yoast writes them) is looked up in the page's other JSON-LD objects."""
+def _ld_authors(meta: PageMeta) -> list[tuple[str, str]]:
+    """(name, type) of the JSON-LD article's authors; an author given as a reference (``{"@id":
+    …}``, as Yoast writes them) is looked up in the page's other JSON-LD objects."""
     by_id = {
         obj["@id"]: obj for obj in meta.ld_objects if isinstance(obj.get("@id"), str) and obj.get("name")
     }
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for value in meta.article_values("author"):
         items: list[Any] = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, dict) and not item.get("name") and isinstance(item.get("@id"), str):
                 item = by_id.get(item["@id"], item)
             name = item.get("name") if isinstance(item, dict) else item
+            kind = item.get("@type") if isinstance(item, dict) else None
             if isinstance(name, str) and name.strip() and not re.match(r"https?://", name.strip()):
-                out.append(name)
+                out.append((name, kind if isinstance(kind, str) else ""))
         if out:
             break  # the first article object that names its authors
     return out
@@ -263,12 +264,15 @@ def _shown(blocks: Sequence[str], site_keys: Sequence[str]) -> list[str]:
 
 def choose_authors(meta: PageMeta, site_keys: Sequence[str]) -> list[str]:
     """The page's authors (see the module docstring)."""
-    structured = _from(_ld_authors(meta), site_keys)
+    declared = _ld_authors(meta)
+    structured = _from([name for name, _ in declared], site_keys)
     shown = _shown(meta.bylines, site_keys) or _shown(meta.by_lines, site_keys)
     if structured:
         folded = {fold(n) for n in shown}
         if shown and all(fold(n) in folded for n in structured):
             return shown  # the same people, and any co-author the metadata left out
+        if shown and all(kind == "Person" and _names_site(name, site_keys) for name, kind in declared):
+            return shown  # a "person" named as the site is a placeholder; the byline names the people
         return structured
     if shown:
         return shown
@@ -279,5 +283,9 @@ def choose_authors(meta: PageMeta, site_keys: Sequence[str]) -> list[str]:
 
 
 def _names_site(name: str, site_keys: Sequence[str]) -> bool:
+    """Whether ``name`` is the site's own: one of its names, holding one, or the start of its
+    domain's name ("Practical Horseman" for practicalhorsemanmag.com)."""
     key = name_key(name)
-    return any(key == k or (len(k) >= 5 and k in key) for k in site_keys)
+    return bool(key) and any(
+        key == k or (len(k) >= 5 and k in key) or (len(key) >= 5 and k.startswith(key)) for k in site_keys
+    )

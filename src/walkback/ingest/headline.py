@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 AGREE = 0.2  # the Jaccard index over words at which a heading agrees with a declared title
+# a logo's alt text that is its file's name ("lat-logo-inverse.svg", "express_logo"), not a name
+_FILE_NAME = re.compile(r"(?i)\blogo\b|logo[-_]|[-_]logo|\.(?:svg|png|jpe?g|gif|webp)$")
 _WORD = re.compile(r"\w+")
 _DECLARED = ("og:title", "twitter:title", "title", "headline", "parsely-title", "sailthru.title")
 
@@ -41,7 +43,8 @@ def _words(text: str) -> set[str]:
 
 def site_keys(meta: PageMeta, extra: Iterable[str] = ()) -> list[str]:
     """The keys (:func:`~.pagemeta.name_key`) of every name the site goes by, and of its domain."""
-    keys = {name_key(name) for _, name in meta.site_names} | {name_key(name) for name in extra if name}
+    names = [n for where, n in meta.site_names if where != "twitter:creator" and not _FILE_NAME.search(n)]
+    keys = {name_key(name) for name in names} | {name_key(name) for name in extra if name}
     keys |= {name_key(meta.host), domain_label(meta.host)}
     return sorted((k for k in keys if len(k) >= 2), key=len, reverse=True)
 

@@ -183,7 +183,9 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date for inputs that carry none (e.g. 2016-09-20).")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")
     ] = False,
@@ -217,7 +219,9 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date for inputs that carry none.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")
     ] = False,
@@ -287,7 +291,9 @@ def spark_extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date for pages that carry none and have no WARC-Date.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")
+    ] = None,
     quiet: QuietOpt = False,
     config: ConfigOpt = None,
 ) -> None:

@@ -446,3 +446,24 @@ def test_demo(tmp_path: Path) -> None:
     assert "statement(s)" in r.stdout
     assert "Vedant Patel" in r.stdout
     assert db.exists()
+
+
+def test_an_article_in_a_language_not_handled_is_stored_with_its_language(tmp_path: Path) -> None:
+    from tests.ingest.test_language import ZULU
+
+    zulu = tmp_path / "zulu.txt"
+    zulu.write_text(f"Uhulumeni uthembisa izindlu ezintsha\n\n{ZULU}\n", encoding="utf-8")
+    db = tmp_path / "ledger.db"
+    r = walkback("ingest", zulu, "--db", db, cwd=tmp_path)
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr
+    assert summary_line(r) == "articles: 1 new, 0 unchanged, 0 new version, 0 failed; statements found: 0"
+    assert r.stderr.splitlines() == [
+        f"walkback: {zulu}: written in 'zu'; statements are extracted only from articles in en, "
+        "so none were looked for"
+    ]
+    r = walkback("articles", "--db", db, "--format", "json", cwd=tmp_path)
+    [art] = json.loads(r.stdout)
+    assert (art["language"], art["statements"]) == ("zu", 0)
+    table = walkback("articles", "--db", db, cwd=tmp_path).stdout
+    assert "language" in table and " zu " in table

@@ -90,3 +90,21 @@ def test_batches_are_planned_longest_first_within_their_limits(tmp_path: Path) -
         assert 1 <= len(b) <= 3
         assert len(b) == 1 or sum(len(a.text) for _, a in b) <= 20_000
     assert len(batches[0]) == 1  # the longest text (about 32,000 characters) goes alone
+
+
+def test_an_article_in_a_language_not_handled_is_read_with_no_statements_and_a_note(tmp_path: Path) -> None:
+    from tests.ingest.test_language import ZULU
+
+    zulu = tmp_path / "zulu.txt"
+    zulu.write_text(f"Uhulumeni uthembisa izindlu ezintsha\n\n{ZULU}\n\n“Sizoqhubeka,” kusho umkhulumeli.\n")
+    out = list(extract_sources([str(zulu), SHORT], settings=load_settings(None, n_process=1)))
+    assert [o.status for o in out] == ["extracted", "extracted"]
+    assert out[0].article is not None and out[0].article.language == "zu"
+    assert out[0].statements == ()
+    assert out[0].note is not None and out[0].note.startswith(f"{zulu}: written in 'zu'")
+    assert out[1].article is not None and out[1].article.language == "en"
+    assert out[1].note is None and out[1].statements
+    tried = list(
+        extract_sources([str(zulu)], settings=load_settings(None, n_process=1, languages=("en", "zu")))
+    )
+    assert tried[0].note is None

@@ -146,12 +146,15 @@ def _progress(total: int | None, quiet: bool):  # type: ignore[no-untyped-def]
 
 
 def _reporter(bar, task):  # type: ignore[no-untyped-def]
-    """Advance the bar per outcome; name each failed input on stderr."""
+    """Advance the bar per outcome; name each failed input on stderr, and each article stored
+    without statements (a language not handled)."""
 
     def report(o) -> None:  # type: ignore[no-untyped-def]
         bar.advance(task)
         if o.status == "failed":
             _err(o.error or f"{o.source}: failed")
+        elif o.note:
+            _err(o.note)
 
     return report
 
@@ -222,7 +225,9 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date for inputs that carry none (e.g. 2016-09-20).")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")
     ] = False,
@@ -256,7 +261,9 @@ def extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date for inputs that carry none.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.")
     ] = False,
@@ -280,6 +287,8 @@ def extract(
             if format is ExtractFormat.jsonl:
                 out.write(json.dumps({"path": o.source, "error": o.error, "statements": []}) + "\n")
             continue
+        if o.note:
+            _err(o.note)
         obj = extraction_json(o.source, o.article, o.statements)
         if format is ExtractFormat.jsonl:
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -325,7 +334,9 @@ def spark_extract(
     published: Annotated[
         str | None, typer.Option(help="Publication date for pages that carry none and have no WARC-Date.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet name for every input, instead of the one read from it.")
+    ] = None,
     quiet: QuietOpt = False,
     config: ConfigOpt = None,
 ) -> None:
@@ -413,7 +424,7 @@ def articles(
     format: FormatOpt = ListFormat.table,
     db: DbOpt = None,
 ) -> None:
-    """List stored articles, newest first."""
+    """List stored articles, newest first, with their language, version and statement count."""
     from .report.views import print_articles
     from .store import Store
 

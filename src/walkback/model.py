@@ -76,6 +76,7 @@ class Article:
     paragraphs: tuple[tuple[int, int], ...]
     source: str | None = None  # the path or URL it was read from
     fetched_at: datetime | None = None
+    language: str | None = None  # ISO 639-1 code of the language it is written in; None: unknown
 
     @property
     def content_hash(self) -> str:
@@ -104,6 +105,7 @@ class Article:
             "updated": self.updated.isoformat() if self.updated else None,
             "text": self.text,
             "paragraphs": [list(p) for p in self.paragraphs],
+            "language": self.language,
         }
 
 

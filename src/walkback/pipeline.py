@@ -32,7 +32,14 @@ from .ingest import estimate_records, is_warc, iter_documents, read_document
 from .model import Article, Statement
 from .settings import Settings
 
-__all__ = ["Outcome", "extract_sources", "extract_split", "ingest_articles", "ingest_sources", "Summary"]
+__all__ = [
+    "Outcome",
+    "extract_sources",
+    "extract_split",
+    "ingest_articles",
+    "ingest_sources",
+    "Summary",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +54,8 @@ class Outcome:
     statements: tuple[Statement, ...] = ()
     error: str | None = None
     version: int | None = None
+    # one line for the user about an article read but not extracted (a language not handled)
+    note: str | None = None
 
 
 @dataclass(slots=True)
@@ -176,13 +185,19 @@ def _extract(jobs: list[_Job]) -> list[_Result]:
     return out
 
 
-def _plan(chunk: list[_Task], size: int, chars: int) -> list[list[_Job]]:
+def _plan(chunk: list[_Task], size: int, chars: int, settings: Settings | None = None) -> list[list[_Job]]:
     """The chunk's articles to parse, longest first, in batches of at most ``size`` articles and,
     past the first article, at most ``chars`` characters: the long ones start early and the run ends
     on short batches, so no worker is left with a long tail while the others idle, and a batch of
-    long texts does not pile up (its parse is what a worker's peak memory follows). Failed reads and
-    unchanged articles need no worker."""
-    todo = [(i, t.article) for i, t in enumerate(chunk) if t.article is not None and t.status != "unchanged"]
+    long texts does not pile up (its parse is what a worker's peak memory follows). Failed reads,
+    unchanged articles and articles in a language not handled need no worker."""
+    todo = [
+        (i, t.article)
+        for i, t in enumerate(chunk)
+        if t.article is not None
+        and t.status != "unchanged"
+        and (settings is None or settings.unhandled_language(t.article.language) is None)
+    ]
     todo.sort(key=lambda job: len(job[1].text), reverse=True)  # stable: ties keep input order
     batches: list[list[_Job]] = []
     batch: list[_Job] = []
@@ -199,11 +214,13 @@ def _plan(chunk: list[_Task], size: int, chars: int) -> list[list[_Job]]:
     return batches
 
 
-def _outcome(t: _Task, result: _Result | None) -> Outcome:
+def _outcome(t: _Task, result: _Result | None, settings: Settings) -> Outcome:
     if t.article is None:
         return Outcome(source=t.source, status="failed", error=t.error)
-    if result is None:  # unchanged: not parsed again
-        return Outcome(source=t.source, status=t.status, article=t.article)
+    if result is None:  # unchanged (not parsed again), or in a language not handled
+        why = settings.unhandled_language(t.article.language) if t.status != "unchanged" else None
+        note = f"{t.source}: {why}" if why else None
+        return Outcome(source=t.source, status=t.status, article=t.article, note=note)
     _, statements, error = result
     if error is not None:
         return Outcome(source=t.source, status="failed", article=t.article, error=error)
@@ -217,7 +234,9 @@ def _chunks(tasks: Iterable[_Task], size: int) -> Iterator[list[_Task]]:
 
 
 def _in_order(
-    chunk: list[_Task], batches: list[tuple[list[_Job], Callable[[], list[_Result]]]]
+    chunk: list[_Task],
+    batches: list[tuple[list[_Job], Callable[[], list[_Result]]]],
+    settings: Settings,
 ) -> Iterator[Outcome]:
     """The chunk's outcomes in input order, each as soon as the batch holding it is done."""
     owner = {i: b for b, (jobs, _) in enumerate(batches) for i, _ in jobs}
@@ -225,11 +244,11 @@ def _in_order(
     for i, t in enumerate(chunk):
         b = owner.get(i)
         if b is None:
-            yield _outcome(t, None)
+            yield _outcome(t, None, settings)
             continue
         if b not in done:
             done[b] = batches[b][1]()
-        yield _outcome(t, next(r for r in done[b] if r[0] == i))
+        yield _outcome(t, next(r for r in done[b] if r[0] == i), settings)
 
 
 def _read(
@@ -247,7 +266,7 @@ def _read(
             yield _Task(doc.source or source, None, str(doc) if doc.source else f"{source}: {doc}", "failed")
             continue
         try:
-            art = read_document(doc, published=published, outlet=outlet)
+            art = read_document(doc, published=published, outlet=outlet, outlets=settings.outlets)
         except WalkbackError as e:
             yield _Task(doc.source, None, str(e) if e.source else f"{doc.source}: {e}", "failed")
         else:
@@ -276,9 +295,8 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
         global _MODELS
         _MODELS = models
         for chunk in _chunks(tasks, chunk_size):
-            yield from _in_order(
-                chunk, [(jobs, partial(_extract, jobs)) for jobs in _plan(chunk, size, chars)]
-            )
+            plan = _plan(chunk, size, chars, settings)
+            yield from _in_order(chunk, [(jobs, partial(_extract, jobs)) for jobs in plan], settings)
         return
     # the caller's thread reads the inputs (and may query its store) and hands batches to the
     # workers. Forked workers start with the model this process loaded (no load of their own, pages
@@ -289,12 +307,12 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
     init = (models, os.getpid(), settings.worker_nice)
     with ctx.Pool(n, initializer=_init_worker, initargs=init, maxtasksperchild=recycle) as pool:
         for chunk in _chunks(tasks, chunk_size):
-            batches = [(jobs, pool.apply_async(_extract, (jobs,)).get) for jobs in _plan(chunk, size, chars)]
-            inflight.append((chunk, batches))
+            plan = _plan(chunk, size, chars, settings)
+            inflight.append((chunk, [(jobs, pool.apply_async(_extract, (jobs,)).get) for jobs in plan]))
             if len(inflight) >= 2:
-                yield from _in_order(*inflight.popleft())
+                yield from _in_order(*inflight.popleft(), settings)
         while inflight:
-            yield from _in_order(*inflight.popleft())
+            yield from _in_order(*inflight.popleft(), settings)
 
 
 def _processes(settings: Settings, count: int) -> int:
@@ -388,6 +406,7 @@ def _ingest(
                     article=o.article,
                     statements=o.statements,
                     version=res.version,
+                    note=o.note,
                 )
         summary.add(o)
         if on_outcome is not None:

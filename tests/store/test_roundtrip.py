@@ -18,6 +18,7 @@ def test_article_round_trips_every_field(store: Store, make) -> None:
         updated=datetime(2024, 1, 16, 1, 0, tzinfo=UTC),
         source="/data/a-full.html",
         fetched_at=datetime(2024, 1, 16, 2, 0, 0, 1, tzinfo=UTC),
+        language="en",
     )
     store.save(article, [])
     back = store.article("a-full")
@@ -102,7 +103,7 @@ def test_statement_round_trips_every_field(store: Store, make) -> None:
 
 
 def test_article_rows(store: Store, make) -> None:
-    article = make.article("a3", source="feed.xml")
+    article = make.article("a3", source="feed.xml", language="zu")
     store.save(article, make.statements(article))
     [row] = store.articles()
     assert isinstance(row, ArticleRow)
@@ -116,6 +117,7 @@ def test_article_rows(store: Store, make) -> None:
         3,
     )
     assert row.content_hash == article.content_hash
+    assert row.language == "zu"
     assert row.ingested_at.tzinfo is not None
     assert abs(datetime.now(UTC) - row.ingested_at) < timedelta(minutes=5)
     assert store.versions("a3") == [row]

@@ -92,6 +92,9 @@ def test_an_older_database_is_upgraded_with_its_data(db_path: Path, make) -> Non
         assert _pragma(db_path, "user_version") == SCHEMA_VERSION
         assert [r.statement.id for r in store.statements(search="ceasefire")] == ["s1"]  # indexed on upgrade
         assert store.article_status(article) == "unchanged"
+        stored = store.article("a1")
+        assert stored is not None and stored.language is None  # stored before languages were
+        assert [r.language for r in store.articles()] == [None]
 
 
 def test_a_newer_database_is_refused(db_path: Path) -> None:

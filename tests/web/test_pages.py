@@ -223,3 +223,24 @@ def test_speaker_page_reads_the_first_statements_and_counts_the_rest(web_db: Pat
                 Counter(s.claim_id for s in every if s.claim_id is not None)
             )
             assert store.speaker_statements_view(sp.id, limit=2) == every[:2]
+
+
+def test_an_article_in_a_language_not_handled_says_so_on_its_page(tmp_path: Path) -> None:
+    from tests.ingest.test_language import ZULU
+    from walkback.model import Article
+    from walkback.store import Store
+
+    db = tmp_path / "zulu.db"
+    article = Article(
+        id="azulu", url="https://izindaba.example/1", outlet="Izindaba", title="Uhulumeni uthembisa izindlu",
+        authors=(), published=None, updated=None, text=ZULU, paragraphs=((0, len(ZULU)),), language="zu",
+    )  # fmt: skip
+    with Store.open(db) as store:
+        store.save(article, [])
+    with TestClient(create_app(WebConfig(db=str(db))), raise_server_exceptions=False) as c:
+        html = c.get("/articles/azulu").text
+    assert 'language <span lang="en">zu</span>' in html
+    assert re.search(
+        r'<p class="note" role="note">Not read for statements: written in &#39;zu&#39;; [^<]+</p>', html
+    )
+    assert "0 statement(s)" in html

@@ -101,12 +101,15 @@ def _schema() -> Any:
             ("paragraphs", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))),
             ("content_hash", pa.string()),
             ("statements", pa.list_(statement)),
+            ("language", pa.string()),  # absent from tables written before it: read as unknown
         ]
     )
 
 
 #: the ``articles`` table's schema (``None`` without pyarrow)
 ARTICLES = _schema()
+#: the columns a table may lack (written by an earlier walkback): read as nulls
+OPTIONAL = frozenset({"language"})
 
 
 # -- checking a table's shape ----------------------------------------------------------------------
@@ -154,7 +157,8 @@ def _check_schema(path: Path, schema: Any) -> None:
     for f in ARTICLES:
         idx = schema.get_field_index(f.name)
         if idx < 0:
-            missing.append(f.name)
+            if f.name not in OPTIONAL:
+                missing.append(f.name)
         else:
             _problems(schema.field(idx).type, f.type, f.name, missing, wrong)
     if missing:
@@ -238,11 +242,12 @@ class ParquetResults:
         """Every row as an :class:`~walkback.pipeline.Outcome` (``"extracted"`` or ``"failed"``), in
         input order. A row that cannot be read is a failed outcome naming the file and row, and a
         file that breaks half way one naming the file; the others go on."""
-        columns = list(ARTICLES.names)
         for f in self.files:
             n = 0
             try:
                 parquet = pq.ParquetFile(f.path)
+                have = set(parquet.schema_arrow.names)
+                columns = [c for c in ARTICLES.names if c in have or c not in OPTIONAL]
                 if f.ordered:
                     batches = parquet.iter_batches(batch_size=_BATCH_ROWS, columns=columns)
                 else:  # rewritten by another tool: this file in memory, to put it in order

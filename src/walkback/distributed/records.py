@@ -13,8 +13,9 @@ Columns (see :data:`walkback.distributed.parquet.ARTICLES` for their types):
 - ``source``: the input (``ARCHIVE#OFFSET`` for a page of a WARC archive), ``error``: why it failed,
   else null;
 - the article: ``id``, ``url``, ``outlet``, ``title``, ``authors``, ``published``, ``updated``,
-  ``fetched_at``, ``text``, ``paragraphs`` (``{start, end}``), ``content_hash``; null when the input
-  could not be read;
+  ``fetched_at``, ``text``, ``paragraphs`` (``{start, end}``), ``content_hash``, ``language``
+  (ISO 639-1; absent from tables written before walkback had it, read as unknown); null when the
+  input could not be read;
 - ``statements``: a list of structs, the fields of :class:`~walkback.model.Statement` with spans as
   ``{start, end, text}`` and ``said_on`` as ``{value, precision, source, evidence}``.
 """
@@ -43,6 +44,7 @@ ARTICLE_COLUMNS = (
     "text",
     "paragraphs",
     "content_hash",
+    "language",
 )
 
 
@@ -153,6 +155,7 @@ def outcome_row(outcome: Outcome, *, part: int, seq: int) -> dict[str, Any]:
         text=a.text,
         paragraphs=[{"start": s, "end": e} for s, e in a.paragraphs],
         content_hash=a.content_hash,
+        language=a.language,
         statements=[_statement_row(st) for st in outcome.statements],
     )
     return row
@@ -179,6 +182,7 @@ def outcome_from_row(row: Mapping[str, Any]) -> Outcome:
             paragraphs=tuple((int(p["start"]), int(p["end"])) for p in row["paragraphs"] or ()),
             source=row["source"],
             fetched_at=_dt(row["fetched_at"]),
+            language=row.get("language"),
         )
     if row["error"] is not None:
         return Outcome(source=source, status="failed", article=article, error=row["error"])

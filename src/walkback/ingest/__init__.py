@@ -13,7 +13,8 @@ Module map::
     fetch.py     a URL -> Document (httpx; redirects, size limit, address check, charsets)
     readers.py   the reader registry, Document, paragraph helpers, build_article
     lite.py      lite text pages ("Source: https://..." first line)
-    html.py      HTML pages (trafilatura)
+    html.py      HTML pages (trafilatura), with pagemeta.py (what a page says about itself),
+                 headline.py, bylines.py and outlets.py (its headline, authors and outlet)
     plain.py     plain text (headline, then the body)
     warc.py      WARC archives (warcio): one document per HTML or text response record, streamed
     dates.py     parse_date and timestamps
@@ -23,7 +24,7 @@ Module map::
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -38,6 +39,7 @@ from . import plain as _plain  # noqa: F401
 from .dates import parse_date
 from .fetch import fetch_document
 from .ids import article_id, canonical_url
+from .outlets import outlet_override
 from .readers import Document, Reader, pick_reader, register_reader, registered_readers
 from .sources import is_url, iter_sources, load_file
 from .warc import estimate_records, is_warc, iter_warc
@@ -96,12 +98,19 @@ def iter_documents(
         yield InputError(e.strerror or str(e), source=source)
 
 
-def read_document(doc: Document, *, published: datetime | None = None, outlet: str | None = None) -> Article:
+def read_document(
+    doc: Document,
+    *,
+    published: datetime | None = None,
+    outlet: str | None = None,
+    outlets: Mapping[str, str] | None = None,
+) -> Article:
     """Read one loaded document with the first reader that recognises it.
 
     ``published`` is the date for a document that carries none (after a WARC record's own date);
-    ``outlet``, when given, overrides what the document says. A page from a WARC archive keeps the
-    record's URL (its ``WARC-Target-URI``), whatever canonical URL the page names.
+    ``outlet``, when given, overrides what the document says, and else ``outlets`` (the setting:
+    domain → name) names the outlet of a page from one of its domains. A page from a WARC archive
+    keeps the record's URL (its ``WARC-Target-URI``), whatever canonical URL the page names.
     """
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
@@ -115,6 +124,11 @@ def read_document(doc: Document, *, published: datetime | None = None, outlet: s
     if doc.archive_date is not None and doc.url and article.url != doc.url:
         article = replace(
             article, url=doc.url, id=article_id(doc.url, article.outlet, article.title, article.published)
+        )
+    named = None if outlet else outlet_override(article.url or doc.url, outlets or {})
+    if named and named != article.outlet:
+        article = replace(
+            article, outlet=named, id=article_id(article.url, named, article.title, article.published)
         )
     log.debug(
         "%s: %s article %s, %d paragraphs", doc.source, reader.name, article.id, len(article.paragraphs)

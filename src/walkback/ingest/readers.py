@@ -24,6 +24,7 @@ from ..errors import InputError, NoArticleError
 from ..model import Article
 from .dates import usable_date
 from .ids import article_id
+from .language import detect_language
 
 __all__ = [
     "Document",
@@ -174,9 +175,13 @@ def build_article(
     authors: Iterable[str] = (),
     published: datetime | None = None,
     updated: datetime | None = None,
+    language: str | None = None,
     doc: Document,
 ) -> Article:
-    """Join cleaned paragraphs with blank lines, record their offsets and build the record."""
+    """Join cleaned paragraphs with blank lines, record their offsets and build the record.
+
+    ``language`` is found from the headline and the body (:func:`~walkback.ingest.language.
+    detect_language`) unless the reader knows it."""
     parts: list[str] = []
     offsets: list[tuple[int, int]] = []
     pos = 0
@@ -192,6 +197,7 @@ def build_article(
     title = clean_paragraph(title)
     if not parts and not title:  # a page of headers only ("Source: URL" and nothing else)
         raise NoArticleError("neither a headline nor any text", source=doc.source)
+    text = "\n\n".join(parts)
     outlet = clean_paragraph(outlet) if outlet else None
     published = usable_date(published, what="publication date", source=doc.source)
     updated = usable_date(updated, what="update date", source=doc.source)
@@ -208,8 +214,9 @@ def build_article(
         authors=tuple(names),
         published=published,
         updated=updated,
-        text="\n\n".join(parts),
+        text=text,
         paragraphs=tuple(offsets),
         source=doc.source,
         fetched_at=doc.fetched_at,
+        language=language or detect_language(title, text),
     )

@@ -40,6 +40,7 @@ def article_row_json(row: Any) -> dict[str, Any]:
         "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,
         "statements": row.statement_count,
         "source": row.source,
+        "language": row.language,
     }
 
 
@@ -90,7 +91,8 @@ def print_articles(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
         out.write(json.dumps([article_row_json(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        fields = ["id", "version", "url", "outlet", "title", "authors", "published", "updated", "statements"]
+        fields = ["id", "version", "url", "outlet", "title", "authors", "published", "updated"]
+        fields += ["language", "statements"]
         write_csv(
             (
                 {
@@ -106,7 +108,7 @@ def print_articles(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} article(s)")
-    for col in ("published", "outlet", "title", "statements", "version", "id"):
+    for col in ("published", "outlet", "title", "language", "statements", "version", "id"):
         table.add_column(col, overflow="fold")
     for r in rows:
         when = r.published or r.updated
@@ -114,6 +116,7 @@ def print_articles(rows: Sequence[Any], fmt: str, out: IO[str]) -> None:
             when.date().isoformat() if when else "?",
             r.outlet or "",
             r.title,
+            r.language or "?",
             str(r.statement_count),
             str(r.version),
             r.id,

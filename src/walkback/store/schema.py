@@ -35,6 +35,10 @@ words disputed or taken back that were never quoted) and adds ``statement_links.
 links of an older linker are dropped, to be made again by the next ``walkback link``;
 ``claims.anchor_pk`` is the statement a claim was founded on (every member stays close to it).
 
+Version 9 adds ``article_versions.language``, the ISO 639-1 code of the language the version is
+written in (NULL when unknown, and for versions stored before it): an article in a language
+statements are not extracted from is stored with it, and with no statements.
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -383,6 +387,10 @@ DELETE FROM speakers;
 DELETE FROM meta WHERE key = 'encoder';
 """
 
+_LANGUAGE = """
+ALTER TABLE article_versions ADD COLUMN language TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -403,6 +411,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         description="relations from propositions: their rule, and targets never quoted; links made again",
         sql=_PROPOSITIONS,
     ),
+    Migration(version=9, description="versions keep the language their text is written in", sql=_LANGUAGE),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -62,6 +62,7 @@ class ArticleRow:
     statement_count: int
     source: str | None
     content_hash: str
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -189,6 +190,7 @@ def _article_row(row: sqlite3.Row) -> ArticleRow:
         statement_count=row["statement_count"],
         source=row["source"],
         content_hash=row["content_hash"],
+        language=row["language"],
     )
 
 
@@ -202,7 +204,7 @@ def _page(limit: int | None, offset: int) -> tuple[int, int]:
 
 _VERSION_COLUMNS = (
     "v.article_id, v.version, v.content_hash, v.url, v.outlet, v.title, v.authors, v.published, v.updated, "
-    "v.source, v.ingested_at, v.statement_count"
+    "v.source, v.ingested_at, v.statement_count, v.language"
 )
 
 
@@ -461,14 +463,15 @@ class Store(LedgerReads, WatchTables):
             conn.execute(
                 "INSERT INTO article_versions (article_id, version, content_hash, norm_hash, url, outlet, "
                 "title, authors, published, updated, sort_date, text, paragraphs, source, fetched_at, "
-                "ingested_at, statement_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, statement_count, language) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id, version, article.content_hash, article.norm_hash, article.url, article.outlet,
                     article.title,
                     json.dumps(list(article.authors), ensure_ascii=False),
                     _iso(article.published), _iso(article.updated), _sort_key(article.date),
                     article.text, json.dumps([list(p) for p in article.paragraphs]),
-                    article.source, _iso(article.fetched_at), now, len(rows),
+                    article.source, _iso(article.fetched_at), now, len(rows), article.language,
                 ),
             )  # fmt: skip
             conn.executemany(_INSERT_STATEMENT, rows)
@@ -536,6 +539,7 @@ class Store(LedgerReads, WatchTables):
             paragraphs=tuple((int(p[0]), int(p[1])) for p in json.loads(r["paragraphs"])),
             source=r["source"],
             fetched_at=_dt(r["fetched_at"]),
+            language=r["language"],
         )
 
     # -- reading statements ----------------------------------------------------------------------

@@ -196,9 +196,11 @@ def article(
     number = version or versions[-1].version
     statements = db.article_statements_view(article_id, number)
     paragraphs = highlight_paragraphs(found.text, found.paragraphs, [s.statement for s in statements])
+    unhandled = request.app.state.config.settings.unhandled_language(found.language)
     return render(
         request, "article.html", title=found.title, article=found, version=number, versions=versions,
         paragraphs=[Markup(p) for p in paragraphs], statements=statements,
+        note=f"Not read for statements: {unhandled}." if unhandled else None,
     )  # fmt: skip
 
 

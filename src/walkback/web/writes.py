@@ -26,6 +26,7 @@ def _outcome_json(o: Any) -> dict[str, Any]:
         "title": o.article.title if o.article is not None else None,
         "statements": len(o.statements),
         "error": o.error,
+        "note": o.note,
     }
 
 

@@ -15,18 +15,24 @@ from __future__ import annotations
 
 from .feeds import FeedState, WatchedArticle
 from .ledger import LinkedStatement, RelationRow, SpeakerRow
+from .reviews import REVIEW_FILTERS, REVIEW_STATES, FlagFilter, Review, review_key
 from .schema import SCHEMA_VERSION
 from .sqlite import ArticleRow, SaveResult, StatementRow, Store
 
 __all__ = [
+    "REVIEW_FILTERS",
+    "REVIEW_STATES",
     "SCHEMA_VERSION",
     "ArticleRow",
     "FeedState",
+    "FlagFilter",
     "LinkedStatement",
     "RelationRow",
+    "Review",
     "SaveResult",
     "SpeakerRow",
     "StatementRow",
     "Store",
     "WatchedArticle",
+    "review_key",
 ]

@@ -33,6 +33,10 @@ is no new version. Rows written before it get theirs computed from their text wh
 Version 8 rebuilds ``relations`` (each with its ``rule``; ``to_pk`` NULL with ``target_text`` for
 words disputed or taken back that were never quoted) and adds ``statement_links.proposition``; the
 links of an older linker are dropped, to be made again by the next ``walkback link``.
+Version 9 adds ``reviews``: the marks people put on flags (confirmed or dismissed, with a note, who
+and when), every mark kept in order. A mark names its flag by :func:`walkback.store.reviews.review_key`
+(the type and each side's article and words), not by relation id, so it survives relinking and new
+versions of the articles.
 
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
@@ -380,6 +384,24 @@ DELETE FROM speakers;
 DELETE FROM meta WHERE key = 'encoder';
 """
 
+# Marks on flags, newest last: the current mark of a flag is its row with the largest id. ``key`` is
+# what survives relinking and new article versions (relation and statement ids do not).
+_REVIEWS = """
+CREATE TABLE reviews (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT NOT NULL,          -- the flag: its type, each side's article and words
+    type            TEXT NOT NULL CHECK (type IN ('contradicts', 'walkback')),
+    state           TEXT NOT NULL CHECK (state IN ('confirmed', 'dismissed', 'open')),
+    verdict         TEXT CHECK (verdict IN ('true', 'false', 'wrong_pairing')),
+    note            TEXT NOT NULL DEFAULT '',
+    reviewer        TEXT NOT NULL,
+    reviewed_at     TEXT NOT NULL,          -- UTC, fixed width
+    relation_id     INTEGER,                -- the relation marked, then (ids change when relinked)
+    flag            TEXT NOT NULL           -- JSON: the flag as it was when marked
+);
+CREATE INDEX reviews_key ON reviews (key, id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -400,6 +422,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         description="relations from propositions: their rule, and targets never quoted; links made again",
         sql=_PROPOSITIONS,
     ),
+    Migration(version=9, description="marks people put on flags: confirmed or dismissed", sql=_REVIEWS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -328,6 +328,7 @@ def claim(request: Request, claim_id: int, db: StoreDep) -> HTMLResponse:
     return render(
         request, "claim.html", title=f"Claim {claim_id}", claim=found, timeline=timeline,
         svg=Markup(timeline_svg(timeline, flagged)), lanes=lanes, relations=flagged[:60],
+        svg_narrow=Markup(timeline_svg(timeline, flagged, orientation="narrow")),
         more_relations=max(0, len(flagged) - 60), supports=sum(r.type == "supports" for r in rels),
     )  # fmt: skip
 

@@ -45,6 +45,18 @@ REVIEW_FILTERS = ("undismissed", "unreviewed", "confirmed", "dismissed", "review
 _VERDICTS = {"confirmed": ("true",), "dismissed": ("false", "wrong_pairing"), "open": (None,)}
 _EDGE = re.compile(r"^[\s\"'.,;:!?()\[\]-]+|[\s\"'.,;:!?()\[\]-]+$")
 Order = Literal["newest", "confidence"]
+# what the filters of a list need of each flag: its words (for its key) and the names on either side
+_LIGHT = (
+    "SELECT r.id, r.target_text, r.target_speaker, sp.name AS sp_name, s.article_id AS a_article, "
+    "s.content_text AS a_text, s.speaker_name AS a_speaker, fs.name AS a_identity, "
+    "t.article_id AS b_article, t.content_text AS b_text, t.speaker_name AS b_speaker, ts.name AS b_identity "
+    "FROM relations r LEFT JOIN speakers sp ON sp.id = r.speaker_id "
+    "JOIN statements s ON s.pk = r.from_pk "
+    "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
+    "LEFT JOIN statement_links fl ON fl.statement_pk = s.pk LEFT JOIN speakers fs ON fs.id = fl.speaker_id "
+    "LEFT JOIN statements t ON t.pk = r.to_pk "
+    "LEFT JOIN statement_links tl ON tl.statement_pk = t.pk LEFT JOIN speakers ts ON ts.id = tl.speaker_id"
+)
 _FLAGS = "SELECT r.*, sp.name AS sp_name FROM relations r LEFT JOIN speakers sp ON sp.id = r.speaker_id"
 MAX_NOTE = 2000
 MAX_REVIEWER = 100
@@ -84,12 +96,19 @@ def _words(text: str | None) -> str:
 def review_key(r: RelationRow) -> str:
     """What names a flag across relinking and new article versions: its type, and each side's article
     and words (for words never quoted, the report's words)."""
-    a = r.source.statement
-    if r.target is not None:
-        other = (r.target.statement.article_id, _words(r.target.statement.content.text))
+    a, b = r.source.statement, r.target.statement if r.target is not None else None
+    return _key(r.type, a.article_id, a.content.text, b.article_id if b else None,
+                b.content.text if b else None, r.target_text)  # fmt: skip
+
+
+def _key(
+    type: str, article: str, text: str, to_article: str | None, to_text: str | None, target_text: str | None
+) -> str:
+    if to_article is not None:
+        other = (to_article, _words(to_text))
     else:
-        other = ("", "not quoted: " + _words(r.target_text))
-    return stable_id(r.type, a.article_id, _words(a.content.text), *other, prefix="f", length=20)
+        other = ("", "not quoted: " + _words(target_text))
+    return stable_id(type, article, _words(text), *other, prefix="f", length=20)
 
 
 def _utc(value: datetime) -> str:
@@ -236,15 +255,27 @@ class ReviewTables:
     # -- lists of flags --------------------------------------------------------------------------------
 
     def flags(
-        self,
-        type: str,
-        filters: FlagFilter | None = None,
-        *,
-        order: Literal["newest", "confidence"] = "newest",
+        self, type: str, filters: FlagFilter | None = None, *, order: Order = "newest"
     ) -> list[RelationRow]:
         """Walk-backs or contradictions (``type``) that pass ``filters``, with their marks; newest
         first (by the day the later statement was said, else its article's date) or most confident
         first."""
+        return self.flags_page(type, filters, order=order)[0]
+
+    def flags_page(
+        self,
+        type: str,
+        filters: FlagFilter | None = None,
+        *,
+        order: Order = "newest",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[RelationRow], int]:
+        """One page of :meth:`flags` (``limit`` of them after ``offset``) and how many there are in all.
+
+        The filters are applied to light rows (ids, words and names); only the page's flags are read
+        whole, so a page of a long list costs what a page costs.
+        """
         f = filters or FlagFilter()
         if type not in FLAG_TYPES:
             raise InputError(f"a flag is one of {', '.join(FLAG_TYPES)}, got {type!r}")
@@ -254,7 +285,7 @@ class ReviewTables:
         if f.outlet:
             where.append(
                 "EXISTS (SELECT 1 FROM articles a WHERE a.outlet = ? AND (a.id = s.article_id "
-                "OR a.id = (SELECT t.article_id FROM statements t WHERE t.pk = r.to_pk)))"
+                "OR a.id = t.article_id))"
             )
             params.append(f.outlet)
         first, last = date_bound(f.since, "since"), date_bound(f.until, "until")
@@ -265,17 +296,29 @@ class ReviewTables:
             where.append(f"{when} <= ?")
             params.append(last[1])
         ordering = f"{when} DESC, r.id DESC" if order == "newest" else "r.confidence DESC, r.id"
-        rows = self._relation_rows(
-            self._query(
-                f"{_FLAGS} JOIN statements s ON s.pk = r.from_pk "
-                "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
-                f"WHERE {' AND '.join(where)} ORDER BY {ordering}",
-                params,
-            )
-        )
-        if f.speaker:
-            rows = naming(rows, f.speaker)
-        return [r for r in rows if keeps(f.review, r)]
+        light = self._query(f"{_LIGHT} WHERE {' AND '.join(where)} ORDER BY {ordering}", params)
+        marks = self.marks() if f.review != "all" else {}
+        want = fold(f.speaker) or "" if f.speaker else None
+        ids = []
+        for r in light:
+            if want is not None:
+                names = (r["sp_name"], r["a_identity"], r["a_speaker"], r["target_speaker"], r["b_identity"],
+                         r["b_speaker"])  # fmt: skip
+                if want not in " | ".join(fold(p) or "" for p in names):
+                    continue
+            if f.review != "all":
+                key = _key(type, r["a_article"], r["a_text"], r["b_article"], r["b_text"], r["target_text"])
+                mark = marks.get(key)
+                if not _keeps(f.review, mark.state if mark is not None else None):
+                    continue
+            ids.append(int(r["id"]))
+        page = ids[offset:] if limit is None else ids[offset : offset + limit]
+        if not page:
+            return [], len(ids)
+        found = {r.id: r for r in self._relation_rows(self._query(
+            f"{_FLAGS} WHERE r.id IN ({','.join('?' * len(page))})", page
+        ))}  # fmt: skip
+        return [found[i] for i in page if i in found], len(ids)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -304,9 +347,8 @@ class FlagFilter:
         date_bound(self.until, "until")
 
 
-def keeps(review: str, r: RelationRow) -> bool:
-    """Whether the review filter ``review`` keeps flag ``r``."""
-    state = r.review.state if r.review is not None else None
+def _keeps(review: str, state: str | None) -> bool:
+    """Whether the review filter ``review`` keeps a flag whose mark is ``state`` (``None``: unmarked)."""
     return {
         "undismissed": state != "dismissed",
         "unreviewed": state is None,

@@ -223,9 +223,8 @@ def _flags(
 
     given["min_confidence"] = _threshold(request, given.get("min_confidence"))
     given["review"] = given.get("review") or "undismissed"
-    rows = db.flags(kind, FlagFilter(**given), order=sort)  # type: ignore[arg-type]
-    page = rows[offset : offset + limit]
-    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), len(rows)))
+    page, total = db.flags_page(kind, FlagFilter(**given), order=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
+    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), total))
 
 
 Outlet = Annotated[str | None, Query(description="Only flags with a side from this outlet.")]

@@ -14,6 +14,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -195,11 +196,11 @@ def home(request: Request, db: StoreDep, type: str | None = None) -> Response:
     every = FlagFilter(min_confidence=0.0, review="all")
     sections = []
     for kind, (path, title) in _KINDS.items():
-        rows = db.flags(kind, flt)
-        total = len(db.flags(kind, every))
-        sections.append({"kind": kind, "path": path, "title": title, "rows": rows[:5], "count": len(rows),
-                         "unreviewed": sum(r.review is None for r in rows),
-                         "hidden": total - len(rows)})  # fmt: skip
+        rows, count = db.flags_page(kind, flt, limit=5)
+        unreviewed = db.flags_page(kind, replace(flt, review="unreviewed"), limit=0)[1]
+        total = db.flags_page(kind, every, limit=0)[1]
+        sections.append({"kind": kind, "path": path, "title": title, "rows": rows, "count": count,
+                         "unreviewed": unreviewed, "hidden": total - count})  # fmt: skip
     return render(
         request, "home.html", title="Walk-backs and contradictions", sections=sections,
         stats={"articles": db.count_articles()}, threshold=flt.min_confidence,
@@ -210,15 +211,14 @@ def _flag_list(request: Request, db: Store, kind: str, page: int) -> HTMLRespons
     size = request.app.state.config.page_size
     path, title = _KINDS[kind]
     form, flt, error = flag_form(request)
-    rows: list[Any] = db.flags(kind, flt) if flt is not None else []
-    shown = rows[(page - 1) * size : page * size]
+    shown, total = db.flags_page(kind, flt, limit=size, offset=(page - 1) * size) if flt else ([], 0)
     query = {k: v for k, v in form.items() if v}
     return render(
-        request, "flags.html", title=title, kind=kind, path=path, heading=title, rows=shown, total=len(rows),
+        request, "flags.html", title=title, kind=kind, path=path, heading=title, rows=shown, total=total,
         form=form, error=error, threshold=_threshold(request), filters=flt, query=urlencode(query),
         back=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
         can_review=bool(request.app.state.config.write_token),
-        pager=_pager(request, page, size, len(rows), len(shown)),
+        pager=_pager(request, page, size, total, len(shown)),
     )  # fmt: skip
 
 

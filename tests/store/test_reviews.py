@@ -139,9 +139,13 @@ def test_lists_filter_by_confidence_outlet_speaker_and_dates(flagged) -> None:  
         FlagFilter(since="last week")
     with pytest.raises(InputError):
         FlagFilter(review="maybe")
-    # newest first, or most confident first
-    newest = [r.id for r in store.flags("walkback", order="confidence")]
-    assert newest[0] == ids["walkback"]
+    # most confident first; and a page of the list with the count of all
+    ranked = [r.id for r in store.flags("walkback", order="confidence")]
+    assert ranked == [ids["walkback"], ids["unquoted"]]
+    assert store.flags_page("walkback", order="confidence", limit=1, offset=1) == (
+        [store.flag(ids["unquoted"])], 2,
+    )  # fmt: skip
+    assert store.flags_page("walkback", FlagFilter(speaker="kirby"), limit=0) == ([], 2)
 
 
 def test_marks_survive_relinking(flagged) -> None:  # type: ignore[no-untyped-def]

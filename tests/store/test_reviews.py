@@ -189,3 +189,17 @@ def test_bad_marks_are_refused(flagged) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match="note"):
         store.mark_flag(ids["walkback"], state="confirmed", reviewer="Ann", note="x" * 5000)
     assert store.review_history() == []
+
+
+def test_a_mark_made_on_a_stale_page_goes_to_the_flag_seen(flagged) -> None:  # type: ignore[no-untyped-def]
+    """The page showed relation ids of before a relink: the key it sent names the flag the person saw."""
+    store, ids = flagged
+    seen = review_key(store.flag(ids["walkback"]))
+    again = _relate(store, reverse=True)  # renumbered: the old id is another flag's (SQLite) or none's
+    assert again["walkback"] != ids["walkback"]
+    marked = store.mark_flag(ids["walkback"], state="confirmed", reviewer="Ann", key=seen)
+    assert marked.id == again["walkback"] and review_key(marked) == seen
+    others = [r for t in ("walkback", "contradicts") for r in store.flags(t, FlagFilter(review="all"))]
+    assert [r.id for r in others if r.review is not None] == [again["walkback"]]  # no other flag marked
+    with pytest.raises(NotFoundError, match="no longer in the ledger"):
+        store.mark_flag(ids["walkback"], state="confirmed", reviewer="Ann", key="f-gone")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, TOKEN, LiveServer
+from .conftest import ROOT, TOKEN, LiveServer, copy_db
 
 playwright = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
@@ -207,8 +207,21 @@ def test_an_outlier_date_does_not_flatten_the_timeline(live: LiveServer, browser
         context.close()
 
 
+@pytest.fixture(scope="module")
+def desk_live(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server of its own for the tests that mark flags: the shared one must stay as built."""
+    db = copy_db(web_db, tmp_path_factory.mktemp("desk-live") / "desk.db")
+    server = LiveServer(db).wait()
+    try:
+        yield server
+    finally:
+        err = server.stop()
+        assert "Traceback" not in err, err
+
+
 @pytest.mark.parametrize("options", SIZES)
-def test_desk_lists_filter_download_and_review(live: LiveServer, browser, options) -> None:  # type: ignore[no-untyped-def]
+def test_desk_lists_filter_download_and_review(desk_live: LiveServer, browser, options) -> None:  # type: ignore[no-untyped-def]
+    live = desk_live
     size = _size(options)
     context = browser.new_context(java_script_enabled=False, accept_downloads=True, **options)
     pg = context.new_page()

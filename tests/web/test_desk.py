@@ -83,6 +83,7 @@ def test_mark_from_the_page(desk: tuple[TestClient, Path]) -> None:
     (wb,) = [r for r in c.get("/api/walkbacks").json() if r["to"]]
     card = _card(page, wb["id"])
     assert f'action="/flags/{wb["id"]}/review"' in card and 'name="token"' in card
+    assert f'name="key" value="{wb["key"]}"' in card  # the flag as seen, should ids change before it is sent
     form = {"reviewer": "Ann Editor", "note": "Kirby said so on Monday", "state": "confirmed",
             "back": "/walkbacks?speaker=kirby"}  # fmt: skip
     wrong = c.post(f"/flags/{wb['id']}/review", data={**form, "token": "not-the-token"})

@@ -189,12 +189,21 @@ class ReviewTables:
         return rows[0]
 
     def mark_flag(
-        self, relation_id: int, *, state: str, reviewer: str, note: str = "", verdict: str | None = None
+        self,
+        relation_id: int,
+        *,
+        state: str,
+        reviewer: str,
+        note: str = "",
+        verdict: str | None = None,
+        key: str | None = None,
     ) -> RelationRow:
         """Mark a flag ``confirmed``, ``dismissed`` or ``open`` again; return it with the new mark.
 
         ``verdict`` is what the mark counts as in the judged set: ``true`` for a confirmation,
-        ``false`` (the default) or ``wrong_pairing`` for a dismissal.
+        ``false`` (the default) or ``wrong_pairing`` for a dismissal. ``key``, when given, is the
+        flag's :func:`review_key` as the person saw it: when the ledger was linked again since and
+        ``relation_id`` now names another flag (or none), the mark goes to the flag with that key.
         """
         if state not in REVIEW_STATES:
             raise InputError(f"state must be one of {', '.join(REVIEW_STATES)}, got {state!r}")
@@ -208,7 +217,7 @@ class ReviewTables:
         note = (note or "").strip()
         if len(note) > MAX_NOTE:
             raise InputError(f"the note has {len(note)} characters; at most {MAX_NOTE}")
-        r = self.flag(relation_id)
+        r = self._flag_for(relation_id, key)
         snapshot = self._snapshot(r)
         with self._transaction() as conn:
             conn.execute(
@@ -217,7 +226,26 @@ class ReviewTables:
                 (review_key(r), r.type, state, verdict, note, reviewer, _utc(datetime.now(UTC)), r.id,
                  json.dumps(snapshot, ensure_ascii=False)),
             )  # fmt: skip
-        return self.flag(relation_id)
+        return self.flag(r.id)
+
+    def _flag_for(self, relation_id: int, key: str | None) -> RelationRow:
+        """The flag ``relation_id`` names, unless ``key`` says the person saw another one."""
+        try:
+            r = self.flag(relation_id)
+        except NotFoundError:
+            if key is None:
+                raise
+            r = None
+        if key is None or (r is not None and review_key(r) == key):
+            return r  # type: ignore[return-value]
+        for t in FLAG_TYPES:  # renumbered since: find the flag by its key
+            for row in self._query(f"{_LIGHT} WHERE r.type = ?", (t,)):
+                found = _key(
+                    t, row["a_article"], row["a_text"], row["b_article"], row["b_text"], row["target_text"]
+                )
+                if found == key:
+                    return self.flag(int(row["id"]))
+        raise NotFoundError(f"the flag {key} is no longer in the ledger (linking again dropped it)")
 
     def _snapshot(self, r: RelationRow) -> dict[str, Any]:
         """The flag as it stands: what a judged-set line needs even once the relation is gone."""

@@ -303,6 +303,12 @@ class Mark(BaseModel):
     reviewer: str = Field(min_length=1, max_length=100, description="Who marks it.")
     note: str = Field("", max_length=2000, description="Why; the reason in the judged set.")
     verdict: Literal["true", "false", "wrong_pairing"] | None = None
+    key: str | None = Field(
+        None,
+        max_length=64,
+        description="The flag's `key` as listed: the mark goes to that flag even when "
+        "linking again has renumbered the flags since.",
+    )
 
 
 @router.post(
@@ -320,7 +326,7 @@ async def review(
     check_token(cfg, authorization)
     marked = await run_in_threadpool(
         mark, cfg, request.app.state.stores.write_lock, flag_id, state=body.state, reviewer=body.reviewer,
-        note=body.note, verdict=body.verdict,
+        note=body.note, verdict=body.verdict, key=body.key,
     )  # fmt: skip
     return _json(marked)
 

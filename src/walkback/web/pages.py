@@ -33,7 +33,7 @@ from ..report.links import review_line, target_who
 from ..report.quotes import tidy_quotes
 from ..report.timeline import LANES, timeline_svg
 from ..report.views import display_text
-from ..store import REVIEW_FILTERS, FlagFilter, Store
+from ..store import REVIEW_FILTERS, FlagFilter, Store, review_key
 from .app import HERE, check_token
 
 __all__ = ["router", "render", "render_error"]
@@ -121,8 +121,8 @@ _env.filters["href"] = safe_href
 _env.filters["when"] = when
 _env.filters["tidy"] = tidy_quotes
 _env.globals.update(who=who, quote=display_text, wb_version=__version__, LANES=LANES, urlencode=urlencode,
-                    review_line=review_line, target_who=target_who, language_note=language_note,
-                    REVIEW_FILTERS=REVIEW_FILTERS)  # fmt: skip
+                    review_line=review_line, target_who=target_who, review_key=review_key,
+                    language_note=language_note, REVIEW_FILTERS=REVIEW_FILTERS)  # fmt: skip
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -291,10 +291,10 @@ async def review_flag(request: Request, relation_id: int) -> Response:
     marked = await run_in_threadpool(
         mark, cfg, request.app.state.stores.write_lock, relation_id, state=fields.get("state", ""),
         reviewer=fields.get("reviewer", ""), note=fields.get("note", ""),
-        verdict=fields.get("verdict") or None,
+        verdict=fields.get("verdict") or None, key=fields.get("key") or None,
     )  # fmt: skip
     back = _local(fields.get("back", ""), "/walkbacks" if marked["type"] == "walkback" else "/contradictions")
-    return RedirectResponse(f"{back.split('#')[0]}#r-{relation_id}", status_code=303)
+    return RedirectResponse(f"{back.split('#')[0]}#r-{marked['id']}", status_code=303)
 
 
 @router.get("/claims", response_class=HTMLResponse)

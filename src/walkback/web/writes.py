@@ -105,15 +105,19 @@ def mark(
     reviewer: str,
     note: str = "",
     verdict: str | None = None,
+    key: str | None = None,
 ) -> dict[str, Any]:
-    """Mark the flag ``relation_id`` (confirmed, dismissed or open again) in ``config.db``; return the
-    flag in the API's JSON shape, with its new mark."""
+    """Mark the flag ``relation_id`` (confirmed, dismissed or open again) in ``config.db``, or, when
+    the ledger was linked again since, the flag with ``key``; return it in the API's JSON shape."""
     from ..report.links import relation_json
     from ..store import Store
 
-    for name, value in (("state", state), ("reviewer", reviewer), ("note", note), ("verdict", verdict)):
+    fields = (("state", state), ("reviewer", reviewer), ("note", note), ("verdict", verdict), ("key", key))
+    for name, value in fields:
         if value is not None and not isinstance(value, str):
             raise InputError(f"{name} must be a string, got {type(value).__name__}")
     with lock, Store.open(config.db) as store:
-        flag = store.mark_flag(relation_id, state=state, reviewer=reviewer, note=note or "", verdict=verdict)
+        flag = store.mark_flag(
+            relation_id, state=state, reviewer=reviewer, note=note or "", verdict=verdict, key=key or None
+        )
     return relation_json(flag)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, TOKEN, LiveServer, copy_db
+from .conftest import ROOT, TOKEN, LiveServer, serve_copy
 
 playwright = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
@@ -210,13 +210,7 @@ def test_an_outlier_date_does_not_flatten_the_timeline(live: LiveServer, browser
 @pytest.fixture(scope="module")
 def desk_live(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server of its own for the tests that mark flags: the shared one must stay as built."""
-    db = copy_db(web_db, tmp_path_factory.mktemp("desk-live") / "desk.db")
-    server = LiveServer(db).wait()
-    try:
-        yield server
-    finally:
-        err = server.stop()
-        assert "Traceback" not in err, err
+    yield from serve_copy(web_db, tmp_path_factory.mktemp("desk-live"))
 
 
 @pytest.mark.parametrize("options", SIZES)

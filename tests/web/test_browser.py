@@ -248,6 +248,7 @@ def test_desk_lists_filter_download_and_review(desk_live: LiveServer, browser, o
         card.locator("input[name=reviewer]").fill(f"Ann Editor ({size})")
         card.locator("input[name=token]").fill(TOKEN)
         card.locator("textarea[name=note]").fill("Kirby confirmed it on Monday")
+        _fits(pg, "the open review form")
         shot(pg, f"24-review-form-{size}")
         card.locator("button.confirm").click()
         pg.wait_for_url("**/walkbacks#r-*")

@@ -50,7 +50,7 @@ def _card(html: str, relation_id: int) -> str:
 def test_lists_of_walkbacks_and_contradictions(client: TestClient) -> None:
     assert client.get("/?type=walkback", follow_redirects=False).headers["location"] == "/walkbacks"
     wb = client.get("/walkbacks").text
-    assert "1 walk-backs at confidence 0.70 or more" in wb and "misspoke" in wb
+    assert "1 walk-back at confidence 0.70 or more" in wb and "misspoke" in wb
     assert client.get("/contradictions").text.count('class="rel rel-contradicts') == 0  # all below 0.7
     every = client.get("/contradictions?min_confidence=0").text
     assert every.count('class="rel rel-contradicts') == 3

@@ -200,6 +200,7 @@ def home(request: Request, db: StoreDep, type: str | None = None) -> Response:
         unreviewed = db.flags_page(kind, replace(flt, review="unreviewed"), limit=0)[1]
         total = db.flags_page(kind, every, limit=0)[1]
         sections.append({"kind": kind, "path": path, "title": title, "rows": rows, "count": count,
+                         "one": "walk-back" if kind == "walkback" else "contradiction",
                          "unreviewed": unreviewed, "hidden": total - count})  # fmt: skip
     return render(
         request, "home.html", title="Walk-backs and contradictions", sections=sections,

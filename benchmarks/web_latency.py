@@ -8,7 +8,9 @@ measured by default:
 - claim: the 300 largest claims' timelines;
 - speaker: the 300 speakers with most statements;
 - search: ``/search?q=WORD`` for 300 frequent content words;
-- api: ``/api/statements`` pages (limit 100) and speaker filters.
+- api: ``/api/statements`` pages (limit 100) and speaker filters;
+- walkbacks, contradictions: the desk's lists (issue 16) at the default threshold, at every confidence,
+  by review state, by speaker and by month; api_flags: the same lists from the API.
 
 ``--all`` measures every page and API route instead (lists, one article, one claim, one speaker,
 search, relations ...: 19 endpoints), and ``--ingest`` runs ``walkback ingest`` on the PolNeAR dev
@@ -104,7 +106,20 @@ def url_sets(db: Path, n: int = 300) -> dict[str, list[str]]:
     api += [f"/api/statements?limit=100&speaker={n.split()[-1]}" for n in names if n.split()]
     common = [w for w, _ in words.most_common(n)]
     pages = range(1, 21)
+    surnames = sorted({n.split()[-1] for n in names if n.split()})[:10]
+    months = [f"2015-{m:02d}" for m in range(9, 13)] + [f"2016-{m:02d}" for m in range(1, 12)]
+
+    def desk(path: str) -> list[str]:
+        urls = [path, f"{path}?min_confidence=0", f"{path}?min_confidence=0&review=all",
+                f"{path}?review=unreviewed", f"{path}?min_confidence=0.5"]  # fmt: skip
+        urls += [f"{path}?min_confidence=0&speaker={s}" for s in surnames]
+        urls += [f"{path}?min_confidence=0&since={m}&until={m}" for m in months]
+        return urls
+
     return {
+        "walkbacks": desk("/walkbacks"),
+        "contradictions": desk("/contradictions"),
+        "api_flags": desk("/api/walkbacks") + desk("/api/contradictions"),
         "home": ["/"] + [f"/?page={p}" for p in range(2, 21)],
         "claim": [f"/claims/{c}" for c in claims],
         "speaker": [f"/speakers/{s}" for s in speakers],

@@ -495,44 +495,132 @@ def link(
         typer.echo(summary.line())
 
 
+class ReviewFilterOpt(str, Enum):
+    undismissed = "undismissed"
+    unreviewed = "unreviewed"
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+    reviewed = "reviewed"
+    all = "all"
+
+
+MinConfidenceOpt = Annotated[
+    float | None,
+    typer.Option(
+        min=0.0, max=1.0, help="Only flags at least this sure (default: the flag_threshold setting; 0: all)."
+    ),
+]
+OutletFilterOpt = Annotated[str | None, typer.Option(help="Only flags with a side from this outlet.")]
+SinceOpt = Annotated[
+    str | None, typer.Option(help="Only flags whose later words were said on or after YYYY[-MM[-DD]].")
+]
+UntilOpt = Annotated[str | None, typer.Option(help="... and on or before YYYY[-MM[-DD]].")]
+ReviewOpt = Annotated[
+    ReviewFilterOpt | None,
+    typer.Option(
+        "--review",
+        help="By the mark people put on them: undismissed (the default of lists), unreviewed, confirmed, "
+        "dismissed, reviewed, all.",
+    ),
+]
+
+
 @app.command()
 def walkbacks(
     db: DbOpt = None,
     speaker: Annotated[
         str | None, typer.Option(help="Only this speaker's walk-backs (any part of the name).")
     ] = None,
-    min_confidence: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Only flags at least this sure.")
-    ] = 0.0,
+    min_confidence: MinConfidenceOpt = None,
+    outlet: OutletFilterOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    review: ReviewOpt = None,
     format: FormatOpt = ListFormat.table,
+    config: ConfigOpt = None,
 ) -> None:
-    """Statements later walked back: reported (“he misspoke”) or inferred, each with its evidence."""
-    _relations("walkback", db, speaker, min_confidence, format)
+    """Statements later walked back: reported (“he misspoke”) or inferred, each with its evidence and mark."""
+    _relations("walkback", db, config, format, speaker=speaker, min_confidence=min_confidence,
+               outlet=outlet, since=since, until=until, review=review)  # fmt: skip
 
 
 @app.command()
 def contradictions(
     db: DbOpt = None,
     speaker: Annotated[str | None, typer.Option(help="Only where this speaker is on either side.")] = None,
-    min_confidence: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Only flags at least this sure.")
-    ] = 0.0,
+    min_confidence: MinConfidenceOpt = None,
+    outlet: OutletFilterOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    review: ReviewOpt = None,
     format: FormatOpt = ListFormat.table,
+    config: ConfigOpt = None,
 ) -> None:
-    """Pairs of statements taking opposite stances on one claim, each with the words that flip."""
-    _relations("contradicts", db, speaker, min_confidence, format)
+    """Pairs of statements taking opposite stances on one claim, with the words that flip and the mark."""
+    _relations("contradicts", db, config, format, speaker=speaker, min_confidence=min_confidence,
+               outlet=outlet, since=since, until=until, review=review)  # fmt: skip
 
 
-def _relations(
-    kind: str, db: str | None, speaker: str | None, min_confidence: float, format: ListFormat
-) -> None:
+def _flag_filter(settings: Settings, fmt: str = "", **given: object):  # type: ignore[no-untyped-def]
+    from .report.export import default_filter
+
+    review = given.pop("review", None)
+    if isinstance(review, Enum):
+        review = review.value
+    return default_filter(fmt, settings.flag_threshold, review=review, **given)
+
+
+def _relations(kind: str, db: str | None, config: Path | None, format: ListFormat, **given: object) -> None:
     from .report.links import print_relations
     from .store import Store
 
-    with Store.open(resolve_db_path(db, _settings(None)), readonly=True) as store:
-        rows = store.relations(kind, speaker=speaker, min_confidence=min_confidence)
+    settings = _settings(config)
+    filters = _flag_filter(settings, **given)
+    with Store.open(resolve_db_path(db, settings), readonly=True) as store:
+        rows = store.flags(kind, filters, order="confidence")
     title = "walk-back(s)" if kind == "walkback" else "contradiction(s)"
     print_relations(rows, format.value, sys.stdout, title=title)
+
+
+class MarkState(str, Enum):
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+    open = "open"
+
+
+@app.command()
+def review(
+    flag_id: Annotated[
+        int, typer.Argument(help="The flag's id (the id column of `walkback walkbacks`).", metavar="ID")
+    ],
+    state: Annotated[
+        MarkState, typer.Argument(help="confirmed, dismissed, or open (take a mark back).", metavar="STATE")
+    ],
+    by: Annotated[str, typer.Option("--by", help="Who marks it (kept with the mark).")],
+    note: Annotated[
+        str, typer.Option(help="Why: kept with the mark, and the reason in the judged set.")
+    ] = "",
+    wrong_pairing: Annotated[
+        bool,
+        typer.Option(
+            "--wrong-pairing", help="A dismissal because the earlier words are not the ones answered."
+        ),
+    ] = False,
+    db: DbOpt = None,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="table or json.")] = ViewFormat.table,
+) -> None:
+    """Mark a walk-back or contradiction confirmed or dismissed, with a note (kept across relinking)."""
+    from .report.links import print_relations
+    from .store import Store
+
+    if wrong_pairing and state is not MarkState.dismissed:
+        raise ConfigError("--wrong-pairing goes with dismissed")
+    with Store.open(resolve_db_path(db, _settings(None))) as store:
+        marked = store.mark_flag(
+            flag_id, state=state.value, reviewer=by, note=note,
+            verdict="wrong_pairing" if wrong_pairing else None,
+        )  # fmt: skip
+    print_relations([marked], format.value, sys.stdout, title="flag marked")
 
 
 @app.command()
@@ -643,12 +731,25 @@ class ExportFormat(str, Enum):
     csv = "csv"
     claimreview = "claimreview"
     markdown = "markdown"
+    judged = "judged"
+
+
+class FlagKind(str, Enum):
+    all = "all"
+    walkback = "walkback"
+    contradicts = "contradicts"
 
 
 @app.command()
 def export(
     format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, claimreview (JSON-LD) or markdown.")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv (statements), claimreview (JSON-LD), markdown, or judged (marked flags as "
+            "JSON lines in the judged-set format of benchmarks/flags/).",
+        ),
     ] = ExportFormat.jsonl,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -656,23 +757,51 @@ def export(
     base_url: Annotated[
         str | None,
         typer.Option(
-            help="Where `walkback serve` is reachable, for ClaimReview urls (else the source article)."
+            help="Where `walkback serve` is reachable, for ClaimReview urls (else the reviewed statement's "
+            "own article)."
         ),
     ] = None,
+    min_confidence: MinConfidenceOpt = None,
+    review: Annotated[
+        ReviewFilterOpt | None,
+        typer.Option(
+            "--review",
+            help="Flags by their mark (default: confirmed for claimreview, reviewed for judged, "
+            "undismissed for markdown).",
+        ),
+    ] = None,
+    kind: Annotated[FlagKind, typer.Option("--type", help="all, walkback or contradicts.")] = FlagKind.all,
+    limit: Annotated[
+        int, typer.Option(min=1, help="markdown: the newest this many flags of each kind.")
+    ] = 50,
+    all_flags: Annotated[
+        bool, typer.Option("--all", help="markdown: every flag, not only the newest.")
+    ] = False,
+    set_name: Annotated[str, typer.Option("--set", help="judged: the set the lines are given.")] = "desk",
     db: DbOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
-    """Export the ledger: statements (jsonl, csv), ClaimReview JSON-LD, or a Markdown report."""
+    """Export the ledger: statements (jsonl, csv), ClaimReview JSON-LD, a Markdown report, or marked flags."""
+    from .report.export import FLAG_EXPORTS
     from .report.export import export as run_export
     from .store import Store
 
-    with Store.open(resolve_db_path(db, Settings()), readonly=True) as store:
+    settings = _settings(config)
+    options: dict[str, object] = {}
+    if format.value in FLAG_EXPORTS:
+        options = {
+            "filters": _flag_filter(settings, format.value, min_confidence=min_confidence, review=review),
+            "types": ("walkback", "contradicts") if kind is FlagKind.all else (kind.value,),
+            "base_url": base_url, "limit": None if all_flags else limit, "set_name": set_name,
+        }  # fmt: skip
+    with Store.open(resolve_db_path(db, settings), readonly=True) as store:
         if output is None:
-            run_export(store, format.value, sys.stdout, base_url=base_url)
+            run_export(store, format.value, sys.stdout, **options)
             return
         tmp = output.with_name(output.name + ".part")
         try:
             with tmp.open("w", encoding="utf-8", newline="") as out:
-                n = run_export(store, format.value, out, base_url=base_url)
+                n = run_export(store, format.value, out, **options)
             tmp.replace(output)
         except OSError as e:
             tmp.unlink(missing_ok=True)

@@ -46,6 +46,8 @@ class Settings:
     encoder: str = ""  # sentence encoder for claims ("" = the measured default)
     claim_threshold: float = 0.62
     infer_threshold: float = 0.85
+    # flags (the newsroom desk)
+    flag_threshold: float = 0.7  # the confidence at which lists show a flag by default (0: all)
     # watch
     watch_every: str = "15m"  # how often `walkback watch` polls its feeds
     host_interval: float = 1.0  # seconds between two requests to one host (Crawl-delay may ask more)

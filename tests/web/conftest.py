@@ -135,13 +135,17 @@ class LiveServer:
         return err or ""
 
 
-@pytest.fixture(scope="session")
-def live(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The real server over a copy of the web database, with ingest on."""
-    db = copy_db(web_db, tmp_path_factory.mktemp("live") / "live.db")
-    server = LiveServer(db).wait()
+def serve_copy(web_db: Path, where: Path) -> Iterator[LiveServer]:
+    """The real server over a copy of the web database in ``where``, with writes on; stopped after."""
+    server = LiveServer(copy_db(web_db, where / "live.db")).wait()
     try:
         yield server
     finally:
         err = server.stop()
         assert "Traceback" not in err, err
+
+
+@pytest.fixture(scope="session")
+def live(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real server over a copy of the web database, with ingest on."""
+    yield from serve_copy(web_db, tmp_path_factory.mktemp("live"))

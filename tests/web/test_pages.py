@@ -55,9 +55,23 @@ def test_home_lists_the_walkback_with_both_quotes(client: TestClient) -> None:
     assert "https://lite.cnn.com/2024/02/05/politics/us-did-not-notify-iraq-strikes/index.html" in hrefs
 
 
-def test_home_is_newest_first(client: TestClient) -> None:
-    dates = re.findall(r"Later · <time>([^<]+)</time>", client.get("/").text)
-    assert dates and dates == sorted(dates, reverse=True)
+def test_home_puts_walkbacks_before_contradictions_with_counts(client: TestClient) -> None:
+    html = client.get("/").text
+    assert html.index('class="flags flags-walkback"') < html.index('class="flags flags-contradicts"')
+    walkbacks = client.get("/api/walkbacks").json()
+    contradictions = client.get("/api/contradictions").json()  # at the flag_threshold (0.7)
+    assert f"<strong>{len(walkbacks)}</strong> walk-back{'' if len(walkbacks) == 1 else 's'}<" in html
+    assert f"<strong>{len(contradictions)}</strong> contradictions<" in html
+    every = client.get("/api/contradictions?min_confidence=0").json()
+    assert len(every) > len(contradictions)  # the seed's contradictions are less sure than 0.7 ...
+    assert f"{len(every) - len(contradictions)} more below the threshold" in html  # ... and said so
+    assert "/contradictions?min_confidence=0&amp;review=all" in html
+
+
+def test_lists_are_newest_first(client: TestClient) -> None:
+    html = client.get("/contradictions?min_confidence=0").text
+    dates = re.findall(r'Later · <time datetime="([^"]+)">', html)
+    assert len(dates) == 3 and dates == sorted(dates, reverse=True)
 
 
 def test_claim_timeline_has_svg_lanes_and_arcs(client: TestClient) -> None:
@@ -72,7 +86,7 @@ def test_claim_timeline_has_svg_lanes_and_arcs(client: TestClient) -> None:
     affirms = html[html.index("lane-affirms") : html.index("lane-neither")]
     denies = html[html.index("lane-denies") :]
     assert "did inform the Iraqi government" in affirms and "pre-notification" in denies
-    said = re.findall(r"<time>(\d{4}-\d{2}-\d{2})</time>", denies[: denies.index("</section>")])
+    said = re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})">', denies[: denies.index("</section>")])
     assert said == sorted(said)
 
 
@@ -105,7 +119,8 @@ def test_article_page_marks_content_cue_and_speaker(client: TestClient) -> None:
 
 def test_search_with_filters(client: TestClient) -> None:
     html = client.get("/search?q=pre-notification").text
-    assert "statement(s) found" in html and "there was not a pre-notification" in html
+    assert "statement(s) found" in html and "there was not a pre-notification" in re.sub(r"<[^>]+>", "", html)
+    assert 'there was not a <mark class="hit">pre-notification</mark>' in html  # the words searched, marked
     assert "0 statement(s) found" in client.get("/search?q=pre-notification&speaker=Nobody").text
     dated = client.get("/search?q=Iraq&since=2024-02-05&until=2024-02-05").text
     assert "2024-02-02" not in re.sub(r'value="[^"]*"', "", dated)
@@ -134,6 +149,8 @@ def test_numbers_out_of_range_are_422_pages(client: TestClient, path: str) -> No
 def _every_page(client: TestClient) -> dict[str, str]:
     hostile = client.get("/api/search?q=disaster").json()[0]
     pages = ["/", "/claims", "/speakers", "/articles", "/search?q=disaster", "/search?q=%3Cscript%3E",
+             "/walkbacks?min_confidence=0", "/contradictions?min_confidence=0&review=all",
+             "/search?q=budget", "/search?q=library",
              f"/articles/{hostile['article']['id']}",
              "/search?q=library&outlet=Evil%20%3Cb%3ETimes%3C%2Fb%3E"]  # fmt: skip
     for sp in client.get("/api/speakers?limit=500").json():

@@ -21,8 +21,12 @@ PATHS = [
     "/api/relations?type=contradicts",
     "/api/walkbacks",
     "/api/contradictions",
+    "/api/contradictions?min_confidence=0&sort=newest&outlet=cnn&since=2024-02&speaker=patel",
+    "/api/walkbacks?min_confidence=0&review=unreviewed",
     "/",
     "/search?q=iraqi+government",
+    "/walkbacks",
+    "/contradictions?min_confidence=0&until=2024-02-05",
 ]
 
 

@@ -7,12 +7,13 @@ cover it. Every piece of article text is HTML-escaped here; the result is safe t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-__all__ = ["highlight_paragraphs", "Mark"]
+__all__ = ["highlight_paragraphs", "highlight_terms", "Mark"]
 
 _ORDER = ("content", "cue", "speaker")
 
@@ -68,3 +69,44 @@ def highlight_paragraphs(
                 html.append(_piece(text[a:b], [m for m in inside if m.start <= a and m.end >= b]))
         out.append("".join(html))
     return out
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to find what a stemmed search matched (``holds`` -> ``hold``)."""
+    w = word.casefold()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def _term_pattern(words: str, prefix: bool) -> str | None:
+    parts = re.findall(r"\w+", words)
+    if not parts:
+        return None
+    # each word by its stem, any ending: a search for "holds" finds "holding", as full-text search does
+    pieces = [re.escape(_stem(p) if not (prefix and i == len(parts) - 1) else p.casefold()) + r"\w*"
+              for i, p in enumerate(parts)]  # fmt: skip
+    return r"(?<!\w)" + r"\W+".join(pieces)
+
+
+def highlight_terms(text: str, query: str) -> str:
+    """``text`` as HTML (escaped) with the words a search for ``query`` matched in ``<mark class="hit">``."""
+    from ..store.query import search_terms
+
+    patterns = [p for words, prefix in search_terms(query) if (p := _term_pattern(words, prefix))]
+    if not patterns:
+        return escape(text, quote=False)
+    found = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    out, pos = [], 0
+    for m in found.finditer(text):
+        if m.end() == m.start():
+            continue
+        out.append(escape(text[pos : m.start()], quote=False))
+        out.append(f'<mark class="hit">{escape(m.group(), quote=False)}</mark>')
+        pos = m.end()
+    out.append(escape(text[pos:], quote=False))
+    return "".join(out)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from .formats import statement_json, write_csv
+from .quotes import quoted, tidy_quotes
 from .views import _console, display_text
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "print_speakers",
     "relation_json",
     "relation_line",
+    "review_line",
     "speaker_json",
 ]
 
@@ -45,21 +47,28 @@ def linked_json(ls: Any) -> dict[str, Any]:
 
 
 def relation_json(r: Any) -> dict[str, Any]:
+    from ..store.reviews import review_key
+
     source = linked_json(r.source)
     name = r.speaker_name or r.source.speaker_name or r.source.statement.speaker.name
+    review = getattr(r, "review", None)
     return {
         "id": r.id,
+        # what names the flag across relinking and new article versions (ids change); marks use it
+        "key": review_key(r),
         "type": r.type,
         "basis": r.basis,
         "confidence": round(r.confidence, 3),
         "speaker": {"name": name, "id": r.source.speaker_id} if name else None,
         "rule": r.rule,
-        "evidence": list(r.evidence),
+        "evidence": [tidy_quotes(e) for e in r.evidence],
         "claim": r.claim_id,
         "from": source,
         "to": linked_json(r.target) if r.target is not None else None,
         # the words disputed or taken back as the report gives them, when never quoted as a statement
         "target": None if r.target is not None else {"text": r.target_text, "speaker": r.target_speaker},
+        # the current mark a person put on it: state, verdict, note, reviewer, reviewed_at
+        "review": review.to_dict() if review is not None else None,
     }
 
 
@@ -69,10 +78,20 @@ def target_who(r: Any) -> str:
 
 
 def target_words(r: Any) -> str:
-    """The words a relation answers; ``[not quoted]`` and the report's words when none were quoted."""
+    """The words a relation answers; ``not quoted:`` and the report's words when none were quoted."""
     if r.target is not None:
         return display_text(r.target.statement)
-    return f"[not quoted] {r.target_text or ''}".strip()
+    return f"not quoted: {r.target_text or ''}".strip()
+
+
+def review_line(r: Any) -> str:
+    """A flag's mark in words (``confirmed by Ann Editor, 2026-12-06: note``), or ``""``."""
+    m = getattr(r, "review", None)
+    if m is None:
+        return ""
+    verdict = " (wrong pairing)" if m.verdict == "wrong_pairing" else ""
+    note = f": {m.note}" if m.note else ""
+    return f"{m.state}{verdict} by {m.reviewer}, {m.reviewed_at.date().isoformat()}{note}"
 
 
 def relation_line(r: Any) -> str:
@@ -82,10 +101,10 @@ def relation_line(r: Any) -> str:
 
     def side(ls: Any) -> str:
         said = ls.statement.said_on.value or "undated"
-        return f"{_who(ls)} ({said}): “{_clip(display_text(ls.statement), 100)}”"
+        return f"{_who(ls)} ({said}): {quoted(_clip(display_text(ls.statement), 100))}"
 
     verb = "takes back" if r.type == "walkback" else "vs"
-    evidence = _clip(r.evidence[0], 60) if r.evidence else ""
+    evidence = _clip(tidy_quotes(r.evidence[0]), 60) if r.evidence else ""
     urls = " ".join(dict.fromkeys(u for u in (a.url, b.url if b is not None else None) if u))
     earlier = side(b) if b is not None else f"{target_who(r)}: {_clip(target_words(r), 100)}"
     line = f"{kind}: {side(a)} {verb} {earlier} [{evidence}; {r.confidence:.2f} {r.basis}]"
@@ -119,7 +138,8 @@ def print_relations(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) 
     if fmt == "csv":
         fields = ["type", "basis", "rule", "confidence", "speaker", "from_said_on", "from_speaker",
                   "from_content", "to_said_on", "to_speaker", "to_content", "evidence", "from_url",
-                  "to_url"]  # fmt: skip
+                  "to_url", "review", "review_verdict", "review_note", "reviewer", "reviewed_at",
+                  "key"]  # fmt: skip
         write_csv(
             (
                 {
@@ -134,9 +154,10 @@ def print_relations(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) 
                     "to_said_on": (r.target.statement.said_on.value or "") if r.target else "",
                     "to_speaker": target_who(r),
                     "to_content": target_words(r),
-                    "evidence": " | ".join(r.evidence),
+                    "evidence": " | ".join(tidy_quotes(e) for e in r.evidence),
                     "from_url": r.source.url or "",
                     "to_url": (r.target.url or "") if r.target else "",
+                    **_review_cells(r),
                 }  # fmt: skip
                 for r in rows
             ),
@@ -147,20 +168,36 @@ def print_relations(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) 
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} {title}", show_lines=True)
-    for col in ("later (from)", "earlier (to)", "evidence", "conf."):
+    for col in ("id", "later (from)", "earlier (to)", "evidence", "conf.", "review"):
         table.add_column(col, overflow="fold")
     for r in rows:
         a, b = r.source, r.target
         _add(
             table,
+            str(r.id),
             f"{a.statement.said_on.value or '?'} {_who(a)}: {_clip(display_text(a.statement))}",
             f"{b.statement.said_on.value or '?'} {_who(b)}: {_clip(display_text(b.statement))}"
             if b is not None
             else f"? {target_who(r)}: {_clip(target_words(r))}",
-            _clip("; ".join(r.evidence), 200),
+            _clip(tidy_quotes("; ".join(r.evidence)), 200),
             f"{r.confidence:.2f} {r.basis}",
+            _clip(review_line(r), 120),
         )
     _console(out).print(table)
+
+
+def _review_cells(r: Any) -> dict[str, str]:
+    from ..store.reviews import review_key
+
+    m = getattr(r, "review", None)
+    return {
+        "review": m.state if m else "",
+        "review_verdict": (m.verdict or "") if m else "",
+        "review_note": m.note if m else "",
+        "reviewer": m.reviewer if m else "",
+        "reviewed_at": m.reviewed_at.isoformat() if m else "",
+        "key": review_key(r),
+    }
 
 
 def claim_json(

@@ -16,19 +16,25 @@ from __future__ import annotations
 from .feeds import FeedState, WatchedArticle
 from .ledger import LinkedStatement, RelationRow, SpeakerRow
 from .query import MAX_INT
+from .reviews import REVIEW_FILTERS, REVIEW_STATES, FlagFilter, Review, review_key
 from .schema import SCHEMA_VERSION
 from .sqlite import ArticleRow, SaveResult, StatementRow, Store
 
 __all__ = [
     "MAX_INT",
+    "REVIEW_FILTERS",
+    "REVIEW_STATES",
     "SCHEMA_VERSION",
     "ArticleRow",
     "FeedState",
+    "FlagFilter",
     "LinkedStatement",
     "RelationRow",
+    "Review",
     "SaveResult",
     "SpeakerRow",
     "StatementRow",
     "Store",
     "WatchedArticle",
+    "review_key",
 ]

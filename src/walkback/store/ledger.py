@@ -13,12 +13,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..model import Claim, Relation, SpeakerIdentity, Stance, Statement
 from .query import MAX_INT, contains_sql, fold
+
+if TYPE_CHECKING:
+    from .reviews import Review
 
 __all__ = ["ClaimMember", "Ledger", "LedgerReads", "LinkedStatement", "RelationRow", "SpeakerRow"]
 
@@ -75,6 +78,7 @@ class RelationRow:
     target_text: str | None = None  # what the report says was disputed or taken back
     target_speaker: str | None = None  # whose words, as the report names them
     score: float | None = None  # the rule's own score, before calibration
+    review: Review | None = None  # the current mark a person put on it (walkback.store.reviews)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -383,6 +387,7 @@ class LedgerReads:
     """Reading the links back (mixed into :class:`~walkback.store.Store`)."""
 
     conn: sqlite3.Connection
+    with_marks: Any  # attaches the marks people put on flags (walkback.store.reviews.ReviewTables)
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:  # provided by Store
         raise NotImplementedError
@@ -517,15 +522,9 @@ class LedgerReads:
         )
         if speaker is None:
             return rows
-        want = fold(speaker) or ""
+        from .reviews import naming
 
-        def names(r: RelationRow) -> str:
-            parts = [r.speaker_name, r.source.speaker_name, r.source.statement.speaker.name, r.target_speaker]
-            if r.target is not None:
-                parts += [r.target.speaker_name, r.target.statement.speaker.name]
-            return " | ".join(fold(p) or "" for p in parts)
-
-        return [r for r in rows if want in names(r)]
+        return naming(rows, speaker)
 
     def _relations(
         self,
@@ -604,10 +603,11 @@ class LedgerReads:
         return where, params
 
     def _relation_rows(self, rows: list[sqlite3.Row]) -> list[RelationRow]:
+        """Relations with both statements and the marks people put on them."""
         linked = self.linked_statements(
             [r["from_pk"] for r in rows] + [r["to_pk"] for r in rows if r["to_pk"] is not None]
         )
-        return [
+        return self.with_marks([
             RelationRow(
                 id=int(r["id"]), type=r["type"], basis=r["basis"], source=linked[r["from_pk"]],
                 target=linked[r["to_pk"]] if r["to_pk"] is not None else None, speaker_name=r["sp_name"],
@@ -617,7 +617,7 @@ class LedgerReads:
             )
             for r in rows
             if r["from_pk"] in linked and (r["to_pk"] is None or r["to_pk"] in linked)
-        ]  # fmt: skip
+        ])  # fmt: skip
 
     def claims(self, *, limit: int | None = None, offset: int = 0, min_statements: int = 1) -> list[Claim]:
         """Claims, largest first."""

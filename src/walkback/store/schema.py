@@ -39,6 +39,11 @@ Version 9 adds ``article_versions.language``, the ISO 639-1 code of the language
 written in (NULL when unknown, and for versions stored before it): an article in a language
 statements are not extracted from is stored with it, and with no statements.
 
+Version 10 adds ``reviews``: the marks people put on flags (confirmed or dismissed, with a note, who
+and when), every mark kept in order. A mark names its flag by :func:`walkback.store.reviews.review_key`
+(the type and each side's article and words), not by relation id, so it survives relinking and new
+versions of the articles.
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -391,6 +396,24 @@ _LANGUAGE = """
 ALTER TABLE article_versions ADD COLUMN language TEXT;
 """
 
+# Marks on flags, newest last: the current mark of a flag is its row with the largest id. ``key`` is
+# what survives relinking and new article versions (relation and statement ids do not).
+_REVIEWS = """
+CREATE TABLE reviews (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT NOT NULL,          -- the flag: its type, each side's article and words
+    type            TEXT NOT NULL CHECK (type IN ('contradicts', 'walkback')),
+    state           TEXT NOT NULL CHECK (state IN ('confirmed', 'dismissed', 'open')),
+    verdict         TEXT CHECK (verdict IN ('true', 'false', 'wrong_pairing')),
+    note            TEXT NOT NULL DEFAULT '',
+    reviewer        TEXT NOT NULL,
+    reviewed_at     TEXT NOT NULL,          -- UTC, fixed width
+    relation_id     INTEGER,                -- the relation marked, then (ids change when relinked)
+    flag            TEXT NOT NULL           -- JSON: the flag as it was when marked
+);
+CREATE INDEX reviews_key ON reviews (key, id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -412,6 +435,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         sql=_PROPOSITIONS,
     ),
     Migration(version=9, description="versions keep the language their text is written in", sql=_LANGUAGE),
+    Migration(version=10, description="marks people put on flags: confirmed or dismissed", sql=_REVIEWS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

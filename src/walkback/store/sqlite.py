@@ -30,6 +30,7 @@ from . import postgres, schema
 from .feeds import WatchTables
 from .ledger import Ledger, LedgerReads
 from .query import contains_sql, date_bound, fold, fts_query, period
+from .reviews import ReviewTables
 
 __all__ = ["ArticleRow", "SaveResult", "StatementRow", "Store"]
 
@@ -211,7 +212,7 @@ _VERSION_COLUMNS = (
 # -- the store -----------------------------------------------------------------------------------
 
 
-class Store(LedgerReads, WatchTables):
+class Store(LedgerReads, WatchTables, ReviewTables):
     """Articles, versions and statements in one SQLite file. Open with :meth:`Store.open`."""
 
     def __init__(self, conn: sqlite3.Connection, *, path: str, readonly: bool) -> None:
@@ -648,6 +649,36 @@ class Store(LedgerReads, WatchTables):
             )
             for r in rows
         ]
+
+    def statements_view(
+        self,
+        *,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        outlet: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Any]:
+        """What :meth:`statements` finds (latest versions), in its order, as linked statements: each
+        with its speaker identity, claim and stance (:class:`~walkback.store.LinkedStatement`)."""
+        lim, off = _page(limit, offset)
+        found = self._statement_filter(
+            speaker=speaker, since=since, until=until, search=search, article_id=None, outlet=outlet,
+            all_versions=False,
+        )  # fmt: skip
+        if found is None:
+            return []
+        sql, params = found
+        rows = self._query(
+            f"SELECT s.pk {sql} ORDER BY s.said_on_start IS NULL, s.said_on_start, s.said_on_end, "
+            "s.article_id, s.version, s.content_start, s.pk LIMIT ? OFFSET ?",
+            [*params, lim, off],
+        )
+        pks = [int(r[0]) for r in rows]
+        linked = self.linked_statements(pks)
+        return [linked[pk] for pk in pks if pk in linked]
 
     def count_statements(
         self,

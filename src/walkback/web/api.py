@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile
 
 from ..errors import NotFoundError
 from ..report.formats import article_json
@@ -187,21 +189,18 @@ def claim(claim_id: ClaimId, db: StoreDep) -> Response:
 
 
 RelationType = Literal["walkback", "contradicts", "supports"]
-
-
-def _relations(
-    request: Request, db: Store, kind: str | None, speaker: str | None,
-    min_confidence: float, limit: int, offset: int,
-) -> Response:  # fmt: skip
-    rows = db.relations(kind, speaker=speaker, min_confidence=min_confidence)
-    page = rows[offset : offset + limit]
-    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), len(rows)))
-
-
-MinConfidence = Annotated[float, Query(ge=0.0, le=1.0, description="Only flags at least this sure.")]
+ReviewFilter = Literal["undismissed", "unreviewed", "confirmed", "dismissed", "reviewed", "all"]
+MinConfidence = Annotated[
+    float | None,
+    Query(ge=0.0, le=1.0, description="Only flags at least this sure (default: the flag_threshold setting)."),
+]
 SpeakerFilter = Annotated[
     str | None, Query(description="Where this speaker (any part of the name) is involved.")
 ]
+
+
+def _threshold(request: Request, given: float | None) -> float:
+    return float(request.app.state.config.settings.flag_threshold) if given is None else given
 
 
 @router.get(
@@ -211,34 +210,127 @@ SpeakerFilter = Annotated[
 )
 def relations(
     request: Request, db: StoreDep, type: RelationType | None = None,
-    speaker: SpeakerFilter = None, min_confidence: MinConfidence = 0.0,
+    speaker: SpeakerFilter = None, min_confidence: MinConfidence = None,
     limit: Limit = 100, offset: Offset = 0,
 ) -> Response:  # fmt: skip
-    return _relations(request, db, type, speaker, min_confidence, limit, offset)
+    rows = db.relations(type, speaker=speaker, min_confidence=_threshold(request, min_confidence))
+    page = rows[offset : offset + limit]
+    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), len(rows)))
+
+
+def _flags(
+    request: Request, db: Store, kind: str, *, limit: int, offset: int, sort: str, **given: Any
+) -> Response:
+    from ..store import FlagFilter
+
+    given["min_confidence"] = _threshold(request, given.get("min_confidence"))
+    given["review"] = given.get("review") or "undismissed"
+    page, total = db.flags_page(kind, FlagFilter(**given), order=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
+    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), total))
+
+
+Outlet = Annotated[str | None, Query(description="Only flags with a side from this outlet.")]
+Since = Annotated[
+    str | None, Query(description="The later words said on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
+]
+Until = Annotated[
+    str | None, Query(description="The later words said on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+]
+Review = Annotated[
+    ReviewFilter,
+    Query(description="By the mark people put on them; `undismissed` hides dismissed flags."),
+]
+Sort = Annotated[Literal["confidence", "newest"], Query(description="Most confident first, or newest first.")]
 
 
 @router.get(
     "/walkbacks",
-    summary="Walk-backs (`walkback walkbacks --format json`)",
+    summary="Walk-backs, with their marks (`walkback walkbacks --format json`)",
     response_model=list[dict[str, Any]],
 )
 def walkbacks(
-    request: Request, db: StoreDep, speaker: SpeakerFilter = None,
-    min_confidence: MinConfidence = 0.0, limit: Limit = 100, offset: Offset = 0,
+    request: Request, db: StoreDep, speaker: SpeakerFilter = None, min_confidence: MinConfidence = None,
+    outlet: Outlet = None, since: Since = None, until: Until = None, review: Review = "undismissed",
+    sort: Sort = "confidence", limit: Limit = 100, offset: Offset = 0,
 ) -> Response:  # fmt: skip
-    return _relations(request, db, "walkback", speaker, min_confidence, limit, offset)
+    return _flags(request, db, "walkback", limit=limit, offset=offset, sort=sort, speaker=speaker,
+                  min_confidence=min_confidence, outlet=outlet, since=since, until=until,
+                  review=review)  # fmt: skip
 
 
 @router.get(
     "/contradictions",
-    summary="Contradictions (`walkback contradictions --format json`)",
+    summary="Contradictions, with their marks (`walkback contradictions --format json`)",
     response_model=list[dict[str, Any]],
 )
 def contradictions(
-    request: Request, db: StoreDep, speaker: SpeakerFilter = None,
-    min_confidence: MinConfidence = 0.0, limit: Limit = 100, offset: Offset = 0,
+    request: Request, db: StoreDep, speaker: SpeakerFilter = None, min_confidence: MinConfidence = None,
+    outlet: Outlet = None, since: Since = None, until: Until = None, review: Review = "undismissed",
+    sort: Sort = "confidence", limit: Limit = 100, offset: Offset = 0,
 ) -> Response:  # fmt: skip
-    return _relations(request, db, "contradicts", speaker, min_confidence, limit, offset)
+    return _flags(request, db, "contradicts", limit=limit, offset=offset, sort=sort, speaker=speaker,
+                  min_confidence=min_confidence, outlet=outlet, since=since, until=until,
+                  review=review)  # fmt: skip
+
+
+@router.get(
+    "/flags/{flag_id}",
+    summary="One walk-back or contradiction, with its mark and every mark made on it",
+    response_model=dict[str, Any],
+)
+def flag(flag_id: int, db: StoreDep) -> Response:
+    found = db.flag(flag_id)
+    d = relation_json(found)
+    d["reviews"] = [m.to_dict() for m in db.review_history(key=d["key"])]
+    return _json(d)
+
+
+@router.get(
+    "/reviews",
+    summary="Every mark people put on flags, newest first (who, when, state, note, and the flag as it was)",
+    response_model=list[dict[str, Any]],
+)
+def reviews(request: Request, db: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Response:
+    rows = db.review_history(limit=limit, offset=offset)
+    items = [{**m.to_dict(), "key": m.key, "type": m.type, "relation_id": m.relation_id, "flag": m.flag}
+             for m in rows]  # fmt: skip
+    return _json(items, _page(request, limit, offset, len(items), None))
+
+
+class Mark(BaseModel):
+    """A mark on a flag: ``confirmed``, ``dismissed`` (``verdict`` ``false``, the default, or
+    ``wrong_pairing``: the earlier words are not the ones answered), or ``open`` again."""
+
+    state: Literal["confirmed", "dismissed", "open"]
+    reviewer: str = Field(min_length=1, max_length=100, description="Who marks it.")
+    note: str = Field("", max_length=2000, description="Why; the reason in the judged set.")
+    verdict: Literal["true", "false", "wrong_pairing"] | None = None
+    key: str | None = Field(
+        None,
+        max_length=64,
+        description="The flag's `key` as listed: the mark goes to that flag even when "
+        "linking again has renumbered the flags since.",
+    )
+
+
+@router.post(
+    "/flags/{flag_id}/review",
+    summary="Mark a walk-back or contradiction confirmed or dismissed, with a note; needs the write token",
+    response_model=dict[str, Any],
+)
+async def review(
+    request: Request, flag_id: int, body: Mark,
+    authorization: Annotated[str | None, Header(description="Bearer <write token>")] = None,
+) -> Response:  # fmt: skip
+    from .writes import mark
+
+    cfg = config(request)
+    check_token(cfg, authorization)
+    marked = await run_in_threadpool(
+        mark, cfg, request.app.state.stores.write_lock, flag_id, state=body.state, reviewer=body.reviewer,
+        note=body.note, verdict=body.verdict, key=body.key,
+    )  # fmt: skip
+    return _json(marked)
 
 
 @router.post(

@@ -103,8 +103,9 @@ class _SecurityHeaders:
 
         async def send_with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + _SECURITY_HEADERS
+                headers = list(message.get("headers", []))
+                own = {k.lower() for k, _ in headers}  # a page with its own policy (the API docs) keeps it
+                message["headers"] = headers + [(k, v) for k, v in _SECURITY_HEADERS if k not in own]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -136,18 +137,22 @@ def create_app(config: WebConfig) -> FastAPI:
         description="Who said what, and when — and what was later walked back. "
         "The JSON shapes are the CLI's `--format json` shapes.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # Swagger UI would load scripts from a CDN; the OpenAPI document is enough
+        docs_url=None,  # FastAPI's would load Swagger UI from a CDN: /api/docs serves it from a package
         redoc_url=None,
         lifespan=_lifespan,
     )
     app.state.config = config
     app.state.stores = _Stores(config.db)
 
-    from . import api, pages
+    from . import api, docs, pages
 
     app.include_router(api.router)
+    app.include_router(docs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    from .docs import SWAGGER_ASSETS
+
+    app.mount("/api/docs/assets", StaticFiles(directory=SWAGGER_ASSETS), name="swagger-ui")
     _errors(app)
     from ..store.postgres import is_server_url
     from .cache import ResponseCache

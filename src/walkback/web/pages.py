@@ -1,31 +1,38 @@
-"""Server-rendered pages: home, claim timeline, speaker, article, search, ingest form.
+"""Server-rendered pages: home, walk-backs, contradictions, claim timeline, speaker, article, search,
+ingest form, the marks people put on flags, and each list of flags as a download.
 
-No page needs JavaScript. Templates autoescape everything; the only raw HTML inlined is what
+No page needs JavaScript (the API docs page, /api/docs, is Swagger UI's and runs its script).
+Templates autoescape everything; the only raw HTML inlined is what
 :mod:`walkback.report.timeline` and :mod:`walkback.report.highlight` build, which escape every
 piece of article text themselves. Links to source articles are kept only when they are http(s).
 """
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from .. import __version__
-from ..errors import AuthRequiredError, NotFoundError, WalkbackError
-from ..report.highlight import highlight_paragraphs
+from ..errors import AuthRequiredError, InputError, NotFoundError, WalkbackError
+from ..report.highlight import highlight_paragraphs, highlight_terms
+from ..report.links import review_line, target_who
+from ..report.quotes import tidy_quotes
 from ..report.timeline import LANES, timeline_svg
 from ..report.views import display_text
-from ..store import MAX_INT, Store
+from ..store import MAX_INT, REVIEW_FILTERS, FlagFilter, Store, review_key
 from .app import HERE, check_token
 
 __all__ = ["router", "render", "render_error"]
@@ -46,6 +53,62 @@ def who(ls: Any) -> str:
     return name
 
 
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def human_date(value: Any) -> str:
+    """A date as people read it: ``2 Feb 2024``, ``Feb 2024``, ``2024``; a time with its offset:
+    ``5 Feb 2024, 17:01 UTC-05:00``."""
+    if isinstance(value, str):
+        parts = value.split("-")
+        if "T" not in value and len(parts) <= 3 and all(p.isdigit() for p in parts):
+            if len(parts) == 1:
+                return value
+            if len(parts) == 2:
+                return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if isinstance(value, datetime):
+        day = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+        if (value.hour, value.minute) == (0, 0):
+            return day
+        offset = value.strftime("%z")
+        zone = f" UTC{offset[:3]}:{offset[3:]}" if offset else ""
+        return f"{day}, {value:%H:%M}{zone.replace('UTC+00:00', 'UTC')}"
+    if isinstance(value, date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return str(value)
+
+
+def when(value: Any, missing: str = "date unknown") -> Markup:
+    """``<time datetime="ISO">2 Feb 2024</time>``: readable on the page, exact for machines."""
+    if value is None or value == "":
+        return Markup('<span class="undated">{}</span>').format(missing)
+    iso = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    try:
+        shown = human_date(value)
+    except (ValueError, IndexError):
+        shown = iso
+    return Markup('<time datetime="{}">{}</time>').format(iso, shown)
+
+
+_LANGUAGES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+              "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese", "ja": "Japanese",
+              "uk": "Ukrainian", "pl": "Polish", "tr": "Turkish", "sv": "Swedish",
+              "ko": "Korean"}  # fmt: skip
+
+
+def language_note(article: Any, statements: int) -> str | None:
+    """Why an article shows no statements when its language is the reason (articles record their
+    language where the store keeps it; walkback reads English)."""
+    lang = getattr(article, "language", None)
+    if statements or not lang or str(lang).lower().split("-")[0] == "en":
+        return None
+    code = str(lang).lower().split("-")[0]
+    name = _LANGUAGES.get(code, str(lang))
+    return f"No statements: this article is in {name}, and walkback reads statements in English only."
+
+
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"),
     autoescape=True,
@@ -54,7 +117,11 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["href"] = safe_href
-_env.globals.update(who=who, quote=display_text, wb_version=__version__, LANES=LANES, urlencode=urlencode)
+_env.filters["when"] = when
+_env.filters["tidy"] = tidy_quotes
+_env.globals.update(who=who, quote=display_text, wb_version=__version__, LANES=LANES, urlencode=urlencode,
+                    review_line=review_line, target_who=target_who, review_key=review_key,
+                    language_note=language_note, REVIEW_FILTERS=REVIEW_FILTERS)  # fmt: skip
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -92,16 +159,143 @@ def _pager(request: Request, page: int, size: int, total: int | None, shown: int
     }
 
 
+_KINDS = {"walkback": ("walkbacks", "Walk-backs"), "contradicts": ("contradictions", "Contradictions")}
+_TYPE_PAGES = {"walkback": "/walkbacks", "walkbacks": "/walkbacks", "contradicts": "/contradictions",
+               "contradiction": "/contradictions", "contradictions": "/contradictions"}  # fmt: skip
+
+
+def _threshold(request: Request) -> float:
+    return float(request.app.state.config.settings.flag_threshold)
+
+
+def flag_form(request: Request) -> tuple[dict[str, str], FlagFilter | None, str | None]:
+    """The filter form of a list of flags as typed (blank: default), the filter, or what is wrong."""
+    q = request.query_params
+    form = {
+        k: q.get(k, "").strip() for k in ("min_confidence", "outlet", "speaker", "since", "until", "review")
+    }
+    try:
+        threshold = float(form["min_confidence"]) if form["min_confidence"] else _threshold(request)
+    except ValueError:
+        return form, None, f"min_confidence must be a number from 0 to 1, got {form['min_confidence']!r}"
+    try:
+        flt = FlagFilter(
+            min_confidence=threshold, outlet=form["outlet"] or None, speaker=form["speaker"] or None,
+            since=form["since"] or None, until=form["until"] or None, review=form["review"] or "undismissed",
+        )  # fmt: skip
+    except WalkbackError as e:
+        return form, None, str(e)
+    return form, flt, None
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, db: StoreDep, page: Page = 1) -> HTMLResponse:
-    size = request.app.state.config.page_size
-    rows = db.latest_relations(limit=size, offset=(page - 1) * size)
-    total = db.count_relations()
-    stats = {"articles": db.count_articles()}
+def home(request: Request, db: StoreDep, type: str | None = None) -> Response:
+    if type is not None and type in _TYPE_PAGES:  # /?type=walkback: the list of that kind
+        return RedirectResponse(_TYPE_PAGES[type], status_code=303)
+    flt = FlagFilter(min_confidence=_threshold(request))
+    every = FlagFilter(min_confidence=0.0, review="all")
+    sections = []
+    for kind, (path, title) in _KINDS.items():
+        rows, count = db.flags_page(kind, flt, limit=5)
+        unreviewed = db.flags_page(kind, replace(flt, review="unreviewed"), limit=0)[1]
+        total = db.flags_page(kind, every, limit=0)[1]
+        sections.append({"kind": kind, "path": path, "title": title, "rows": rows, "count": count,
+                         "one": "walk-back" if kind == "walkback" else "contradiction",
+                         "unreviewed": unreviewed, "hidden": total - count})  # fmt: skip
     return render(
-        request, "home.html", title="Walk-backs and contradictions", relations=rows, stats=stats,
-        walkbacks=db.count_relations(("walkback",)), pager=_pager(request, page, size, total, len(rows)),
+        request, "home.html", title="Walk-backs and contradictions", sections=sections,
+        stats={"articles": db.count_articles()}, threshold=flt.min_confidence,
     )  # fmt: skip
+
+
+def _flag_list(request: Request, db: Store, kind: str, page: int) -> HTMLResponse:
+    size = request.app.state.config.page_size
+    path, title = _KINDS[kind]
+    form, flt, error = flag_form(request)
+    shown, total = db.flags_page(kind, flt, limit=size, offset=(page - 1) * size) if flt else ([], 0)
+    query = {k: v for k, v in form.items() if v}
+    return render(
+        request, "flags.html", title=title, kind=kind, path=path, heading=title, rows=shown, total=total,
+        form=form, error=error, threshold=_threshold(request), filters=flt, query=urlencode(query),
+        back=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+        can_review=bool(request.app.state.config.write_token),
+        pager=_pager(request, page, size, total, len(shown)),
+    )  # fmt: skip
+
+
+@router.get("/walkbacks", response_class=HTMLResponse)
+def walkbacks(request: Request, db: StoreDep, page: Page = 1) -> HTMLResponse:
+    return _flag_list(request, db, "walkback", page)
+
+
+@router.get("/contradictions", response_class=HTMLResponse)
+def contradictions(request: Request, db: StoreDep, page: Page = 1) -> HTMLResponse:
+    return _flag_list(request, db, "contradicts", page)
+
+
+_DOWNLOADS = {  # format: (exporter, file extension, media type)
+    "csv": ("flags-csv", "csv", "text/csv; charset=utf-8"),
+    "markdown": ("markdown", "md", "text/markdown; charset=utf-8"),
+    "claimreview": ("claimreview", "json", "application/ld+json"),
+    "judged": ("judged", "jsonl", "application/x-ndjson"),
+}
+
+
+@router.get("/{path}/export")
+def export_flags(request: Request, path: str, db: StoreDep, format: str = "csv") -> Response:
+    """A list of flags as shown (same filters), as a file: CSV, Markdown, ClaimReview JSON-LD (confirmed
+    flags unless a review filter is given) or the judged set (marked flags, every confidence)."""
+    from ..report.export import default_filter, export
+
+    kind = next((k for k, (p, _) in _KINDS.items() if p == path), None)
+    if kind is None:
+        raise NotFoundError(f"no list {path!r}; the lists are walkbacks and contradictions")
+    if format not in _DOWNLOADS:
+        raise InputError(f"format must be one of {', '.join(_DOWNLOADS)}, got {format!r}")
+    exporter, ext, media = _DOWNLOADS[format]
+    form, flt, error = flag_form(request)
+    if error is not None:
+        raise InputError(error)
+    given = {k: (v or None) for k, v in form.items() if k not in ("min_confidence", "review")}
+    filters = default_filter(
+        exporter, _threshold(request), **given,
+        min_confidence=float(form["min_confidence"]) if form["min_confidence"] else None,
+        review=form["review"] or None,
+    )  # fmt: skip
+    out = io.StringIO()
+    export(db, exporter, out, filters=filters, types=(kind,), limit=None,
+           base_url=str(request.base_url).rstrip("/"))  # fmt: skip
+    return Response(
+        out.getvalue(), media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{path}.{ext}"'},
+    )  # fmt: skip
+
+
+def _local(back: str, fallback: str) -> str:
+    """A path on this site to go back to (never another site's address)."""
+    parts = urlsplit(back or "")
+    if back.startswith("/") and not back.startswith("//") and not parts.scheme and not parts.netloc:
+        return back
+    return fallback
+
+
+@router.post("/flags/{relation_id}/review")
+async def review_flag(request: Request, relation_id: int) -> Response:
+    """The review form of a flag: the write token, who, a note, and confirm / dismiss / open again."""
+    from .writes import mark
+
+    cfg = request.app.state.config
+    async with request.form() as form:
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    token = fields.get("token", "")
+    check_token(cfg, f"Bearer {token}" if token else None)
+    marked = await run_in_threadpool(
+        mark, cfg, request.app.state.stores.write_lock, relation_id, state=fields.get("state", ""),
+        reviewer=fields.get("reviewer", ""), note=fields.get("note", ""),
+        verdict=fields.get("verdict") or None, key=fields.get("key") or None,
+    )  # fmt: skip
+    back = _local(fields.get("back", ""), "/walkbacks" if marked["type"] == "walkback" else "/contradictions")
+    return RedirectResponse(f"{back.split('#')[0]}#r-{marked['id']}", status_code=303)
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -135,6 +329,7 @@ def claim(request: Request, claim_id: Id, db: StoreDep) -> HTMLResponse:
     return render(
         request, "claim.html", title=f"Claim {claim_id}", claim=found, timeline=timeline,
         svg=Markup(timeline_svg(timeline, flagged)), lanes=lanes, relations=flagged[:60],
+        svg_narrow=Markup(timeline_svg(timeline, flagged, orientation="narrow")),
         more_relations=max(0, len(flagged) - 60), supports=sum(r.type == "supports" for r in rels),
     )  # fmt: skip
 
@@ -223,12 +418,14 @@ def search(
     error = None
     if any(filters.values()):
         try:
-            rows = db.statements(limit=size, offset=(page - 1) * size, **filters)
+            rows = db.statements_view(limit=size, offset=(page - 1) * size, **filters)
             total = db.count_statements(**filters)
         except WalkbackError as e:  # a date the filter cannot read: say so on the page
             error = str(e)
+    terms = filters["search"] or ""
+    hits = {ls.pk: Markup(highlight_terms(display_text(ls.statement), terms)) for ls in rows}
     return render(
-        request, "search.html", title="Search", rows=rows, form=form, error=error,
+        request, "search.html", title="Search", rows=rows, form=form, error=error, hits=hits,
         searched=any(filters.values()),
         pager=_pager(request, page, size, total, len(rows)),
     )  # fmt: skip

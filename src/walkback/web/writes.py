@@ -1,4 +1,4 @@
-"""The one write the web layer does: ingest a URL or an uploaded file, then link it."""
+"""The writes the web layer does: ingest a URL or an uploaded file (then link it), and mark a flag."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..errors import InputError
 from .app import WebConfig
 from .bodies import MAX_UPLOAD
 
-__all__ = ["ingest", "MAX_UPLOAD"]
+__all__ = ["ingest", "mark", "MAX_UPLOAD"]
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -95,3 +95,30 @@ def ingest(
             "relations": dict(links.relations),
         },  # fmt: skip
     }
+
+
+def mark(
+    config: WebConfig,
+    lock: Any,
+    relation_id: int,
+    *,
+    state: str,
+    reviewer: str,
+    note: str = "",
+    verdict: str | None = None,
+    key: str | None = None,
+) -> dict[str, Any]:
+    """Mark the flag ``relation_id`` (confirmed, dismissed or open again) in ``config.db``, or, when
+    the ledger was linked again since, the flag with ``key``; return it in the API's JSON shape."""
+    from ..report.links import relation_json
+    from ..store import Store
+
+    fields = (("state", state), ("reviewer", reviewer), ("note", note), ("verdict", verdict), ("key", key))
+    for name, value in fields:
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{name} must be a string, got {type(value).__name__}")
+    with lock, Store.open(config.db) as store:
+        flag = store.mark_flag(
+            relation_id, state=state, reviewer=reviewer, note=note or "", verdict=verdict, key=key or None
+        )
+    return relation_json(flag)

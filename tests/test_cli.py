@@ -178,7 +178,7 @@ def test_bad_published_date(tmp_path: Path) -> None:
     assert "notadate" in err[0]
 
 
-FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. "  # no cue: blanked, not parsed
+FILLER = "The budget papers were printed on green paper for the annual meeting. "  # English, no cue
 
 
 def test_articles_over_a_million_characters_do_not_stop_the_batch(tmp_path: Path) -> None:

@@ -302,6 +302,23 @@ def threshold(flags: list[dict], verdicts: list[dict], table: dict) -> dict:
                 break
         out[typ] = {"threshold": best[0] if best else None, "flags": best[1] if best else 0,
                     "precision": best[2] if best else None, "judged": len(rows)}  # fmt: skip
+        out[typ]["rows"] = rows
+    # one setting serves both lists: the lowest threshold at which each type is at least as precise
+    both = None
+    for t in sorted({c for typ in out for c, _ in out[typ]["rows"]}):
+        ok = True
+        for typ in out:
+            above = [good for c, good in out[typ]["rows"] if c >= t]
+            ok = ok and bool(above) and sum(above) / len(above) >= TARGET_PRECISION
+        if ok:
+            both = t
+            break
+    for typ in ("contradicts", "walkback"):
+        rows = out[typ].pop("rows")
+        if both is not None:
+            above = [good for c, good in rows if c >= both]
+            out[typ]["at_flag_threshold"] = {"flags": len(above), "true": sum(above)}
+    out["flag_threshold"] = both
     return out
 
 

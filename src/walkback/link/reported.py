@@ -300,6 +300,7 @@ def read_dispute(
             content is not None
             and content[0] <= at < content[1]
             and not _first_person_main(tok, content, offset)
+            and not _participle_framing(tok)
         ):
             continue
         lemma = lemma_of(tok).lower()
@@ -334,6 +335,12 @@ def read_dispute(
         cue = Cue(text=tok.text, start=offset + tok.idx, end=offset + tok.idx + len(tok), confidence=0.0)
         return (cue, *found)
     return None
+
+
+def _participle_framing(tok: Token) -> bool:
+    """``Iraq was not notified …, contradicting earlier statements that …``: a participle adjunct of
+    the statement's own predicate says what the statement does to other words."""
+    return tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > tok.head.i
 
 
 def _first_person_main(tok: Token, content: tuple[int, int], offset: int) -> bool:
@@ -413,6 +420,9 @@ def _credited(statements: Sequence[Statement], i: int, doc: Doc, offset: int, cu
     if st.cue is not None and st.cue.start <= cue.start < st.cue.end:
         return i
     tok = next((t for t in doc if offset + t.idx == cue.start), None)
+    if tok is not None and _participle_framing(tok):
+        if st.content.start <= offset + tok.head.idx < st.content.end:
+            return i  # the statement's own predicate does the disputing
     subj = _subject_of(tok) if tok is not None else None
     if subj is None:
         return None

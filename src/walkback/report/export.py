@@ -95,10 +95,14 @@ def claimreview_items(relations: Iterable[Any], *, base_url: str | None = None) 
     ``reviewRating`` (``alternateName``: walked back or contradicted, and why), ``itemReviewed`` (a
     ``Claim`` with its ``author``, ``datePublished`` and the article it appeared in) and ``url``: the
     page of the review under ``base_url``, else the reviewed statement's own article. Words never
-    quoted, or never dated, cannot be reviewed and are left out. Only schema.org keys are written.
+    quoted, or never dated, cannot be reviewed and are left out, and so are dismissed flags. Only
+    schema.org keys are written.
     """
     by_target: dict[int, list[Any]] = defaultdict(list)
     for r in relations:
+        review = getattr(r, "review", None)
+        if review is not None and review.state == "dismissed":
+            continue  # a flag a person dismissed is never published, whatever the list shows
         if r.type in _RATING and r.target is not None and _said(r.target):
             by_target[r.target.pk].append(r)
     items = []

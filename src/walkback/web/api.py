@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from starlette.datastructures import UploadFile
 
 from ..errors import NotFoundError
 from ..report.formats import article_json

@@ -20,6 +20,7 @@ from .attribution import Attribution, find_attributions
 from .coref import Resolver
 from .dates import carry_said_on, resolve_said_on
 from .entities import ORG_NOUNS, PLACE_NOUNS
+from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
 from .names import first_name_gender
@@ -78,9 +79,10 @@ def _speaker_from(
         s, e = a.speaker_text
         name = resolver.canonical(text[s:e].strip()) or text[s:e].strip()
         return Speaker(name=name, mention=Span.of(text, s, e), kind="person")
-    if a.speaker_head is None:
+    head_i = _speaker_token(doc, a, resolver)
+    if head_i is None:
         return Speaker(name=None)
-    info: MentionInfo = describe(doc, doc[a.speaker_head])
+    info: MentionInfo = describe(doc, doc[head_i])
     mention = Span.of(text, info.start, info.end)
     if info.pronoun:
         hit = resolver.resolve_pronoun(info.pronoun, info.start)
@@ -142,7 +144,7 @@ def _speaker_from(
     kind = info.kind
     name = info.name
     roles: list[str] = []
-    head = doc[a.speaker_head]
+    head = doc[head_i]
     ent = None
     if name and not info.anonymous:
         # the entity of the mention itself, else the one the name is a form of
@@ -171,6 +173,79 @@ def _speaker_from(
         anonymous=info.anonymous,
         kind=kind,
     )  # type: ignore[arg-type]
+
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def _speaker_token(doc, a: Attribution, resolver: Resolver) -> int | None:  # type: ignore[no-untyped-def]
+    """The head of the speaker mention: the attribution's, mended where the parse went astray.
+
+    - ``The company flat-out denied``: a head that is a particle (``out``) with a noun compounded
+      to it is that noun;
+    - ``BUFFALO, N.Y. — …, Wild coach Bruce Boudreau expressed``, ``said study co-author Anezina
+      Solomonidou``: of two subjects of one verb, the named person;
+    - no subject found: a person the article names standing right before the cue (``but Early still
+      says``), the phrase that ends right before it (``a March 2019 study by the Centre for Economic
+      Policy Research, a London-based think tank, concluded``), or the person named right after a
+      cue that follows the reported words (``…, said … executive chair Marcelo Claure in an email``).
+    """
+    if a.speaker_head is not None:
+        tok = doc[a.speaker_head]
+        if tok.is_lower and tok.pos_ not in {"PRON", "NOUN", "PROPN"}:
+            nouns = [c for c in tok.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
+            if nouns:
+                return nouns[-1].i
+        if tok.dep_ in _SUBJECTS and tok.ent_type_ != "PERSON":
+            others = [
+                c
+                for c in tok.head.children
+                if c.dep_ in _SUBJECTS and c is not tok and c.ent_type_ == "PERSON" and c.pos_ == "PROPN"
+            ]
+            if others:
+                return others[-1].i
+        return a.speaker_head
+    if a.cue is None or a.speaker_text is not None:
+        return None
+    span = doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
+    if span is None:
+        return None
+    cue = span.root
+    sent = cue.sent
+    # "but Early still says": a capitalised word before the cue that names a person of the article
+    i = cue.i - 1
+    while i > sent.start and doc[i].pos_ == "ADV" and doc[i].is_lower:
+        i -= 1
+    t = doc[i]
+    if t.i < cue.i and t.is_title and t.i > sent.start and not t.is_stop:
+        e = resolver.entities.by_name(t.text)
+        if e is not None and e.kind == "person":
+            return t.i
+    # "a study by the Centre …, a London-based think tank, concluded": the phrase ending at the cue
+    j = cue.i - 1
+    while j > sent.start and doc[j].is_punct:
+        j -= 1
+    best = None
+    for t in doc[sent.start : j + 1]:
+        if t.pos_ in {"NOUN", "PROPN"} and t.right_edge.i == j and t.dep_ not in {"compound", "pobj"}:
+            if best is None or t.left_edge.i < best.left_edge.i:
+                best = t
+    if best is not None and (best.ent_type_ in {"PERSON", "ORG"} or lemma_of(best).lower() in DOCUMENT_NOUNS):
+        return best.i
+    # "…, said The We Company’s recently named executive chair Marcelo Claure in an email"
+    if cue.i > sent.start and doc[cue.i - 1].text in {",", "”", '"', "’"}:
+        k = cue.i + 1
+        while k < sent.end and not doc[k].is_punct and doc[k].pos_ != "ADP" and k - cue.i <= 10:
+            if doc[k].ent_type_ == "PERSON" or (
+                doc[k].pos_ == "PROPN"
+                and (e := resolver.entities.by_name(doc[k].text))
+                and e.kind == "person"
+            ):
+                while k + 1 < sent.end and doc[k + 1].ent_iob_ == "I":
+                    k += 1
+                return k
+            k += 1
+    return None
 
 
 def _looks_like_a_person(name: str | None) -> bool:

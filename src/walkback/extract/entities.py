@@ -42,6 +42,7 @@ __all__ = [
     "Mention",
     "Entities",
     "ORG_NOUNS",
+    "DESIGNATORS",
     "GENERIC_ORG_NOUNS",
     "PLACE_NOUNS",
     "HONORIFICS",
@@ -89,6 +90,15 @@ broadcaster network publisher carrier airline insurer lender automaker carmaker 
 provider giant conglomerate chain label studio manufacturer
 """.split()
 )
+# the last word of a company's or a body's name: "Dick Clark Productions" is no person
+DESIGNATORS = frozenset(
+    """
+inc co corp corporation llc ltd plc lp llp gmbh ag sa nv productions records studios pictures entertainment
+media networks systems technologies labs laboratories capital ventures partners associates holdings
+airlines airways motors pharmaceuticals industries enterprises communications solutions services
+brands foods international institute foundation fund trust society
+""".split()
+)
 # nouns for a place that speaks through its government: "the city" is the city named before
 PLACE_NOUNS = frozenset("city state country province county town nation kingdom region republic".split())
 # a kind of organisation that is seldom named before it is described ("the Israeli military")
@@ -110,6 +120,8 @@ _VAGUE = frozenset("people members persons others".split())
 _ROYAL = frozenset("king queen prince princess duke duchess pope emperor empress sheikh".split())
 _HONORIFIC_WORDS = frozenset(HONORIFICS) | {t.rstrip(".") for t in TITLES}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+# generational suffixes: "Carlineo" is Patrick W. Carlineo Jr.
+_SUFFIX = re.compile(r"(?:Jr|Sr|jr|sr|JR|SR)\.?|I{2,3}|IV")
 _SUBJECT = {"nsubj", "nsubjpass"}
 _STOP = {"the", "of", "for", "and", "a", "an", "&", "on", "in", "at"}
 
@@ -220,6 +232,7 @@ class Entities:
         self._at: list[tuple[int, int, int]] = []  # (start, end, entity id) of every mention, sorted
         self._ids: dict[int, Entity] = {}  # entity id -> entity (a merged entity's id -> the one it joined)
         self._titled: dict[int, str] = {}  # "Lady Starmer" where the tagger took the title into the name
+        self._suffix: dict[int, str] = {}  # "Jr." of a full name: written, but no part of its short forms
         text = doc_text(doc)
         self._sent_starts = [s.start_char for s in sentences(doc)]
         self._para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
@@ -305,6 +318,11 @@ class Entities:
                 words, h2 = _strip_honorifics(words)
                 honorific = honorific or h2
                 words = [_name_word(w) for w in words if _name_word(w)]
+                suffix = ""
+                while len(words) > 2 and _SUFFIX.fullmatch(words[-1].rstrip(",")):
+                    suffix = f"{words.pop().rstrip(',')} {suffix}".strip()  # "Patrick W. Carlineo Jr."
+                if suffix:
+                    self._suffix[ent.start_char] = suffix
                 if words:
                     people.append((ent, words, honorific))
                     if h2 and len(words) == 1:
@@ -319,13 +337,17 @@ class Entities:
                 singles.append((ent, words, hon))
                 continue
             folded = [fold(w) for w in words]
-            e = self._full_name_entity(folded, " ".join(words), hon)
+            suffix = self._suffix.get(ent.start_char)
+            e = self._full_name_entity(folded, " ".join(words + ([suffix] if suffix else [])), hon)
             self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
             self._premodifier_role(e, ent)
         for e in self.list:  # named by the full form written most ("Chris Christie", not a headline's
             if e.forms:  # "Chris Christie Address Heroin"), the longer of two as frequent
                 e.name = max(e.forms, key=lambda f: (e.forms[f], "." not in f, len(f)))
-                e.words = [fold(w) for w in e.name.split()]
+                words = e.name.split()
+                while len(words) > 2 and _SUFFIX.fullmatch(words[-1]):
+                    words.pop()
+                e.words = [fold(w) for w in words]
         # pass 2: organisations, their initials
         self._gather_orgs(orgs)
         # pass 3: short names join the one full name they are part of
@@ -407,7 +429,8 @@ class Entities:
             return found
         e = self._new(name, "person", folded, "PERSON")
         e.forms[name] += 1
-        if folded[-1] in ORG_NOUNS:  # "Covington Catholic High School", tagged as a person
+        if folded[-1] in ORG_NOUNS | DESIGNATORS:  # "Covington Catholic High School", "Dick Clark
+            # Productions", tagged as a person
             e.kind, e.label = "organization", "ORG"
         self._by_form[key] = e
         return e

@@ -89,12 +89,39 @@ def sentence_of(tok: Token) -> Span:
 
 
 def entities(doc: Doc) -> list[Span]:
-    """The doc's named entities, computed once."""
+    """The doc's named entities, computed once, their edges mended (:func:`_mend`)."""
     cached = doc.user_data.get("wb_ents")
     if cached is None:
-        cached = list(doc.ents)
+        cached = [m for e in doc.ents for m in _mend(doc, e)]
         doc.user_data["wb_ents"] = cached
     return cached
+
+
+# words that never stand inside a name: "American Music Awards after Swift" is two names
+_NEVER_INSIDE = frozenset("after before since until during while when because than whereas".split())
+# words a name does not end with: "The Associated Press that", "J.P. MOCZULSKI /"
+_NEVER_LAST = frozenset("that which who whom whose and or but the a an of to".split())
+
+
+def _mend(doc: Doc, ent: Span) -> list[Span]:
+    """The tagger's span with the edges a name cannot have cut off (a leading "’s", a trailing
+    "that" or slash); split where a word no name holds stands inside it ("… Awards after Swift"):
+    the part before it keeps the label, the part after is left untagged."""
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].is_punct or doc[start].lower_ in {"'s", "’s"}):
+        start += 1
+    for i in range(start + 1, end):
+        if doc[i].lower_ in _NEVER_INSIDE and doc[i].pos_ in {"ADP", "SCONJ"}:
+            end = i
+            break
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in {")", "."})
+        or (doc[end - 1].lower_ in _NEVER_LAST and doc[end - 1].is_lower)
+    ):
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return [ent]
+    return [Span(doc, start, end, label=ent.label_)] if end > start else []
 
 
 def entities_in(doc: Doc, start: int, end: int) -> list[Span]:

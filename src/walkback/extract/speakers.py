@@ -282,7 +282,7 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
                 text,
                 span.start_char,
                 span.end_char,
-                clean_name(issuer.text, person=person),
+                clean_name(re.sub(r"^(?:the|The)\s+", "", issuer.text), person=person),
                 None,
                 None,
                 False,
@@ -311,10 +311,18 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
         name = clean_name(max(orgs, key=len).text, person=True)
         return MentionInfo(text, span.start_char, span.end_char, name, role, None, False, "person")
     if orgs and (head.ent_type_ in _ORG_LABELS or head.pos_ == "PROPN"):
-        org = max(orgs, key=len)
+        around = [o for o in orgs if o.start <= head.i < o.end]
+        if around:
+            return MentionInfo(
+                text, span.start_char, span.end_char, clean_name(around[0].text), None, None, False,
+                "organization",
+            )  # fmt: skip
+        # "Russia's foreign ministry", "the U.S. Attorney's Office for the Western District of New
+        # York": the name the tagger found is the body's possessor or a place in it, not the body
         return MentionInfo(
-            text, span.start_char, span.end_char, clean_name(org.text), None, None, False, "organization"
-        )
+            text, span.start_char, span.end_char, text_clean, None, clean_name(orgs[0].text), False,
+            "organization",
+        )  # fmt: skip
     if head.pos_ == "PROPN":
         words = clean_name(text_clean).split()
         titles = []

@@ -80,3 +80,24 @@ def test_a_speaker_the_parse_left_out_is_found_beside_the_cue(extractor: Extract
     got = run(extractor, text)
     assert one(got, "believers in game streaming").speaker.name == "Chris Early"
     assert one(got, "full incidence").speaker.name == "Centre for Economic Policy Research"
+
+
+def test_a_name_the_tagger_missed_is_the_name_given_elsewhere(extractor: Extractor) -> None:
+    # "TransLink says": the tagger left the word untagged here, but the article names TransLink
+    text = (
+        "TransLink, the regional transit authority, announced the cuts on Monday.\n\n"
+        "“We had no other choice,” TransLink says."
+    )
+    sp = one(run(extractor, text), "no other choice").speaker
+    assert sp.name == "TransLink"
+
+
+def test_the_role_noun_is_the_one_person_of_that_role(extractor: Extractor) -> None:
+    # "the mayor" is Mayor Doug McCallum, the one person named before with that role
+    text = (
+        "Surrey Mayor Doug McCallum spoke to reporters at city hall on Tuesday.\n\n"
+        "Police chief Norm Lipinski was also there.\n\n"
+        "“This is a safer city than it was,” the mayor said."
+    )
+    assert one(run(extractor, text), "safer city").speaker.name == "Doug McCallum"
+

@@ -377,6 +377,7 @@ def _passing(e: Entity) -> bool:
         e.kind == "person"
         and len(e.words) < 2
         and not any(m.honorific for m in e.mentions)
+        and not e.roles  # "Yuni, a resident of Lampung": described, a person the story is about
         and sum(not m.quoted for m in e.mentions) < 2
     )
 

@@ -374,7 +374,9 @@ class Entities:
                 e.name = named  # "Andrew", then "Prince Andrew": named as a reader knows him
             self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
             self._premodifier_role(e, ent)
-        # pass 4: descriptions of organisations and roles of people
+        # pass 4: the names the tagger missed where the article names them elsewhere
+        self._untagged_names()
+        # pass 5: descriptions of organisations and roles of people
         self._gather_nominals()
         self._learn_genders(only_full=False)
 
@@ -548,6 +550,38 @@ class Entities:
         into.roles += other.roles
         self.list.remove(other)
 
+    def _untagged_names(self) -> None:
+        """``TransLink says``, ``Sabatier encourages``, ``but Early still says``: a capitalised word or
+        run of words that is a name the article gives elsewhere (a full name, an organisation's name,
+        a person's surname, that one person's only) is a mention of it, tagged or not."""
+        doc = self.doc
+        forms = {k: e for k, e in self._by_form.items() if ":" not in k and not k.startswith("~")}
+        surnames: dict[str, Entity | None] = {}
+        for e in self.list:
+            if e.kind == "person" and len(e.words) >= 2:
+                surnames[e.words[-1]] = None if e.words[-1] in surnames else e
+        i, n_tok = 0, len(doc)
+        while i < n_tok:
+            t = doc[i]
+            if not (t.text[:1].isupper() and t.is_alpha) or (t.is_sent_start and t.pos_ != "PROPN"):
+                i += 1
+                continue
+            j = i
+            while j < n_tok and j - i < 4 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                j += 1
+            for k in range(j, i, -1):
+                span = doc[i:k]
+                key = fold(span.text)
+                e = forms.get(key) or (surnames.get(key) if k == i + 1 else None)
+                if e is None or self.at(span.start_char, span.end_char) is not None:
+                    continue
+                if e.kind == "person" and k == i + 1 and t.pos_ not in {"PROPN", "NOUN", "ADV", "ADJ"}:
+                    continue
+                self._link(e, self._mention(span.start_char, span.end_char, span.root))
+                i = k - 1
+                break
+            i += 1
+
     def _gather_nominals(self) -> None:
         """Descriptions: appositives and premodifiers of names give roles and description nouns;
         an unnamed kind of organisation (``the Israeli military``) is an entity of its own."""
@@ -566,6 +600,8 @@ class Entities:
                 self._own_org(tok, lemma)
             elif tok.tag_ == "NN" and lemma in PERSON_NOUNS and any(c.dep_ == "poss" for c in tok.children):
                 self._possessed_person(tok, lemma)
+            elif tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                self._described_person(tok, lemma)
             elif (
                 tok.tag_ == "NNS"
                 and (lemma in ROLE_NOUNS or tok.lower_ in GROUP_NOUNS)
@@ -585,12 +621,23 @@ class Entities:
             ):
                 continue  # "co-founder": not the "co"
             e = self.at(name.idx, name.idx + len(name))
-            if e is None or self.at(noun.idx, noun.idx + len(noun)) is not None:
+            if self.at(noun.idx, noun.idx + len(noun)) is not None:
                 continue
+            if e is None:
+                e = self._untagged_person(name, noun)
+                if e is None:
+                    continue
             lemma = lemma_of(noun).lower()
             e.heads.add(lemma)
-            if e.kind == "organization" and e.label == "ORG" and len(e.words) >= 2 and names_a_person(noun):
-                e.kind, e.label = "person", "PERSON"  # "Eswar Prasad, a trade professor", tagged ORG
+            if (
+                e.kind == "organization"
+                and e.label in {"ORG", "GPE", "NORP"}
+                and (len(e.words) >= 2 or len(e.mentions) == 1)
+                and noun.head.i == name.i
+                and names_a_person(noun)
+            ):
+                # "Eswar Prasad, a trade professor", "Roman, a resident of the area", tagged as a place
+                e.kind, e.label = "person", "PERSON"
             if e.kind == "person" and lemma in ORG_NOUNS:
                 # "the security firm Cisco Talos", tagged as a person: only a description that is the
                 # name's own premodifier or appositive, and of a "person" the article gives no gender
@@ -605,6 +652,51 @@ class Entities:
                     if role and len(role.split()) <= 12 and role not in e.roles:
                         e.roles.append(role)
             return
+
+    def _described_person(self, tok: Token, lemma: str) -> None:
+        """``the mayor``: a mention of the one person named before whose role or description ends in
+        that noun (``Mayor Doug McCallum``); none when two people fit or nobody does."""
+        if self.at(tok.idx, tok.idx + len(tok)) is not None or any(
+            c.dep_ in {"prep", "relcl", "acl", "compound", "poss"} for c in tok.children
+        ):
+            return  # "the mayor of Paris", "the mayor who …": a description of its own
+        fits = [
+            e
+            for e in self.list
+            if e.kind == "person"
+            and len(e.words) >= 2
+            and e.mentions
+            and e.mentions[0].start < tok.idx
+            and (lemma in e.heads or any(r.lower().split()[-1:] == [lemma] for r in e.roles))
+        ]
+        if len(fits) == 1:
+            det = next(c for c in tok.children if c.dep_ == "det")
+            start = min([det.idx] + [c.idx for c in tok.children if c.dep_ == "amod" and c.i < tok.i])
+            self._link(fits[0], self._mention(start, tok.idx + len(tok), tok))
+
+    def _untagged_person(self, name: Token, noun: Token) -> Entity | None:
+        """``Yuni, a resident of Lampung``: a capitalised name the tagger left out, whose appositive
+        is a noun for a person, is a person."""
+        if (
+            name.pos_ != "PROPN"
+            or not name.is_title
+            or noun.head.i != name.i
+            or noun.dep_ != "appos"
+            or not names_a_person(noun)
+            or self._quoted(name.idx)
+        ):
+            return None
+        start = name.i
+        while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].is_title:
+            start -= 1
+        if start == name.sent.start and name.i == start and lemma_of(name).lower() in ORG_NOUNS:
+            return None
+        words = [t.text for t in self.doc[start : name.i + 1]]
+        key = " ".join(fold(w) for w in words)
+        e = self._by_form.get(key) or self._new(" ".join(words), "person", key.split(), "PERSON")
+        self._by_form[key] = e
+        self._link(e, self._mention(self.doc[start].idx, name.idx + len(name), name))
+        return e
 
     def _possessed_person(self, tok: Token, lemma: str) -> None:
         """``Smith's lawyer``: a person of their own, described; a later ``the lawyer`` is them."""

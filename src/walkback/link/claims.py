@@ -81,6 +81,8 @@ def same_proposition(
         return False
     if a is None or b is None:
         return similarity >= options.strict_threshold
+    if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
+        return False  # two polls, two counts, two tallies: numbers that share nothing are two things
     shared = shared_names(a, b)
     if shared is not None:
         return bool(shared)

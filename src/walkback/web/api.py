@@ -28,7 +28,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Skip this many items first.")]
 Version = Annotated[int | None, Query(ge=1, le=MAX_INT, description="This version (default: the latest).")]
-ClaimId = Annotated[int, Path(ge=0, le=MAX_INT)]
+ClaimId = Annotated[int, Path(ge=0, le=MAX_INT)]  # any id in a path: claims, flags
 
 
 def store(request: Request) -> Iterator[Store]:
@@ -277,7 +277,7 @@ def contradictions(
     summary="One walk-back or contradiction, with its mark and every mark made on it",
     response_model=dict[str, Any],
 )
-def flag(flag_id: int, db: StoreDep) -> Response:
+def flag(flag_id: ClaimId, db: StoreDep) -> Response:
     found = db.flag(flag_id)
     d = relation_json(found)
     d["reviews"] = [m.to_dict() for m in db.review_history(key=d["key"])]
@@ -318,7 +318,7 @@ class Mark(BaseModel):
     response_model=dict[str, Any],
 )
 async def review(
-    request: Request, flag_id: int, body: Mark,
+    request: Request, flag_id: ClaimId, body: Mark,
     authorization: Annotated[str | None, Header(description="Bearer <write token>")] = None,
 ) -> Response:  # fmt: skip
     from .writes import mark

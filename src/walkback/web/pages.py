@@ -280,7 +280,7 @@ def _local(back: str, fallback: str) -> str:
 
 
 @router.post("/flags/{relation_id}/review")
-async def review_flag(request: Request, relation_id: int) -> Response:
+async def review_flag(request: Request, relation_id: Id) -> Response:
     """The review form of a flag: the write token, who, a note, and confirm / dismiss / open again."""
     from .writes import mark
 

@@ -4,7 +4,7 @@ and score precision by type and threshold against the verdicts in ``judged.jsonl
     .venv/bin/python benchmarks/flags/flags.py build dev|zyte|train [--workdir DIR] [--relink]
     .venv/bin/python benchmarks/flags/flags.py pending [--set S ...] [--heldout] > to-judge.jsonl
     .venv/bin/python benchmarks/flags/flags.py score [--set S ...] [--heldout] [--json]
-    .venv/bin/python benchmarks/flags/flags.py calibrate [--set S ...]
+    .venv/bin/python benchmarks/flags/flags.py calibrate [--set S ...] [--also EARLIER_WORKDIR ...]
 
 ``calibrate`` writes ``src/walkback/link/calibration.json`` (judged precision by rule) from the
 tuning sets' judged flags and prints, for each type, the lowest confidence at which the judged flags
@@ -204,6 +204,13 @@ def load_verdicts(path: Path = JUDGED) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _key(flag: dict) -> tuple:
+    """A flag as its words: the same flag raised in two sets (the seed's) is one."""
+    to = flag.get("to") or {}
+    return (flag["type"], flag["from"]["file"], " ".join(_tokens(flag["from"]["text"])), to.get("file"),
+            " ".join(_tokens(to.get("text"))), flag.get("target_text"))  # fmt: skip
+
+
 def verdict_of(flag: dict, verdicts: list[dict]) -> dict | None:
     for v in verdicts:
         if (
@@ -262,10 +269,12 @@ def calibration_table(flags: list[dict], verdicts: list[dict]) -> dict:
         c["judged"] += 1
         c["true"] += int(true)
 
+    seen: set[tuple] = set()
     for f in flags:
         v = verdict_of(f, verdicts)
-        if v is None or not f.get("rule"):
-            continue
+        if v is None or not f.get("rule") or _key(f) in seen:
+            continue  # one flag counts once (the seed's are in two sets)
+        seen.add(_key(f))
         true = v["verdict"] == "true"
         rule, score = f["rule"], f.get("score") if f.get("score") is not None else f["confidence"]
         for key in (family(rule), rule, f"{rule}@{band(score)}"):
@@ -285,13 +294,15 @@ def threshold(flags: list[dict], verdicts: list[dict], table: dict) -> dict:
     at least TARGET_PRECISION true (and how many there are)."""
     from walkback.link.calibration import confidence
 
-    out = {}
+    out: dict = {}
     for typ in ("contradicts", "walkback"):
         rows = []
+        seen: set[tuple] = set()
         for f in flags:
             v = verdict_of(f, verdicts)
-            if f["type"] != typ or v is None or not f.get("rule"):
+            if f["type"] != typ or v is None or not f.get("rule") or _key(f) in seen:
                 continue
+            seen.add(_key(f))
             score = f.get("score") if f.get("score") is not None else f["confidence"]
             rows.append((confidence(typ, f["basis"], f["rule"], score, table), v["verdict"] == "true"))
         best = None
@@ -347,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
             "--heldout", action="store_true", help="the held-out train flags (only when tuning stops)"
         )
         p.add_argument("--json", action="store_true")
+    sub.choices["calibrate"].add_argument(
+        "--also", type=Path, action="append", default=[],
+        help="a workdir of an earlier linker: its judged flags whose verdicts the current ones do not "
+        "meet count too (each verdict once)",
+    )  # fmt: skip
     for p in sub.choices.values():
         p.add_argument("--workdir", type=Path, default=default_workdir())
     args = ap.parse_args(argv)
@@ -356,6 +372,13 @@ def main(argv: list[str] | None = None) -> int:
     flags = selected(_all_flags(args.set or list(SETS), args.workdir), heldout=args.heldout)
     verdicts = load_verdicts()
     if args.command == "calibrate":
+        used = {id(v) for f in flags if (v := verdict_of(f, verdicts)) is not None}
+        for extra in args.also:
+            for f in selected(_all_flags(args.set or list(SETS), extra), heldout=args.heldout):
+                v = verdict_of(f, verdicts)
+                if v is not None and id(v) not in used:
+                    used.add(id(v))
+                    flags.append(f)
         table = calibration_table(flags, verdicts)
         CALIBRATION.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
         print(json.dumps(threshold(flags, verdicts, table), indent=1))

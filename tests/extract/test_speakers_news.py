@@ -101,3 +101,14 @@ def test_the_role_noun_is_the_one_person_of_that_role(extractor: Extractor) -> N
     )
     assert one(run(extractor, text), "safer city").speaker.name == "Doug McCallum"
 
+
+def test_the_son_is_not_the_father(extractor: Extractor) -> None:
+    # a generational suffix is no part of a short name, but it tells two full names apart
+    text = (
+        "Donald Trump held a rally. Donald Trump Jr. spoke first.\n\n"
+        "“We will build the wall,” Donald Trump said.\n\n"
+        "“My father is a builder,” Donald Trump Jr. said."
+    )
+    got = run(extractor, text)
+    assert one(got, "build the wall").speaker.name == "Donald Trump"
+    assert one(got, "a builder").speaker.name == "Donald Trump Jr."

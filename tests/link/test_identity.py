@@ -49,3 +49,11 @@ def test_fold_and_surname() -> None:
     assert fold_name("Ryder’s") == "ryder"
     assert fold_name("José  Álvarez") == "jose alvarez"
     assert surname("Maj. Gen. Pat Ryder") == "ryder"
+
+
+def test_a_generational_suffix_tells_two_people_apart() -> None:
+
+    assert surname("Donald Trump Jr.") == surname("Mr. Trump") == "trump"
+    son = identity_of(Speaker(name="Donald Trump Jr.", kind="person"), article_id="a")
+    father = identity_of(Speaker(name="Donald Trump", kind="person"), article_id="a")
+    assert son is not None and father is not None and son.key != father.key

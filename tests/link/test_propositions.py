@@ -7,13 +7,6 @@ import pytest
 from walkback.link.propositions import Proposition, fold_entity, proposition_of
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from walkback.extract.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def read(nlp, sentence: str, content: str, **kw) -> Proposition:  # type: ignore[no-untyped-def]
     doc = nlp(sentence)
     start = sentence.index(content)

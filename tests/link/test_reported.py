@@ -8,13 +8,6 @@ from walkback.link.reported import read_dispute, read_retreat
 from walkback.link.stance import walkback_cue
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from walkback.extract.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 @pytest.mark.parametrize(
     ("sentence", "cue", "rule", "words", "np", "whose"),
     [
@@ -81,3 +74,41 @@ def test_who_retreats_and_from_which_words(nlp, sentence, walker, words) -> None
     cue = walkback_cue(sentence)
     assert cue is not None
     assert read_retreat(nlp(sentence), 0, cue) == (walker, words)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        ("The rules committee report was finalized and denied the change being sought.", None),
+        ("Smith denied he was being paid by the campaign.", "he was being paid by the campaign"),
+        ("Trump denied that he groped her.", "he groped her"),
+    ],
+)
+def test_a_request_refused_is_no_denial_of_words(nlp, sentence: str, denied: str | None) -> None:  # type: ignore[no-untyped-def]
+    found = read_dispute(nlp(sentence), 0)
+    assert (found[2] if found else None) == denied
+
+
+def test_a_judgment_of_someone_elses_words_is_no_walkback() -> None:
+    from types import SimpleNamespace
+
+    from walkback.link.reported import _judged_by_another
+    from walkback.model import Speaker
+
+    def said_by(name: str, role: str | None = None):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(speaker=Speaker(name=name, role=role, kind="person"))
+
+    assert _judged_by_another(said_by("Kazuhiro Aida", "author"), "Biden")
+    assert not _judged_by_another(said_by("Hope Hicks", "Trump spokeswoman"), "Trump")
+    assert not _judged_by_another(said_by("John Kirby"), "Kirby")
+    assert not _judged_by_another(said_by("Hope Hicks"), "the candidate")
+    assert not _judged_by_another(said_by("Hope Hicks"), "He")
+
+
+def test_a_retreat_inside_a_quotation_is_someone_elses_words() -> None:
+    from walkback.link.reported import _inside_quotes
+
+    text = "“We thought so,” said Aida. Biden “kind of misspoke. This is not something.”"
+    assert _inside_quotes(text, text.index("misspoke"))
+    assert not _inside_quotes("Trump later walked back his remarks.", 12)
+    assert _inside_quotes('He called it "a walk-back" of sorts.', 15)

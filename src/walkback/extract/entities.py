@@ -338,7 +338,8 @@ class Entities:
                 continue
             folded = [fold(w) for w in words]
             suffix = self._suffix.get(ent.start_char)
-            e = self._full_name_entity(folded, " ".join(words + ([suffix] if suffix else [])), hon)
+            key = folded + [fold(suffix).rstrip(".")] if suffix else folded  # the son is not the father
+            e = self._full_name_entity(key, " ".join(words + ([suffix] if suffix else [])), hon)
             self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
             self._premodifier_role(e, ent)
         for e in self.list:  # named by the full form written most ("Chris Christie", not a headline's
@@ -413,7 +414,12 @@ class Entities:
         key = " ".join(folded)
         found = self._by_form.get(key)
         if found is None:
-            longer = [e for e in self.list if _short_form(folded, e.words)]
+            longer = [
+                e
+                for e in self.list
+                if _short_form(folded, e.words)
+                and not (len(folded) >= 2 and _SUFFIX.fullmatch(e.words[-1]) and folded[-1] != e.words[-1])
+            ]  # "Donald Trump" is no short form of "Donald Trump Jr."
             if len(longer) == 1:  # "Al Turkmani" of "Ragheb Al Turkmani", "Covington Catholic" of its school
                 found = longer[0]
         for e in self.list if found is None else ():  # "Donald J. Trump" and "Donald Trump"

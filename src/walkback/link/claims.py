@@ -26,7 +26,15 @@ from datetime import date
 from .propositions import Proposition
 from .stance import polarity
 
-__all__ = ["ClaimOptions", "days_apart", "same_proposition", "shared_names", "summarize"]
+__all__ = [
+    "ClaimOptions",
+    "compatible",
+    "days_apart",
+    "same_event",
+    "same_proposition",
+    "shared_names",
+    "summarize",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +43,7 @@ class ClaimOptions:
     strict_threshold: float = 0.78  # ... when neither statement names anyone or anything
     claim_days: int = 120  # two statements said further apart are not one claim
     anchor_threshold: float = 0.5  # cosine similarity to the claim's founding statement, at least
+    event_threshold: float = 0.7  # ... when their predicates do not meet (see :func:`same_event`)
 
 
 def _words(names: Iterable[str]) -> set[str]:
@@ -81,8 +90,14 @@ def same_proposition(
         return False
     if a is None or b is None:
         return similarity >= options.strict_threshold
-    if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
-        return False  # two polls, two counts, two tallies: numbers that share nothing are two things
+    if not compatible(a, b):
+        return False
+    if a.verbal is False or b.verbal is False:
+        return (
+            False  # "Republican front-runner Donald Trump", "the former secretary of state": no proposition
+        )
+    if not same_event(a, b, similarity, options):
+        return False
     shared = shared_names(a, b)
     if shared is not None:
         return bool(shared)
@@ -92,14 +107,56 @@ def same_proposition(
     return similarity >= options.strict_threshold
 
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
+def compatible(a: Proposition | None, b: Proposition | None) -> bool:
+    """Whether two statements may be one claim at all, however far apart in a chain of neighbours:
+    numbers that share something, and one person it is about."""
+    if a is None or b is None:
+        return True
+    if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
+        return False  # two polls, two counts, two tallies: numbers that share nothing are two things
+    if a.agent and b.agent and a.agent != b.agent:
+        return False  # "Christie would support Trump", "Ryan cannot support Trump": two people, two claims
+    return True
+
+
+_LIGHT = frozenset("be have do say get make go take give come put seem become".split())
+
+
+def same_event(a: Proposition, b: Proposition, similarity: float, options: ClaimOptions) -> bool:
+    """Whether two statements tell of one event or state: one predicate (``support`` and ``support``),
+    or one's predicate among the other's words (``inform`` in ``we informed the Iraqis``); else only a
+    closer match (``event_threshold``). A topic (Clinton's emails) holds many events."""
+    pa, pb = a.predicate, b.predicate
+    if pa and pa == pb and pa not in _LIGHT:
+        return True
+    if (pa and pa not in _LIGHT and pa in b.terms) or (pb and pb not in _LIGHT and pb in a.terms):
+        return True
+    return similarity >= options.event_threshold
+
+
+# a full stop that ends no sentence: after an abbreviation or an initial ("Mr.", "U.S.", "John F.")
+# or inside a number ("2.5 million")
+_NO_END = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|Inc|Co|No|vs|Prof|Rev|Ft|Mt)|\b[A-Z])$"
+)
+_END = re.compile(r"[.!?]+[\"”’]?(?=\s|$)")
+
+
+def _first_sentence(text: str) -> str:
+    for m in _END.finditer(text):
+        single = m.group(0).rstrip('"”’') == "."
+        if single and _NO_END.search(text[: m.start()]):
+            continue
+        return text[: m.end()]
+    return text
+
+
 _NOT = re.compile(r"\s*\b(?:not|n[’']t)\b", re.I)
 
 
 def summarize(text: str, *, negative: bool) -> str:
     """A claim's summary: the first sentence, at most ~25 words, in its positive form when simply negated."""
-    first = _SENTENCE.match(text.strip())
-    s = (first.group(0) if first else text).strip()
+    s = _first_sentence(text.strip()).strip()
     words = s.split()
     if len(words) > 25:
         s = " ".join(words[:25]) + " …"

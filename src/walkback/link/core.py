@@ -28,7 +28,7 @@ from ..model import Relation
 from ..store.ledger import ClaimMember, Ledger
 from ..store.query import period
 from .calibration import calibrate
-from .claims import ClaimOptions, days_apart, same_proposition, summarize
+from .claims import ClaimOptions, compatible, days_apart, same_proposition, summarize
 from .identity import identity_of, organization_key
 from .index import VectorIndex
 from .inferred import InferOptions, Side, numbers_conflict, relate, short
@@ -254,14 +254,27 @@ class Linker:
             if o.vector is not None and o.claim_id is not None
         ]
         anchors = ledger.anchors(c[1] for c in cands)
+        agents: dict[int, set[str]] = {}
         for sim, claim_id, prop, said in sorted(cands, key=lambda c: -c[0]):
             days = days_apart(it.said_start or None, said)
             if not same_proposition(it.prop, prop, similarity=sim, days=days, options=options):
                 continue
+            if it.prop is not None and it.prop.agent:
+                # whom the claim is about: no chain through members that name nobody ("they will
+                # vote for Trump") joins one group's words to another's
+                if claim_id not in agents:
+                    members = ledger.claim_members(claim_id, limit=self.options.member_limit)
+                    props = (Proposition.from_json(m.proposition) for m in members)
+                    agents[claim_id] = {p.agent for p in props if p is not None and p.agent}
+                if agents[claim_id] and it.prop.agent not in agents[claim_id]:
+                    continue
             anchor = anchors.get(claim_id)
             if anchor is not None and anchor.vector is not None:
-                # a claim grown by a chain of neighbours drifts: every member stays near its founder
+                # a claim grown by a chain of neighbours drifts: every member stays near its founder,
+                # with numbers and a person it is about that agree with the founder's
                 if float(np.dot(it.vector, anchor.vector)) < options.anchor_threshold:
+                    continue
+                if not compatible(it.prop, Proposition.from_json(anchor.proposition)):
                     continue
             return claim_id, sim
         return None

@@ -29,8 +29,8 @@ _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "sen", "senator", "rep", "gov", "governor",
     "president", "vice", "secretary", "gen", "general", "lt", "col", "maj", "capt", "adm", "sgt",
     "rev", "judge", "justice", "mayor", "minister", "prime", "chancellor", "speaker", "leader",
-    "jr", "sr", "ii", "iii", "iv",
 }  # fmt: skip
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # kept in a person's key: the son is not the father
 _NATIONAL = {"us", "u.s", "u.s.", "american", "the", "united states", "uk", "u.k.", "british"}
 _ORG_STOP = {"the", "of", "for", "and", "on", "in", "a", "an", "&"}
 
@@ -50,8 +50,8 @@ def _person_key(name: str) -> str | None:
 
 def surname(name: str) -> str | None:
     """The last word of a person's folded name, titles and initials off."""
-    key = _person_key(name)
-    return key.split()[-1] if key else None
+    words = [w for w in (_person_key(name) or "").split() if w not in _SUFFIXES]
+    return words[-1] if words else None
 
 
 def _org_key(name: str) -> str | None:

@@ -148,6 +148,8 @@ class Proposition:
     dismissed: str | None = None  # what the dismissal is aimed at ("the allegations", "that", "they")
     dismissed_speaker: str | None = None  # whose words it calls false ("Fields fabricated the story")
     antonyms: tuple[str, ...] = field(default=())  # lemmas of the predicate and its complement
+    agent: str | None = None  # the person the predicate is about: a named subject, or the speaker's "I"
+    verbal: bool | None = None  # a clause with a verb; False: a name or a noun phrase, no proposition
 
     @property
     def asserted(self) -> bool:
@@ -370,6 +372,8 @@ def proposition_of(
     headline: Sequence[str] = (),
     speaker: tuple[int, int] | None = None,
     speaker_name: str | None = None,
+    speaker_kind: str | None = None,
+    quoted: bool = False,
 ) -> Proposition:
     """Read the proposition of the content at characters ``start:end`` of ``doc``.
 
@@ -397,11 +401,12 @@ def proposition_of(
     )
     entities = tuple(dict.fromkeys(x for x in inside if x))
     if root is None:
-        return Proposition(entities=entities, context=context, terms=terms)
+        return Proposition(entities=entities, context=context, terms=terms, verbal=False)
     pred, negation, frame_mod = _main_predicate(root)
     modality = _modality(root, tokens) or frame_mod or (_modality(pred, tokens) if pred is not root else None)
     subj = next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
     subject = _fold(list(subj.subtree)) if subj is not None else None
+    agent = _agent(subj, speaker_name, speaker_kind, quoted) if subj is not None else None
     dismissal, dismissed, dismissed_speaker = _dismissal(pred, tokens)
     comp = [lemma_of(c).lower() for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "prt"}]
     return Proposition(
@@ -418,7 +423,29 @@ def proposition_of(
         dismissed=dismissed,
         dismissed_speaker=dismissed_speaker,
         antonyms=tuple([lemma_of(pred).lower(), *comp]),
+        agent=agent,
+        verbal=pred.pos_ in {"VERB", "AUX"}
+        or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children),
     )
+
+
+def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quoted: bool) -> str | None:
+    """Whom a statement is about when that is a person or a group: the surname of a named subject
+    (``Ryan cannot support Trump``); the speaker's for ``I`` in their own words and for ``he``/``she``
+    in words reported of them (``Christie said he would support Trump``); a group's or an
+    organisation's own ``we``/``they`` (``a third of voters said they would not vote``)."""
+    if subj.ent_type_ == "PERSON":
+        words = fold_entity(subj.text, demonyms=False).split()
+        return words[-1] if words else None
+    pron = subj.lower_
+    mine = (pron == "i" and quoted) or (pron in {"he", "she"} and not quoted)
+    if mine and speaker_kind == "person" and speaker_name:
+        words = fold_entity(speaker_name, demonyms=False).split()
+        return words[-1] if words else None
+    ours = (pron == "we" and quoted) or (pron == "they" and not quoted)
+    if ours and speaker_kind in {"group", "organization", "unknown"} and speaker_name:
+        return fold_entity(speaker_name, demonyms=False) or None  # "52 percent of voters: they …"
+    return None
 
 
 def window_of(st: Statement) -> tuple[int, int]:
@@ -440,7 +467,8 @@ def statement_proposition(
     speaker = (mention.start - s, mention.end - s) if mention is not None else None
     prop = proposition_of(
         doc, st.content.start - s, st.content.end - s, headline=headline, speaker=speaker,
-        speaker_name=st.speaker.name,
+        speaker_name=st.speaker.name, quoted=st.kind != "indirect",
+        speaker_kind="anonymous" if st.speaker.anonymous and st.speaker.kind == "person" else st.speaker.kind,
     )  # fmt: skip
     cue = st.cue.text.lower().split() if st.cue else []
     if prop.modality is None and cue and _DEMANDS.match(cue[0]):

@@ -244,7 +244,9 @@ def _claim_like(np: Token) -> bool:
 def _read(doc: Doc, offset: int, verb: Token) -> tuple[str, str | None, str | None, str | None, bool] | None:
     """(rule, target_text, target_np, target_speaker, pronoun) for a dispute verb, else ``None``."""
     lemma = lemma_of(verb).lower()
-    clause = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "pcomp"}), None)
+    clause = next(
+        (c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "pcomp"} and not _reduced(c)), None
+    )
     obj = _object(verb)
     if lemma in _DENY:
         if clause is not None:  # "denied that he groped her", "denied groping her"
@@ -267,6 +269,15 @@ def _read(doc: Doc, offset: int, verb: Token) -> tuple[str, str | None, str | No
     if not _claim_like(obj):
         return None  # "rejected the bill", "dismissed the lawsuit"? an action, not words
     return "reported.dispute", _clause_of(obj), _np_text(obj), _whose(obj), obj.lower_ in _PRONOUNS
+
+
+def _reduced(clause: Token) -> bool:
+    """``denied the change being sought``: a noun with a reduced relative clause, parsed as a clause
+    (no ``that``, a passive ``being`` and no finite verb): a request refused, no words denied."""
+    kids = list(clause.children)
+    if any(c.dep_ == "mark" for c in kids) or any(c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in kids):
+        return False
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBG" for c in kids)
 
 
 def _call_dismissal(verb: Token) -> tuple[str, str | None, str | None, str | None, bool] | None:
@@ -591,6 +602,8 @@ def walkback_reports(
         if doc is not None and _framed(doc, window[0], at, (st.content.start, st.content.end)):
             continue  # "I thought he was joking": a cue under another verb of the quote
         walker, words = read_retreat(doc, window[0], at) if doc is not None else (None, None)
+        if _judged_by_another(st, walker):
+            continue  # a journalist's "Biden kind of misspoke": a judgment, not Biden's walk-back
         out.append(Report(i, cue, span.text, span.start, context, walker=walker, target_text=words))
     text = article.text
     for start, end in _prose_sentences(text):
@@ -598,8 +611,8 @@ def walkback_reports(
             continue
         sentence = text[start:end]
         cue = walkback_cue(sentence)
-        if cue is None:
-            continue
+        if cue is None or _inside_quotes(sentence, cue.start):
+            continue  # Biden “kind of misspoke.”: someone's words, whose the extraction did not find
         names = _named(sentence[: cue.start], statements)
         if not names and _PRONOUN.search(sentence):
             before = [st for st in statements if st.content.end <= start and st.speaker.kind == "person"]
@@ -616,6 +629,30 @@ def walkback_reports(
                 Report(pick, cue, sentence.strip(), start, _context(article, start, end), target_text=words)
             )
     return out
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` lies inside a quotation (curly quotes, or an odd number
+    of straight double quotes before it)."""
+    before = text[:at]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _judged_by_another(st: Statement, walker: str | None) -> bool:
+    """Whether a statement says that a person it names (``Biden``) misspoke or backtracked while its
+    speaker is someone else who does not speak for them (neither their name, role nor affiliation
+    names the walker: ``Trump's spokeswoman`` speaks for Trump, a Japanese author does not)."""
+    words = (walker or "").split()
+    personal = {"i", "we", "he", "she", "they", "you"}
+    if not words or not all(w[:1].isupper() for w in words) or words[0].lower() in _PRONOUNS | personal:
+        return False  # "he", "the candidate": whoever it is, no name to tell apart
+    who, own = surname(walker or ""), surname(st.speaker.name or "")
+    if not who or not own or who == own:
+        return False
+    about = fold_name(" ".join(filter(None, [st.speaker.name, st.speaker.role, st.speaker.affiliation])))
+    return who not in about.split()
 
 
 def _shift(cue: Cue, by: int) -> Cue:

@@ -113,3 +113,26 @@ def test_a_walkback_word_under_a_verb_of_thinking_is_no_walkback(tmp_path: Path,
     with Store.open(tmp_path / "w.db") as store:
         _ingest(store, [_write(tmp_path, "joke.txt", JOKING)], encoder, published="2024-03-06")
         assert store.relations("walkback") == []
+
+
+POINTING = """Senators trade charges over border bill
+Senator Ted Cruz said Senator Marco Rubio had opposed every amendment to strengthen border security.
+Senator Marco Rubio pushed back on those claims on Sunday, saying he had voted for tougher border rules.
+"""
+
+
+def test_those_claims_are_the_words_told_shortly_before(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "p.txt", POINTING)], encoder, published="2024-03-05")
+        found = _disputes(store)
+        assert len(found) == 1, [(r.rule, r.target_text) for r in found]
+        r = found[0]
+        assert "Rubio" in (r.source.speaker_name or "") and r.rule == "reported.dispute:anaphor"
+        assert r.target is not None and "opposed every amendment" in r.target.statement.content.text
+
+
+def test_pointing_words_find_the_words_answered_shortly_before() -> None:
+    from walkback.link.targets import _anaphoric
+
+    assert _anaphoric("those claims") and _anaphoric("their account") and _anaphoric("the allegation")
+    assert not _anaphoric("claims") and not _anaphoric("the claim that he lied about the war in Iraq")

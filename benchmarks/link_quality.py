@@ -103,6 +103,17 @@ def _fresh(tmp: Path, name: str) -> Store:
     return Store.open(tmp / f"{name}.db")
 
 
+def _rates(found: int, flagged: int, positives: int, cases: int) -> dict:
+    """A casebook's recall on its positives and the share of its look-alikes flagged."""
+    negatives = cases - positives
+    return {
+        "recall": f"{found}/{positives} = {found / max(1, positives):.2f}",
+        "recall_value": round(found / max(1, positives), 3),
+        "negatives flagged": f"{flagged}/{negatives}",
+        "negatives_flagged_value": round(flagged / max(1, negatives), 3),
+    }
+
+
 def casebook(tmp: Path) -> dict:
     book = json.loads(CASEBOOK.read_text(encoding="utf-8"))
     cases = book["cases"]
@@ -128,13 +139,8 @@ def casebook(tmp: Path) -> dict:
                                             + ("" if ok else f" (flagged: {len(mine)})"))  # fmt: skip
         elif mine:
             neg_flags.append(f"{c['file']}: {c['speaker']} ({c.get('note', '')[:60]})")
-    positives = sum(c["kind"] == "walkback" for c in cases)
-    negatives = len(cases) - positives
     return {
-        "recall": f"{len(hits)}/{positives} = {len(hits) / max(1, positives):.2f}",
-        "recall_value": round(len(hits) / max(1, positives), 3),
-        "negatives flagged": f"{len(neg_flags)}/{negatives}",
-        "negatives_flagged_value": round(len(neg_flags) / max(1, negatives), 3),
+        **_rates(len(hits), len(neg_flags), sum(c["kind"] == "walkback" for c in cases), len(cases)),
         "walk-backs flagged in these articles": len(walkbacks),
         "found": hits,
         "missed": misses,
@@ -216,13 +222,8 @@ def dispute_casebook(tmp: Path) -> dict:
             partial.append(label + f" (flagged {len(mine)}, not the right pair)")
         else:
             misses.append(label)
-    positives = sum(c["kind"] == "dispute" for c in cases)
-    negatives = len(cases) - positives
     return {
-        "recall": f"{len(hits)}/{positives} = {len(hits) / max(1, positives):.2f}",
-        "recall_value": round(len(hits) / max(1, positives), 3),
-        "negatives flagged": f"{len(neg_flags)}/{negatives}",
-        "negatives_flagged_value": round(len(neg_flags) / max(1, negatives), 3),
+        **_rates(len(hits), len(neg_flags), sum(c["kind"] == "dispute" for c in cases), len(cases)),
         "found": hits,
         "flagged, wrong pair or speaker": partial,
         "missed": misses,

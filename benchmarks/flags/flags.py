@@ -256,7 +256,28 @@ CALIBRATION = HERE.parents[1] / "src" / "walkback" / "link" / "calibration.json"
 TARGET_PRECISION = 0.9
 
 
-def calibration_table(flags: list[dict], verdicts: list[dict]) -> dict:
+def judged_once(pairs: Iterable[tuple[dict, dict | None]]) -> list[tuple[dict, dict]]:
+    """The (flag, verdict) pairs calibration counts: judged flags with a rule, each flag once (the
+    seed's are in two sets)."""
+    out, seen = [], set()
+    for f, v in pairs:
+        if v is None or not f.get("rule") or _key(f) in seen:
+            continue
+        seen.add(_key(f))
+        out.append((f, v))
+    return out
+
+
+def _raw(flag: dict) -> float:
+    """The rule's own score of a flag (its confidence before calibration)."""
+    return flag["score"] if flag.get("score") is not None else flag["confidence"]
+
+
+def _precise(oks: list[bool]) -> bool:
+    return bool(oks) and sum(oks) / len(oks) >= TARGET_PRECISION
+
+
+def calibration_table(judged: list[tuple[dict, dict]]) -> dict:
     """Judged counts by rule family, rule and rule with the band of its score; priors by type and
     basis (the table :mod:`walkback.link.calibration` reads)."""
     from walkback.link.calibration import band, family
@@ -269,15 +290,9 @@ def calibration_table(flags: list[dict], verdicts: list[dict]) -> dict:
         c["judged"] += 1
         c["true"] += int(true)
 
-    seen: set[tuple] = set()
-    for f in flags:
-        v = verdict_of(f, verdicts)
-        if v is None or not f.get("rule") or _key(f) in seen:
-            continue  # one flag counts once (the seed's are in two sets)
-        seen.add(_key(f))
-        true = v["verdict"] == "true"
-        rule, score = f["rule"], f.get("score") if f.get("score") is not None else f["confidence"]
-        for key in (family(rule), rule, f"{rule}@{band(score)}"):
+    for f, v in judged:
+        true, rule = v["verdict"] == "true", f["rule"]
+        for key in (family(rule), rule, f"{rule}@{band(_raw(f))}"):
             count(keys, f"{f['type']}/{key}", true)
         count(basis, f"{f['type']}/{f['basis']}", true)
     priors = {k: round((c["true"] + 1) / (c["judged"] + 2), 3) for k, c in basis.items()}
@@ -289,46 +304,36 @@ def calibration_table(flags: list[dict], verdicts: list[dict]) -> dict:
     }
 
 
-def threshold(flags: list[dict], verdicts: list[dict], table: dict) -> dict:
+def threshold(judged: list[tuple[dict, dict]], table: dict) -> dict:
     """For each type, the lowest calibrated confidence at which the judged flags at or above it are
-    at least TARGET_PRECISION true (and how many there are)."""
+    at least TARGET_PRECISION true (and how many there are); and the lowest at which both types are
+    (``flag_threshold``: one setting serves both lists)."""
     from walkback.link.calibration import confidence
 
+    rows = {
+        typ: [
+            (confidence(typ, f["basis"], f["rule"], _raw(f), table), v["verdict"] == "true")
+            for f, v in judged
+            if f["type"] == typ
+        ]
+        for typ in ("contradicts", "walkback")
+    }
+
+    def above(typ: str, t: float) -> list[bool]:
+        return [ok for c, ok in rows[typ] if c >= t]
+
     out: dict = {}
-    for typ in ("contradicts", "walkback"):
-        rows = []
-        seen: set[tuple] = set()
-        for f in flags:
-            v = verdict_of(f, verdicts)
-            if f["type"] != typ or v is None or not f.get("rule") or _key(f) in seen:
-                continue
-            seen.add(_key(f))
-            score = f.get("score") if f.get("score") is not None else f["confidence"]
-            rows.append((confidence(typ, f["basis"], f["rule"], score, table), v["verdict"] == "true"))
-        best = None
-        for t in sorted({c for c, _ in rows}):
-            above = [ok for c, ok in rows if c >= t]
-            if above and sum(above) / len(above) >= TARGET_PRECISION:
-                best = (t, len(above), round(sum(above) / len(above), 3))
-                break
-        out[typ] = {"threshold": best[0] if best else None, "flags": best[1] if best else 0,
-                    "precision": best[2] if best else None, "judged": len(rows)}  # fmt: skip
-        out[typ]["rows"] = rows
-    # one setting serves both lists: the lowest threshold at which each type is at least as precise
-    both = None
-    for t in sorted({c for typ in out for c, _ in out[typ]["rows"]}):
-        ok = True
-        for typ in out:
-            above = [good for c, good in out[typ]["rows"] if c >= t]
-            ok = ok and bool(above) and sum(above) / len(above) >= TARGET_PRECISION
-        if ok:
-            both = t
-            break
-    for typ in ("contradicts", "walkback"):
-        rows = out[typ].pop("rows")
-        if both is not None:
-            above = [good for c, good in rows if c >= both]
-            out[typ]["at_flag_threshold"] = {"flags": len(above), "true": sum(above)}
+    for typ, mine in rows.items():
+        t = next((t for t in sorted({c for c, _ in mine}) if _precise(above(typ, t))), None)
+        oks = above(typ, t) if t is not None else []
+        precision = round(sum(oks) / len(oks), 3) if oks else None
+        out[typ] = {"threshold": t, "flags": len(oks), "precision": precision, "judged": len(mine)}
+    every = sorted({c for mine in rows.values() for c, _ in mine})
+    both = next((t for t in every if all(_precise(above(typ, t)) for typ in rows)), None)
+    if both is not None:
+        for typ in rows:
+            oks = above(typ, both)
+            out[typ]["at_flag_threshold"] = {"flags": len(oks), "true": sum(oks)}
     out["flag_threshold"] = both
     return out
 
@@ -372,16 +377,18 @@ def main(argv: list[str] | None = None) -> int:
     flags = selected(_all_flags(args.set or list(SETS), args.workdir), heldout=args.heldout)
     verdicts = load_verdicts()
     if args.command == "calibrate":
-        used = {id(v) for f in flags if (v := verdict_of(f, verdicts)) is not None}
+        pairs = [(f, verdict_of(f, verdicts)) for f in flags]
+        used = {id(v) for _, v in pairs if v is not None}
         for extra in args.also:
             for f in selected(_all_flags(args.set or list(SETS), extra), heldout=args.heldout):
                 v = verdict_of(f, verdicts)
                 if v is not None and id(v) not in used:
                     used.add(id(v))
-                    flags.append(f)
-        table = calibration_table(flags, verdicts)
+                    pairs.append((f, v))
+        judged = judged_once(pairs)
+        table = calibration_table(judged)
         CALIBRATION.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
-        print(json.dumps(threshold(flags, verdicts, table), indent=1))
+        print(json.dumps(threshold(judged, table), indent=1))
         return 0
     if args.command == "pending":
         for f in flags:

@@ -92,10 +92,9 @@ def same_proposition(
         return similarity >= options.strict_threshold
     if not compatible(a, b):
         return False
+    # "Republican front-runner Donald Trump", "the former secretary of state": no proposition
     if a.verbal is False or b.verbal is False:
-        return (
-            False  # "Republican front-runner Donald Trump", "the former secretary of state": no proposition
-        )
+        return False
     if not same_event(a, b, similarity, options):
         return False
     shared = shared_names(a, b)

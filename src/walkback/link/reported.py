@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..extract.fastpipe import lemma_of
+from ..extract.quotes import find_quotes
 from ..model import Article, Statement
 from .identity import fold_name, surname
 from .propositions import DISMISSALS, Proposition, window_of
@@ -80,6 +81,7 @@ _PREFILTER = re.compile(
 _NEGATIVE_HEADS = frozenset("refuse decline fail neglect hesitate".split())
 _ASKING_HEADS = frozenset("urge ask call demand push pressure want expect need order tell force".split())
 _PRONOUNS = frozenset("it that this them these those what which".split())
+_PERSONS = frozenset("i we he she they you".split())  # a walker named by a pronoun: no name to compare
 _PERSONAL = frozenset("he she they we i him her his their its".split())
 
 
@@ -611,7 +613,7 @@ def walkback_reports(
             continue
         sentence = text[start:end]
         cue = walkback_cue(sentence)
-        if cue is None or _inside_quotes(sentence, cue.start):
+        if cue is None or _inside_quotes(text, start + cue.start):
             continue  # Biden “kind of misspoke.”: someone's words, whose the extraction did not find
         names = _named(sentence[: cue.start], statements)
         if not names and _PRONOUN.search(sentence):
@@ -632,12 +634,8 @@ def walkback_reports(
 
 
 def _inside_quotes(text: str, at: int) -> bool:
-    """Whether position ``at`` of ``text`` lies inside a quotation (curly quotes, or an odd number
-    of straight double quotes before it)."""
-    before = text[:at]
-    if before.count("“") > before.count("”"):
-        return True
-    return before.count('"') % 2 == 1
+    """Whether position ``at`` of ``text`` lies inside a quotation, as the extractor finds them."""
+    return any(q.start < at < q.end for q in find_quotes(text))
 
 
 def _judged_by_another(st: Statement, walker: str | None) -> bool:
@@ -645,8 +643,7 @@ def _judged_by_another(st: Statement, walker: str | None) -> bool:
     speaker is someone else who does not speak for them (neither their name, role nor affiliation
     names the walker: ``Trump's spokeswoman`` speaks for Trump, a Japanese author does not)."""
     words = (walker or "").split()
-    personal = {"i", "we", "he", "she", "they", "you"}
-    if not words or not all(w[:1].isupper() for w in words) or words[0].lower() in _PRONOUNS | personal:
+    if not words or not all(w[:1].isupper() for w in words) or words[0].lower() in _PRONOUNS | _PERSONS:
         return False  # "he", "the candidate": whoever it is, no name to tell apart
     who, own = surname(walker or ""), surname(st.speaker.name or "")
     if not who or not own or who == own:

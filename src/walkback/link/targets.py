@@ -161,25 +161,25 @@ def _local_target(
         if hit is not None:
             return hit, "about"
     if d.pronoun and d.rule != "reported.dismissal":  # "That is not true" alone: too often misread
-        para = paragraph_of(article, start)
-        before = [
-            it for it in others
-            if it.st.content.end <= start and para - paragraph_of(article, it.st.content.start) <= 1
-        ]  # fmt: skip
+        before = _told_before(others, article, start, paragraphs=1)
         if before:
             return max(before, key=lambda it: it.st.content.start), "pronoun"
     if d.target_np and not d.target_text and _anaphoric(d.target_np) and d.rule != "reported.dismissal":
         # "Rubio pushed back on those claims": the words answered, told shortly before by another
         # speaker and nearest in meaning to the report (a calibrated rule of its own, seldom sure)
-        para = paragraph_of(article, start)
-        before = [
-            it for it in others
-            if it.st.content.end <= start and para - paragraph_of(article, it.st.content.start) <= 2
-        ]  # fmt: skip
-        hit = _best_by_meaning(before, vec, floor=0.4)
+        hit = _best_by_meaning(_told_before(others, article, start, paragraphs=2), vec, floor=0.4)
         if hit is not None:
             return hit, "anaphor"
     return None, ""
+
+
+def _told_before(items: Sequence[Item], article: Article, start: int, *, paragraphs: int) -> list[Item]:
+    """The statements told before ``start``, in its paragraph or the ``paragraphs`` before it."""
+    para = paragraph_of(article, start)
+    return [
+        it for it in items
+        if it.st.content.end <= start and para - paragraph_of(article, it.st.content.start) <= paragraphs
+    ]  # fmt: skip
 
 
 _ANAPHORIC = frozenset("those that these this their his her its the".split())

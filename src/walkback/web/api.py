@@ -28,7 +28,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Skip this many items first.")]
 Version = Annotated[int | None, Query(ge=1, le=MAX_INT, description="This version (default: the latest).")]
-ClaimId = Annotated[int, Path(ge=0, le=MAX_INT)]  # any id in a path: claims, flags
+PathId = Annotated[int, Path(ge=0, le=MAX_INT)]  # an id in a path: a claim, a flag
 
 
 def store(request: Request) -> Iterator[Store]:
@@ -180,7 +180,7 @@ def claims(
     summary="One claim's timeline and relations (`walkback claim ID`)",
     response_model=dict[str, Any],
 )
-def claim(claim_id: ClaimId, db: StoreDep) -> Response:
+def claim(claim_id: PathId, db: StoreDep) -> Response:
     found = db.claim(claim_id)
     if found is None:
         raise NotFoundError(f"no claim {claim_id}")
@@ -277,7 +277,7 @@ def contradictions(
     summary="One walk-back or contradiction, with its mark and every mark made on it",
     response_model=dict[str, Any],
 )
-def flag(flag_id: ClaimId, db: StoreDep) -> Response:
+def flag(flag_id: PathId, db: StoreDep) -> Response:
     found = db.flag(flag_id)
     d = relation_json(found)
     d["reviews"] = [m.to_dict() for m in db.review_history(key=d["key"])]
@@ -318,7 +318,7 @@ class Mark(BaseModel):
     response_model=dict[str, Any],
 )
 async def review(
-    request: Request, flag_id: ClaimId, body: Mark,
+    request: Request, flag_id: PathId, body: Mark,
     authorization: Annotated[str | None, Header(description="Bearer <write token>")] = None,
 ) -> Response:  # fmt: skip
     from .writes import mark

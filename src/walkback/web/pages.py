@@ -13,14 +13,13 @@ import io
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
@@ -33,6 +32,7 @@ from ..report.quotes import tidy_quotes
 from ..report.timeline import LANES, timeline_svg
 from ..report.views import display_text
 from ..store import MAX_INT, REVIEW_FILTERS, FlagFilter, Store, review_key
+from .api import PathId, StoreDep
 from .app import HERE, check_token
 
 __all__ = ["router", "render", "render_error"]
@@ -133,14 +133,7 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", status=status, status_code=status, message=message, title="Error")
 
 
-def store(request: Request) -> Iterator[Store]:
-    with request.app.state.stores.borrow() as db:
-        yield db
-
-
-StoreDep = Annotated[Store, Depends(store)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
-Id = Annotated[int, Path(ge=0, le=MAX_INT)]
 
 
 def _pager(request: Request, page: int, size: int, total: int | None, shown: int) -> dict[str, Any]:
@@ -280,7 +273,7 @@ def _local(back: str, fallback: str) -> str:
 
 
 @router.post("/flags/{relation_id}/review")
-async def review_flag(request: Request, relation_id: Id) -> Response:
+async def review_flag(request: Request, relation_id: PathId) -> Response:
     """The review form of a flag: the write token, who, a note, and confirm / dismiss / open again."""
     from .writes import mark
 
@@ -313,7 +306,7 @@ def claims(request: Request, db: StoreDep, page: Page = 1) -> HTMLResponse:
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
-def claim(request: Request, claim_id: Id, db: StoreDep) -> HTMLResponse:
+def claim(request: Request, claim_id: PathId, db: StoreDep) -> HTMLResponse:
     found = db.claim(claim_id)
     if found is None:
         raise NotFoundError(f"no claim {claim_id}")
@@ -347,7 +340,7 @@ def speakers(request: Request, db: StoreDep, page: Page = 1, name: str | None = 
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker(request: Request, speaker_id: Id, db: StoreDep) -> HTMLResponse:
+def speaker(request: Request, speaker_id: PathId, db: StoreDep) -> HTMLResponse:
     found = db.speaker_by_id(speaker_id)
     if found is None:
         raise NotFoundError(f"no speaker {speaker_id}")

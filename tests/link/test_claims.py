@@ -21,6 +21,9 @@ def test_whom_a_statement_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
                 "I cannot support my party's nominee", speaker_name="Mark Kirk", speaker_kind="person",
                 quoted=True)  # fmt: skip
     assert (christie.agent, ryan.agent, kirk.agent) == ("christie", "ryan", "kirk")
+    junior = read(nlp, "Trump Jr. said he would campaign in Ohio.", "he would campaign in Ohio",
+                  speaker_name="Donald Trump Jr.", speaker_kind="person")  # fmt: skip
+    assert junior.agent == "trump"  # his surname, not the suffix
     # "he" in the speaker's own quoted words is someone else; "I" in reported words is the reporter's
     other = read(nlp, "“He is a liar,” Rubio said.", "He is a liar", speaker_name="Marco Rubio",
                  speaker_kind="person", quoted=True)  # fmt: skip

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 
 from ..extract.fastpipe import lemma_of
 from ..model import Statement
+from .identity import surname
 
 __all__ = [
     "Proposition",
@@ -435,13 +436,11 @@ def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quot
     in words reported of them (``Christie said he would support Trump``); a group's or an
     organisation's own ``we``/``they`` (``a third of voters said they would not vote``)."""
     if subj.ent_type_ == "PERSON":
-        words = fold_entity(subj.text, demonyms=False).split()
-        return words[-1] if words else None
+        return surname(subj.text)
     pron = subj.lower_
     mine = (pron == "i" and quoted) or (pron in {"he", "she"} and not quoted)
     if mine and speaker_kind == "person" and speaker_name:
-        words = fold_entity(speaker_name, demonyms=False).split()
-        return words[-1] if words else None
+        return surname(speaker_name)  # "Donald Trump Jr." -> trump, not jr
     ours = (pron == "we" and quoted) or (pron == "they" and not quoted)
     if ours and speaker_kind in {"group", "organization", "unknown"} and speaker_name:
         return fold_entity(speaker_name, demonyms=False) or None  # "52 percent of voters: they …"

@@ -80,8 +80,9 @@ def iter_hits(split_dir: Path, context: int, groups=("core", "extra"), table=Non
                 yield path.name, m.start(), group, m.group(0), snippet
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str, terms: str) -> argparse.ArgumentParser:
+    """The scanners' shared command line: a split directory, context width, term group."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument(
         "split_dir", type=Path, help="PolNeAR split directory holding text/ (e.g. .../polnear/train)"
     )
@@ -92,8 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         "--group",
         choices=["core", "extra", "all"],
         default="all",
-        help="core = the brief's walk-back terms, extra = second-pass terms (default: all)",
+        help=f"core = the brief's {terms} terms, extra = second-pass terms (default: all)",
     )
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = arguments(__doc__.splitlines()[0], "walk-back")
     args = ap.parse_args(argv)
     if not (args.split_dir / "text").is_dir():
         print(f"no text/ directory under {args.split_dir}", file=sys.stderr)

@@ -12,7 +12,6 @@ read by hand to decide whether it reports one speaker rejecting what another spe
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter
@@ -98,19 +97,7 @@ def iter_hits(split_dir: Path, context: int, groups=("core", "extra")):
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "split_dir", type=Path, help="PolNeAR split directory holding text/ (e.g. .../polnear/train)"
-    )
-    ap.add_argument(
-        "--context", type=int, default=300, help="characters of context on each side (default 300)"
-    )
-    ap.add_argument(
-        "--group",
-        choices=["core", "extra", "all"],
-        default="all",
-        help="core = the brief's dispute terms, extra = second-pass terms (default: all)",
-    )
+    ap = find_candidates.arguments(__doc__.splitlines()[0], "dispute")
     ap.add_argument("--term", help="only hits whose matched text matches this regex (case-insensitive)")
     ap.add_argument("--file", help="only text files whose name contains this string")
     ap.add_argument("--count", action="store_true", help="print hit counts per matched word only")

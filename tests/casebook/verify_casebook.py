@@ -54,16 +54,21 @@ def check(split_dir: Path, casebook: Path) -> list[str]:
     return problems
 
 
-def main(argv: list[str] | None = None) -> int:
+def run(argv: list[str] | None, doc: str | None, check, casebook: Path) -> int:  # type: ignore[no-untyped-def]
+    """A verifier's command line: ``SPLIT_DIR`` in, one problem a line out, exit 1 when any."""
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
-        print(__doc__)
+        print(doc)
         return 2
-    problems = check(Path(argv[0]), HERE / "walkbacks.json")
+    problems = check(Path(argv[0]), casebook)
     for p in problems:
         print(p)
     print(f"{'OK' if not problems else 'FAILED'}: {len(problems)} problem(s)", file=sys.stderr)
     return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, __doc__, check, HERE / "walkbacks.json")
 
 
 if __name__ == "__main__":

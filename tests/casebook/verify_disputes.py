@@ -19,6 +19,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import verify_casebook  # noqa: E402  (the walk-back casebook's verifier: its command line)
+
 HERE = Path(__file__).resolve().parent
 KINDS = ("dispute", "negative")
 CONFIDENCE = ("high", "medium")
@@ -117,15 +120,7 @@ def check(split_dir: Path, casebook: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print(__doc__)
-        return 2
-    problems = check(Path(argv[0]), HERE / "disputes.json")
-    for p in problems:
-        print(p)
-    print(f"{'OK' if not problems else 'FAILED'}: {len(problems)} problem(s)", file=sys.stderr)
-    return 1 if problems else 0
+    return verify_casebook.run(argv, __doc__, check, HERE / "disputes.json")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Runs the same functions as the benchmark scripts (benchmarks/_common.py, loaded by path): PolNeAR dev
 (F1, speaker accuracy), GenderGapTracker dev (F1, name and pronoun accuracy), and the CNN seed article
-checked by check_seed.py (statements found). Needs the shared evaluation folder beside the repository
-(../shared) and skips with the reason when it is absent. About a minute on 2 cores.
+checked by check_seed.py (statements found), and the resolved pronoun speakers of the PolNeAR train
+pronoun set's tune half (benchmarks/pronoun_quality.py). Needs the shared evaluation folder beside
+the repository (../shared) and skips with the reason when it is absent. About a minute on 2 cores.
 
 When a change raises a figure for good, re-run the benchmarks and raise the floor in baseline.json
 (measured value minus 0.01) in the same commit.
@@ -61,6 +62,17 @@ def test_ggt_dev_floors(shared_dir: Path) -> None:
     result = bench.ggt_quality(data)
     low = _below(result, [("ggt_f1", "f1"), ("ggt_name_acc", "name_acc"), ("ggt_pronoun_acc", "pronoun_acc")])
     assert not low, f"GGT dev below the baseline: {'; '.join(low)}; all figures: {result}"
+
+
+def test_pronoun_floor(shared_dir: Path) -> None:
+    _need(shared_dir / "data" / "polnear" / "train")
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))  # the script imports _common by name
+    pronouns = _load_benchmark_module("pronoun_quality.py", "walkback_benchmarks_pronouns")
+    result = pronouns.pronoun_quality("tune")
+    assert result["found"] >= 100, f"the extractor found too few of the gold pronoun speakers: {result}"
+    low = _below(result, [("polnear_train_pronoun_acc", "pronoun_acc")])
+    assert not low, f"pronoun speakers below the baseline: {'; '.join(low)}; all figures: {result}"
 
 
 def test_seed_statements_floor(shared_dir: Path) -> None:

@@ -6,11 +6,13 @@ and sentences of the Zyte tune pages, shortened; offsets come from ``str.find``.
 
 from __future__ import annotations
 
+import pytest
 from support import one, run
 
 from walkback.extract import Extractor
 from walkback.extract.coref import Resolver
 from walkback.extract.entities import Entities
+from walkback.extract.names import first_name_gender
 
 
 def test_a_lone_surname_is_an_entity_and_the_last_speaker_is_he(extractor: Extractor) -> None:
@@ -272,3 +274,53 @@ def test_a_person_is_named_by_the_full_form_written_most(extractor: Extractor) -
     assert christie is not None and christie.name == "Chris Christie" and len(christie.mentions) == 3
     omalley = ents.by_name("Martin O’Malley")
     assert omalley is not None and len(omalley.mentions) == 2 and omalley.kind == "person"
+
+
+def test_a_gender_is_read_from_pronouns_the_person_binds_not_from_any_in_the_sentence(
+    extractor: Extractor,
+) -> None:
+    # PolNeAR train: "Clinton said he was unfit" had made Hillary Clinton a man (a he in a sentence
+    # naming only her); a his/her in the clause she is the subject of is hers, one in her said-clause
+    # need not be
+    doc = extractor.nlp(
+        "Dana Whitfield said he was unfit for office. Dana Whitfield said his plan would fail. "
+        "Dana Whitfield thanked her staff."
+    )
+    dana = Entities(doc).by_name("Dana Whitfield")
+    assert dana is not None and dana.gender == "f"
+
+
+def test_a_clause_naming_another_person_tells_nothing(extractor: Extractor) -> None:
+    doc = extractor.nlp("Robin Okafor met Paul Graves and his wife. Robin Okafor left early.")
+    robin = Entities(doc).by_name("Robin Okafor")
+    assert robin is not None
+    assert robin.gender is None or robin.lexical  # at most the lexicon's word, none of the article's
+
+
+needs_lexicon = pytest.mark.skipif(
+    not first_name_gender("John"), reason="the first-name lexicon (walkback[names]) is not installed"
+)
+
+
+@needs_lexicon
+def test_the_lexicon_gender_yields_to_a_title(extractor: Extractor) -> None:
+    # "Bernie" is a woman's name in the lexicon; the article's "Mr. Sanders" is the same man
+    doc = extractor.nlp(
+        "Senator Bernie Sanders spoke in Ohio on Monday. Mr. Sanders said the banks were too big."
+    )
+    ents = Entities(doc)
+    sanders = ents.by_name("Bernie Sanders")
+    assert sanders is not None and sanders.gender == "m"
+    assert ents.at(doc.text.find("Mr. Sanders"), doc.text.find("Mr. Sanders") + 11) is sanders
+
+
+@needs_lexicon
+def test_a_pronoun_may_go_against_the_lexicon_gender(extractor: Extractor) -> None:
+    # the lexicon's "Jan" is a man's name; the article's Jan Brewer is "she"
+    text = (
+        "Mary Lopez, the party chair, opened the meeting on Monday.\n\n"
+        "Former governor Jan Brewer calls the issue a priority, and Paul Graves agrees with her. "
+        "“It will resonate with voters,” she said in an interview."
+    )
+    sp = one(run(extractor, text), "resonate with voters").speaker
+    assert sp.name == "Jan Brewer"

@@ -35,6 +35,7 @@ _LAST_SPEAKER = 0.8  # the speaker of the last statement is the likeliest "he sa
 _SPEAKER = 0.3  # any recent speaker
 _SAME_PARAGRAPH = 0.3
 _GENDER_KNOWN = 0.3  # a candidate whose gender is known to agree beats one whose gender is unknown
+_LEXICON_DISAGREES = 0.6  # a candidate whose first name the lexicon gives the other gender
 
 Hit = tuple[str, int, int, str]  # (name, antecedent start, antecedent end, kind)
 
@@ -54,6 +55,7 @@ class _Seen:
     is_speaker: bool = False
     anonymous: bool = False
     entity: Entity | None = None
+    lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
 
 
 class Resolver:
@@ -125,12 +127,16 @@ class Resolver:
             self._told[name] = told
             if ent is not None and ent.lexical:
                 ent.gender = told
+        lexical = ent is not None and ent.lexical
         if ent is None and name in self._told:
             gender = self._told[name]
         elif gender is None and ent is None and kind == "person" and not anonymous and len(name.split()) >= 2:
             gender = first_name_gender(name.split()[0])
+            lexical = gender is not None
         self.seen.append(
-            _Seen(name, start, end, kind, gender, role, description, medium, is_speaker, anonymous, ent)
+            _Seen(
+                name, start, end, kind, gender, role, description, medium, is_speaker, anonymous, ent, lexical
+            )
         )
 
     # -- pronouns ------------------------------------------------------------------------------
@@ -229,9 +235,10 @@ class Resolver:
                 best[key] = (score, name, start, end, kind)
 
         for e in ents.list:
-            if not self._agrees(e.kind, e.gender, e.plural, e.label, want, e.heads) or _passing(e):
+            gender = None if e.lexical else e.gender  # the lexicon's gender is a prior, not a constraint
+            if not self._agrees(e.kind, gender, e.plural, e.label, want, e.heads) or _passing(e):
                 continue
-            bonus = _GENDER_KNOWN if e.gender is not None and e.gender == want else 0.0
+            bonus = _gender_bonus(e.gender, e.lexical, want)
             for m in e.mentions:
                 if m.start >= at or m.quoted or m.weight <= -1.0:
                     continue  # "the Kinder Morgan pipeline" names no one who speaks
@@ -254,15 +261,17 @@ class Resolver:
                 break
             e = s.entity
             gender = e.gender if e is not None else s.gender
+            lexical = e.lexical if e is not None else s.lexical
             plural = e.plural if e is not None else s.kind == "group"
             label = e.label if e is not None else ""
             kind = s.kind
             if kind == "unknown" and e is None and want in {"m", "f"} and _proper_name(s.name):
                 kind = "person"  # "Poulter said", a name the tagger did not tag: most likely a person
-            if not self._agrees(kind, gender, plural, label, want, e.heads if e is not None else set()):
+            heads = e.heads if e is not None else set()
+            if not self._agrees(kind, None if lexical else gender, plural, label, want, heads):
                 last = False
                 continue
-            bonus = _GENDER_KNOWN if gender is not None and gender == want else 0.0
+            bonus = _gender_bonus(gender, lexical, want)
             bonus -= 0.2 if kind != s.kind else 0.0
             score = -dist + 0.6 + bonus + (_LAST_SPEAKER if last else _SPEAKER)
             score += _SAME_PARAGRAPH if ents.paragraph_index(s.start) == para else 0.0
@@ -353,6 +362,17 @@ class Resolver:
             return None
         _, name, start, end = max(cands)
         return name, start, end, "organization"
+
+
+def _gender_bonus(gender: str | None, lexical: bool, want: str) -> float:
+    """A gender the article tells that agrees counts for the candidate; one only the first-name
+    lexicon gives counts less, and against it when it disagrees ("Jan Brewer … she said": the lexicon's
+    Jan is a man's name, the article's is a woman's)."""
+    if gender is None or want not in {"m", "f"}:
+        return 0.0
+    if gender == want:
+        return _GENDER_KNOWN * (0.5 if lexical else 1.0)
+    return -_LEXICON_DISAGREES
 
 
 def _fit(role: str, noun: str) -> int:

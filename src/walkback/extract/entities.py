@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .fastpipe import lemma_of
-from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, ROLE_NOUNS, TITLES
+from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .names import first_name_gender
 from .nlp import doc_text, entities, sentences
 from .quotes import QuoteIndex
@@ -459,7 +459,8 @@ class Entities:
             return self._by_form[f"{hon}:{key}"]  # "Lady Starmer" again: the one named so before
         for cands in (surname, first):
             if hon is not None:
-                cands = [e for e in cands if e.gender in {None, hon} and not beside(e)]
+                # a gender only the first-name lexicon gave yields to the title ("Bernie", "Mr. Sanders")
+                cands = [e for e in cands if (e.gender in {None, hon} or e.lexical) and not beside(e)]
             if not cands:
                 continue
             if len(cands) == 1:
@@ -473,7 +474,9 @@ class Entities:
         if hon is not None and f"{hon}:{key}" in self._by_form:
             return self._by_form[f"{hon}:{key}"]
         same = [e for e in self.list if e.kind == "person" and e.words[-1:] == [key]]
-        if hon is not None and any(e.gender not in {None, hon} or beside(e) for e in same):
+        if hon is not None and any(
+            (e.gender not in {None, hon} and not e.lexical) or beside(e) for e in same
+        ):
             # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
             e = self._by_form.get(f"{hon}:{key}")
             if e is None:
@@ -775,10 +778,12 @@ class Entities:
             words = [t for t in sents[k] if not self._quoted(t.idx)]
             if k + 1 < len(sents) and not (by_sent.get(k + 1, set()) - {pid}):
                 words += [t for t in sents[k + 1][:12] if not self._quoted(t.idx)]
-            v = votes[pid]
-            v["m"] += sum(t.lower_ in MALE for t in words)
-            v["f"] += sum(t.lower_ in FEMALE for t in words)
-            v["n"] += sum(_refers_as_it(t) for t in words)
+            votes[pid]["n"] += sum(_refers_as_it(t) for t in words)
+        heads = {m.head: e.id for e in self.list if e.kind == "person" for m in e.mentions}
+        for e in persons:
+            for m in e.mentions:
+                if not m.quoted:
+                    votes[e.id].update(_bound_pronouns(self.doc[m.head], heads, e.id))
         for e in persons:
             v = votes[e.id] + e.votes
             if (
@@ -798,13 +803,45 @@ class Entities:
             g = gender_of_words([w.lower() for r in e.roles for w in r.split()])
             if g:
                 v[g] += 3
+            lexical = first_name_gender(e.words[0]) if len(e.words) >= 2 else None
+            if lexical:
+                v[lexical] += _LEXICON_VOTES  # a prior: the article's own words can overrule it
             if v["m"] != v["f"]:
                 e.gender = "m" if v["m"] > v["f"] else "f"
-            elif len(e.words) >= 2:
-                e.gender = first_name_gender(e.words[0])
-                e.lexical = e.gender is not None
+                e.lexical = (
+                    lexical == e.gender and v[e.gender] - v["m" if e.gender == "f" else "f"] <= _LEXICON_VOTES
+                )
             else:
                 e.gender = None
+
+
+_LEXICON_VOTES = 2  # the first name's gender in the lexicon counts as much as two bound pronouns
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj", "appos"})
+
+
+def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[str]:
+    """Gender votes a person's subject mention binds: ``his``/``her``/``himself``/``herself`` in the
+    clause it is the subject of (``Clinton accepted her party's nomination``, ``Sanders vowed to
+    continue his campaign``), not in a clause below it (``Clinton said his remarks …``, a relative
+    clause), and only where the clause names no other person (``Clinton met Trump and his wife``)."""
+    votes: Counter[str] = Counter()
+    if head.dep_ not in _SUBJECT or head.head is head:
+        return votes
+    verb = head.head
+    region: list[Token] = []
+    stack = [c for c in verb.children if c.i != head.i and c.dep_ not in _CLAUSES]
+    while stack:
+        t = stack.pop()
+        region.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSES)
+    if any(persons.get(t.i, me) != me for t in region):
+        return votes
+    for t in region:
+        if t.lower_ in {"his", "him", "himself"}:
+            votes["m"] += 1
+        elif t.lower_ in {"her", "hers", "herself"}:
+            votes["f"] += 1
+    return votes
 
 
 _DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen"})

@@ -324,3 +324,34 @@ def test_a_pronoun_may_go_against_the_lexicon_gender(extractor: Extractor) -> No
     )
     sp = one(run(extractor, text), "resonate with voters").speaker
     assert sp.name == "Jan Brewer"
+
+
+def test_roles_from_the_ways_articles_give_them(extractor: Extractor) -> None:
+    # Zyte tune pages: an appositive that runs on past its title, a fronted "as" phrase, a relative
+    # clause of being, a title the tagger took into the name; each had left the speaker without a role
+    text = (
+        "Her doctor called Dr. Alan Pryce, a consultant surgeon at Ridgeway Hospital in Leeds, England, "
+        "about an hour's drive away.\n\n"
+        "“It was a rare case,” Pryce said.\n\n"
+        "As a marine biologist at the University of Maine, Lena Ortiz studied the reef for years.\n\n"
+        "“The corals were dying,” Ortiz said.\n\n"
+        "“Nobody expected it,” said Tom Reyes, who is now an economist at Brandt Capital.\n\n"
+        "Gov. Carla Vance opened the session on Monday.\n\n"
+        "“We will act,” Vance said."
+    )
+    got = run(extractor, text)
+    assert one(got, "rare case").speaker.role == "consultant surgeon at Ridgeway Hospital in Leeds, England"
+    assert one(got, "corals were dying").speaker.role == "marine biologist at the University of Maine"
+    assert one(got, "Nobody expected").speaker.role == "economist at Brandt Capital"
+    assert one(got, "We will act").speaker.role == "Gov."
+
+
+def test_a_surname_read_as_a_plural_noun_is_the_person_named_before(extractor: Extractor) -> None:
+    # "Petrides said": the tagger took the surname for a plural noun, a group nobody named
+    text = (
+        "Deals like this could start a trend, says John Petrides, a portfolio manager at Tocqueville.\n\n"
+        "“Shelf space has become infinite,” Petrides said."
+    )
+    sp = one(run(extractor, text), "Shelf space").speaker
+    assert sp.name == "John Petrides"
+    assert sp.kind == "person" and not sp.anonymous

@@ -19,7 +19,7 @@ from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .coref import Resolver
 from .dates import carry_said_on, resolve_said_on
-from .entities import ORG_NOUNS, PLACE_NOUNS
+from .entities import ORG_NOUNS, PLACE_NOUNS, fold
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
@@ -82,7 +82,7 @@ def _speaker_from(
     head_i = _speaker_token(doc, a, resolver)
     if head_i is None:
         return Speaker(name=None)
-    info: MentionInfo = describe(doc, doc[head_i])
+    info: MentionInfo = _named_after_all(describe(doc, doc[head_i]), doc[head_i], resolver)
     mention = Span.of(text, info.start, info.end)
     if info.pronoun:
         hit = resolver.resolve_pronoun(info.pronoun, info.start)
@@ -278,6 +278,19 @@ def _person_like(info: MentionInfo) -> bool:
 def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]
     span = doc.char_span(info.start, info.end, alignment_mode="expand")
     return span.start if span is not None else 0
+
+
+def _named_after_all(info: MentionInfo, head, resolver: Resolver) -> MentionInfo:  # type: ignore[no-untyped-def]
+    """A capitalised word the tagger read as a plural noun (``Petrides said``, ``Scissors said``) is
+    the person of that name when the article names them in full (``John Petrides``)."""
+    if not (
+        info.anonymous and info.kind == "group" and head.text[:1].isupper() and len(info.text.split()) == 1
+    ):
+        return info
+    ent = resolver.entity(head.idx, head.idx + len(head))
+    if ent is None or ent.kind != "person" or len(ent.words) < 2 or fold(head.text) not in ent.words:
+        return info
+    return replace(info, name=head.text, kind="person", anonymous=False, description=None)
 
 
 def _prior_speaker(resolved: dict[int, Speaker], name: str) -> Speaker | None:

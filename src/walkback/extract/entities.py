@@ -117,6 +117,8 @@ brother sister friend partner neighbour neighbor colleague boss assistant secret
 # plural nouns too vague to be a group that speaks or is "they"
 _VAGUE = frozenset("people members persons others".split())
 # titles that are part of how a person is named when no surname is given ("Prince Andrew")
+# forms of address, not positions: a title the tagger took into a name is a role unless it is one
+_ADDRESS = frozenset(HONORIFICS) | {"dr", "prof", "rev"}
 _ROYAL = frozenset("king queen prince princess duke duchess pope emperor empress sheikh".split())
 _HONORIFIC_WORDS = frozenset(HONORIFICS) | {t.rstrip(".") for t in TITLES}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -233,6 +235,7 @@ class Entities:
         self._ids: dict[int, Entity] = {}  # entity id -> entity (a merged entity's id -> the one it joined)
         self._titled: dict[int, str] = {}  # "Lady Starmer" where the tagger took the title into the name
         self._suffix: dict[int, str] = {}  # "Jr." of a full name: written, but no part of its short forms
+        self._title_role: dict[int, str] = {}  # "Gov." the tagger took into the name "Gov. Kristi Noem"
         text = doc_text(doc)
         self._sent_starts = [s.start_char for s in sentences(doc)]
         self._para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
@@ -315,8 +318,14 @@ class Entities:
                 honorific = None
                 if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in HONORIFICS:
                     honorific = HONORIFICS[doc[ent.start - 1].lower_.rstrip(".")]
-                words, h2 = _strip_honorifics(words)
+                titled, h2 = _strip_honorifics(words)
                 honorific = honorific or h2
+                title = [
+                    w for w in words[: len(words) - len(titled)] if w.lower().rstrip(".") not in _ADDRESS
+                ]
+                if title and title[-1].lower() not in {"former", "acting"}:
+                    self._title_role[ent.start_char] = " ".join(title)  # "Gov. Kristi Noem": a position
+                words = titled
                 words = [_name_word(w) for w in words if _name_word(w)]
                 suffix = ""
                 while len(words) > 2 and _SUFFIX.fullmatch(words[-1].rstrip(",")):
@@ -384,6 +393,9 @@ class Entities:
     def _premodifier_role(self, e: Entity, ent: SpacySpan) -> None:
         """``Wild coach Bruce Boudreau``, ``Prime Minister Keir Starmer``: the words before a name
         that describe the person (not an honorific, an article or a possessor)."""
+        title = self._title_role.get(ent.start_char)
+        if title and title not in e.roles:
+            e.roles.append(title)
         doc, i = self.doc, ent.start - 1
         inside = set(range(ent.start, ent.end))
         while (
@@ -396,13 +408,13 @@ class Entities:
             inside.add(i)
             i -= 1
         words = [t for t in doc[i + 1 : ent.start]]
-        while words and (words[0].is_punct or words[0].lower_.rstrip(".") in HONORIFICS):
+        while words and (words[0].is_punct or words[0].lower_.rstrip(".") in _ADDRESS):
             words = words[1:]
-        while words and (words[-1].is_punct or words[-1].lower_.rstrip(".") in HONORIFICS):
+        while words and (words[-1].is_punct or words[-1].lower_.rstrip(".") in _ADDRESS):
             words = words[:-1]
         if (
             words
-            and any(t.is_alpha for t in words)
+            and any(t.text[:1].isalpha() for t in words)  # "Gov." is a word, though not all letters
             and not any(t.ent_type_ == "DATE" for t in words)
             and words[-1].lower_ not in ORG_NOUNS | {"family", "families"}  # "Syrian refugee family X"
         ):
@@ -602,6 +614,10 @@ class Entities:
                 tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN"
             ):
                 self._apposition(tok)
+            if tok.dep_ == "pobj" and tok.pos_ == "NOUN":
+                self._as_role(tok)
+            if tok.dep_ == "attr" and tok.pos_ == "NOUN":
+                self._relative_role(tok)
             if tok.pos_ != "NOUN" or tok.dep_ in {"compound", "amod"}:
                 continue
             lemma = lemma_of(tok).lower()
@@ -655,12 +671,46 @@ class Entities:
                 else:
                     e.heads.discard(lemma)
             elif e.kind == "person":
-                words = [t for t in noun.subtree if not (t.dep_ == "det" or t.is_punct)]
-                if words and words[0].i >= noun.left_edge.i:
-                    role = "".join(t.text_with_ws for t in doc_span(self.doc, words)).strip(" ,")
-                    if role and len(role.split()) <= 12 and role not in e.roles:
-                        e.roles.append(role)
+                self._add_role(e, noun)
             return
+
+    def _add_role(self, e: Entity, noun: Token) -> None:
+        """The description headed by ``noun`` as the person's role: ``a consultant chest physician at
+        BMI Albyn Hospital in Aberdeen, Scotland`` — without a clause that tells more about them (``who
+        …``, ``speaking to …``), and cut at a comma when still longer than a title runs (``…,
+        Scotland, about a 30-minute drive from …``)."""
+        role = role_phrase(noun)
+        if role and role not in e.roles:
+            e.roles.append(role)
+
+    def _relative_role(self, tok: Token) -> None:
+        """``said Howitt, who is now an immunologist at Stanford University``: the noun a relative
+        clause of being gives the person is their role."""
+        verb = tok.head
+        if not (verb.dep_ == "relcl" and verb.lemma_ == "be" and names_a_person(tok)):
+            return
+        if not any(c.dep_ in _SUBJECT and c.lower_ in {"who", "that"} for c in verb.children):
+            return
+        name = verb.head
+        e = self.at(name.idx, name.idx + len(name))
+        if e is not None and e.kind == "person":
+            e.heads.add(lemma_of(tok).lower())
+            self._add_role(e, tok)
+
+    def _as_role(self, tok: Token) -> None:
+        """``As a lung biologist at the University of Pennsylvania, Andrew Vaughan followed …``: the
+        noun of a fronted "as" phrase is the role of the clause's subject."""
+        prep = tok.head
+        if not (tok.dep_ == "pobj" and prep.lower_ == "as" and prep.i < tok.i and names_a_person(tok)):
+            return
+        verb = prep.head
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT and c.i > tok.i]
+        if verb.pos_ not in {"VERB", "AUX"} or not subjects:
+            return
+        e = self.at(subjects[0].idx, subjects[0].idx + len(subjects[0]))
+        if e is not None and e.kind == "person":
+            e.heads.add(lemma_of(tok).lower())
+            self._add_role(e, tok)
 
     def _described_person(self, tok: Token, lemma: str) -> None:
         """``the mayor``: a mention of the one person named before whose role or description ends in
@@ -861,6 +911,36 @@ def _name_word(word: str) -> str:
     """A word of a name without the punctuation around it; an initial keeps its full stop (``F.``)."""
     word = word.strip(",;:")
     return word if len(word) <= 3 or not word.endswith(".") else word.rstrip(".")
+
+
+_ROLE_WORDS = 12  # a title longer than this has run into something else
+_TELLS_MORE = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "conj", "cc"})
+
+
+def role_phrase(noun: Token) -> str | None:
+    """The words of the description ``noun`` heads, as a role: no determiner, no clause about the
+    person, at most ``_ROLE_WORDS`` words (cut at the last comma within them, else none)."""
+    keep: list[Token] = []
+    stack = [noun]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if not (t is noun and c.dep_ in _TELLS_MORE))
+    words = sorted((t for t in keep if t.dep_ != "det" or t.head is not noun), key=lambda t: t.i)
+    if not words or words[0].i < noun.left_edge.i:
+        return None
+    words = doc_span(noun.doc, words)
+    while words and (words[0].is_punct or words[0].dep_ == "det"):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if sum(not t.is_punct for t in words) > _ROLE_WORDS:
+        commas = [k for k, t in enumerate(words[: _ROLE_WORDS + 2]) if t.text == ","]
+        if not commas:
+            return None
+        words = words[: commas[-1]]
+    role = "".join(t.text_with_ws for t in words).strip(" ,")
+    return role or None
 
 
 def doc_span(doc: Doc, toks: list[Token]) -> list[Token]:

@@ -355,3 +355,36 @@ def test_a_surname_read_as_a_plural_noun_is_the_person_named_before(extractor: E
     sp = one(run(extractor, text), "Shelf space").speaker
     assert sp.name == "John Petrides"
     assert sp.kind == "person" and not sp.anonymous
+
+
+def test_a_surname_the_tagger_calls_an_organisation_is_the_person(extractor: Extractor) -> None:
+    # PolNeAR train: "Bloomberg" (tagged ORG) beside "Michael Bloomberg" was a company, so "he" could
+    # not be him; "Without Bloomberg" (a sentence's first word in the name) was a second person
+    doc = extractor.nlp(
+        "Michael Bloomberg may run for president. Without Bloomberg, the race is a two-way contest. "
+        "Bloomberg said he would decide in March. Bloomberg News reported the poll."
+    )
+    ents = Entities(doc)
+    people = [e for e in ents.list if e.kind == "person"]
+    assert [e.name for e in people] == ["Michael Bloomberg"]
+    said = doc.text.find("Bloomberg said")
+    assert ents.at(said, said + 9) is people[0]
+    news = doc.text.find("Bloomberg News")
+    assert ents.at(news, news + 14) is not people[0]
+
+
+def test_the_author_of_the_book_is_no_book(extractor: Extractor) -> None:
+    # "The author of the book, Mitchell Zuckoff," parsed as the book's appositive had made "book" a
+    # description of the author: "The book accuses Bob …" was then the author as a subject, and the
+    # "He said" after it his
+    doc = extractor.nlp(
+        "The film opened on Friday. The author of the book, Mitchell Zuckoff, said in a telephone "
+        "interview that he stands by it. The book accuses Bob of treating the guards badly."
+    )
+    ents = Entities(doc)
+    author = ents.by_name("Mitchell Zuckoff")
+    assert author is not None
+    assert "book" not in author.heads and "author" in author.heads
+    assert author.roles == ["author of the book"]
+    book = doc.text.find("The book accuses")
+    assert ents.at(book, book + 8) is not author  # the book is no mention of its author

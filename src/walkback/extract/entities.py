@@ -311,6 +311,9 @@ class Entities:
         orgs: list[SpacySpan] = []
         for ent in entities(doc):
             if ent.label_ == "PERSON":
+                while len(ent) > 1 and ent[0].pos_ in {"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PART"}:
+                    ent = doc[ent.start + 1 : ent.end]  # "Without Bloomberg": a sentence's first word
+                    ent.label_ = "PERSON"
                 text = ent.text
                 if "/" in text or "|" in text or text.islower():
                     continue
@@ -384,6 +387,8 @@ class Entities:
                 e.name = named  # "Andrew", then "Prince Andrew": named as a reader knows him
             self._link(e, self._mention(ent.start_char, ent.end_char, ent.root, hon))
             self._premodifier_role(e, ent)
+        # pass 3b: "Bloomberg" the tagger called an organisation, in an article that names Michael Bloomberg
+        self._surnames_tagged_as_orgs()
         # pass 4: the names the tagger missed where the article names them elsewhere
         self._untagged_names()
         # pass 5: descriptions of organisations and roles of people
@@ -558,9 +563,27 @@ class Entities:
             if len(full) == 1:
                 self._merge(full[0], e)
 
+    def _surnames_tagged_as_orgs(self) -> None:
+        """A one-word organisation that is the surname of exactly one person the article names in
+        full is that person (the tagger reads "Bloomberg", "Trump" as a company as often as not): its
+        mentions join the person's, unless it is written as an organisation's name somewhere
+        (``Bloomberg News``, ``the Trump Organization`` are organisations of their own)."""
+        for e in list(self.list):
+            if e.kind != "organization" or e.label != "ORG" or len(e.words) != 1 or e.forms:
+                continue
+            people = [
+                p for p in self.list if p.kind == "person" and len(p.words) >= 2 and p.words[-1] == e.words[0]
+            ]
+            if len(people) != 1:
+                continue
+            if any(o is not e and o.kind == "organization" and e.words[0] in o.words for o in self.list):
+                continue
+            self._merge(people[0], e)
+
     def _merge(self, into: Entity, other: Entity) -> None:
         for m in other.mentions:
             into.add(m)
+        into.mentions.sort(key=lambda m: m.start)
         for eid, e in self._ids.items():
             if e is other:
                 self._ids[eid] = into
@@ -671,15 +694,22 @@ class Entities:
                 else:
                     e.heads.discard(lemma)
             elif e.kind == "person":
-                self._add_role(e, noun)
+                owner = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+                if owner is not None and not names_a_person(noun) and names_a_person(owner):
+                    # "The author of the book, Mitchell Zuckoff", parsed as the book's appositive:
+                    # the person is the author, not the book
+                    e.heads.discard(lemma)
+                    e.heads.add(lemma_of(owner).lower())
+                    noun = owner
+                self._add_role(e, noun, name)
             return
 
-    def _add_role(self, e: Entity, noun: Token) -> None:
+    def _add_role(self, e: Entity, noun: Token, name: Token | None = None) -> None:
         """The description headed by ``noun`` as the person's role: ``a consultant chest physician at
         BMI Albyn Hospital in Aberdeen, Scotland`` — without a clause that tells more about them (``who
         …``, ``speaking to …``), and cut at a comma when still longer than a title runs (``…,
         Scotland, about a 30-minute drive from …``)."""
-        role = role_phrase(noun)
+        role = role_phrase(noun, name)
         if role and role not in e.roles:
             e.roles.append(role)
 
@@ -726,7 +756,7 @@ class Entities:
             and len(e.words) >= 2
             and e.mentions
             and e.mentions[0].start < tok.idx
-            and (lemma in e.heads or any(r.lower().split()[-1:] == [lemma] for r in e.roles))
+            and (lemma in e.heads or any(_role_head(r) == lemma for r in e.roles))
         ]
         if len(fits) == 1:
             det = next(c for c in tok.children if c.dep_ == "det")
@@ -917,23 +947,46 @@ _ROLE_WORDS = 12  # a title longer than this has run into something else
 _TELLS_MORE = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "conj", "cc"})
 
 
-def role_phrase(noun: Token) -> str | None:
+_ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "to", "in", "with", "from", "on", "behind"})
+
+
+def _role_head(role: str) -> str:
+    """The noun a role is: ``chief operating officer`` -> officer, ``author of the book`` -> author
+    (not the book)."""
+    words = role.lower().replace(",", " ").split()
+    cut = next((k for k, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
+    return words[cut - 1] if cut else ""
+
+
+def role_phrase(noun: Token, name: Token | None = None) -> str | None:
     """The words of the description ``noun`` heads, as a role: no determiner, no clause about the
-    person, at most ``_ROLE_WORDS`` words (cut at the last comma within them, else none)."""
+    person, not the person's ``name`` (an appositive the parser hung lower: "The author of the book,
+    Mitchell Zuckoff"), at most ``_ROLE_WORDS`` words (cut at the last comma within them, else none);
+    none when it holds a finite verb (a sentence, not a title)."""
     keep: list[Token] = []
     stack = [noun]
     while stack:
         t = stack.pop()
+        if name is not None and t.i == name.i:
+            continue
         keep.append(t)
-        stack.extend(c for c in t.children if not (t is noun and c.dep_ in _TELLS_MORE))
-    words = sorted((t for t in keep if t.dep_ != "det" or t.head is not noun), key=lambda t: t.i)
+        stack.extend(c for c in t.children if not (t.i == noun.i and c.dep_ in _TELLS_MORE))
+    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in keep):
+        return None
+    words = sorted((t for t in keep if t.dep_ != "det" or t.head.i != noun.i), key=lambda t: t.i)
     if not words or words[0].i < noun.left_edge.i:
         return None
-    words = doc_span(noun.doc, words)
     while words and (words[0].is_punct or words[0].dep_ == "det"):
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
+    if not words:
+        return None
+    words = doc_span(noun.doc, words)
+    if name is not None and words[0].i <= name.i <= words[-1].i:
+        words = [t for t in words if t.i < name.left_edge.i]  # the name came last, after its comma
+        while words and words[-1].is_punct:
+            words = words[:-1]
     if sum(not t.is_punct for t in words) > _ROLE_WORDS:
         commas = [k for k, t in enumerate(words[: _ROLE_WORDS + 2]) if t.text == ","]
         if not commas:

@@ -388,3 +388,16 @@ def test_the_author_of_the_book_is_no_book(extractor: Extractor) -> None:
     assert author.roles == ["author of the book"]
     book = doc.text.find("The book accuses")
     assert ents.at(book, book + 8) is not author  # the book is no mention of its author
+
+
+def test_a_fronted_phrase_names_the_topic_or_rules_it_out(extractor: Extractor) -> None:
+    # PolNeAR train: "As for Trump, he said …" had gone to the senator who spoke last; "Asked about
+    # Trump, he said …" is someone else (the one asked) talking about him
+    text = (
+        "Cruz warned against a brokered convention. “It would be a disaster,” the Texas senator said.\n\n"
+        "As for Trump, he said he is not worried.\n\n"
+        "Cruz smiled at the crowd. Asked about Trump, he said the race was open."
+    )
+    got = run(extractor, text)
+    assert one(got, "not worried").speaker.name == "Trump"
+    assert one(got, "race was open").speaker.name == "Cruz"

@@ -35,6 +35,7 @@ _LAST_SPEAKER = 0.8  # the speaker of the last statement is the likeliest "he sa
 _SPEAKER = 0.3  # any recent speaker
 _SAME_PARAGRAPH = 0.3
 _GENDER_KNOWN = 0.3  # a candidate whose gender is known to agree beats one whose gender is unknown
+_FRONTED_TOPIC = 1.0  # "As for Trump, he said": the fronted phrase names whom the clause is about
 _LEXICON_DISAGREES = 0.6  # a candidate whose first name the lexicon gives the other gender
 
 Hit = tuple[str, int, int, str]  # (name, antecedent start, antecedent end, kind)
@@ -229,6 +230,7 @@ class Resolver:
         ents = self.entities
         here, para = ents.sentence_index(at), ents.paragraph_index(at)
         best: dict[object, tuple[float, str, int, int, str]] = {}
+        fronted, not_it = _fronted(self.doc, at)
 
         def consider(key: object, score: float, name: str, start: int, end: int, kind: str) -> None:
             if key not in best or score > best[key][0]:
@@ -246,6 +248,10 @@ class Resolver:
                 if dist > (3 * _MAX_SENTENCES if want.startswith("org:") else _MAX_SENTENCES):
                     continue  # "the company" is most often the article's company, named far back
                 score = -dist + m.weight + bonus + (_SAME_PARAGRAPH if m.para == para else 0.0)
+                if m.head in fronted:
+                    score += _FRONTED_TOPIC
+                elif m.head in not_it:
+                    continue
                 if e.label == "NOUN" and e.kind == "person":
                     score -= 0.5  # "his father": a description is a weaker antecedent than a name
                 if want == "p" and e.kind == "organization":
@@ -362,6 +368,38 @@ class Resolver:
             return None
         _, name, start, end = max(cands)
         return name, start, end, "organization"
+
+
+def _fronted(doc: Doc, at: int) -> tuple[set[int], set[int]]:
+    """What the phrases fronted before a subject pronoun at ``at`` tell of its antecedent: the heads
+    that make their person the clause's topic (``As for Trump, he said …``: a phrase of the pronoun's
+    own verb; ``After Cruz spoke, he left``: the subject of a clause fronted before it), and the tokens
+    that cannot be it (``Asked about Trump, he said …``: the pronoun is the one asked, the participle's
+    understood subject, and Trump whom it was about)."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return set(), set()
+    pron = span[0]
+    if pron.dep_ not in {"nsubj", "nsubjpass"}:
+        return set(), set()
+    verb = pron.head
+    out: set[int] = set()
+    not_it: set[int] = set()
+    for child in verb.children:
+        if child.i >= pron.i:
+            break
+        if child.dep_ == "prep":  # "As for Trump": a preposition may hang on another
+            preps = [child]
+            while preps:
+                p = preps.pop()
+                out |= {c.i for c in p.children if c.dep_ == "pobj"}
+                preps += [c for c in p.children if c.dep_ == "prep"]
+        elif child.dep_ == "advcl":
+            subjects = {c.i for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}}
+            out |= subjects
+            if not subjects and child.tag_ in {"VBN", "VBG"}:
+                not_it |= {t.i for t in child.subtree}
+    return out, not_it
 
 
 def _gender_bonus(gender: str | None, lexical: bool, want: str) -> float:

@@ -54,6 +54,27 @@ def test_one_event_or_a_closer_match() -> None:
     assert not same_proposition(probe, found, similarity=0.66, days=3, options=OPTIONS)  # one topic
 
 
+def test_a_word_of_the_predicate_s_family_is_one_event() -> None:
+    # "Iraq was not notified" and "we did not provide any kind of official pre-notification": the
+    # seed's S1 and S13, one event though the predicates differ and the wording is far (0.58)
+    notified = Proposition(predicate="notify", terms=("iraq", "notify", "strike"), entities=("iraq",))
+    provided = Proposition(predicate="provide", terms=("provide", "kind", "official", "pre-notification"))
+    assert same_event(notified, provided, 0.58, OPTIONS)
+    # a common beginning is no family: "interview" is not "interfere"
+    talk = Proposition(predicate="interview", terms=("interview", "candidate"))
+    meddle = Proposition(predicate="interfere", terms=("interfere", "election"))
+    assert not same_event(talk, meddle, 0.6, OPTIONS)
+
+
+def test_a_question_joins_no_claim() -> None:
+    asked = Proposition(
+        predicate="pay", modality="question", terms=("mexico", "pay", "wall"), entities=("mexico",)
+    )
+    said = Proposition(predicate="pay", terms=("mexico", "pay", "wall"), entities=("mexico",))
+    assert not same_proposition(asked, said, similarity=0.9, days=1, options=OPTIONS)
+    assert same_proposition(said, said, similarity=0.9, days=1, options=OPTIONS)
+
+
 def test_a_noun_phrase_is_no_proposition(nlp) -> None:  # type: ignore[no-untyped-def]
     np = read(
         nlp,

@@ -3,9 +3,10 @@
 A statement joins the claim of its nearest linked statement (an HNSW search over embeddings, so the
 cost grows with the logarithm of the database) only when the two are about the same thing:
 
-* close in meaning (cosine of their embeddings at or above ``claim_threshold``), and not far from the
-  statement the claim was founded on (``anchor_threshold``): a claim grown by a chain of neighbours
-  would otherwise drift from one story to the next;
+* close in meaning (cosine of their embeddings at or above ``claim_threshold``), and the same
+  proposition as the statement the claim was founded on, by every test below but with a looser
+  cosine (``anchor_threshold``): a claim grown by a chain of neighbours would otherwise drift from
+  one story to the next;
 * said within ``claim_days`` of each other (when both are dated): the Iraq strikes of February 2024
   are not the India–Pakistan strikes of May 2025, however alike the words;
 * about the same people, places and organisations: when both name some, they share one (``Iraq``
@@ -13,7 +14,8 @@ cost grows with the logarithm of the database) only when the two are about the s
   their sentences and headlines name must agree instead; with nothing named on either side, only a
   closer match (``strict_threshold``) joins.
 
-Similar wording alone never merges two stories. :func:`summarize` gives a claim its summary.
+A question joins no claim (it asserts nothing). Similar wording alone never merges two stories.
+:func:`summarize` gives a claim its summary.
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ def same_proposition(
     # "Republican front-runner Donald Trump", "the former secretary of state": no proposition
     if a.verbal is False or b.verbal is False:
         return False
+    if a.modality == "question" or b.modality == "question":
+        return False  # a question asserts nothing: no claim holds it with an answer or a statement
     if not same_event(a, b, similarity, options):
         return False
     shared = shared_names(a, b)
@@ -128,9 +132,24 @@ def same_event(a: Proposition, b: Proposition, similarity: float, options: Claim
     pa, pb = a.predicate, b.predicate
     if pa and pa == pb and pa not in _LIGHT:
         return True
-    if (pa and pa not in _LIGHT and pa in b.terms) or (pb and pb not in _LIGHT and pb in a.terms):
+    if (pa and pa not in _LIGHT and _among(pa, b.terms)) or (pb and pb not in _LIGHT and _among(pb, a.terms)):
         return True
     return similarity >= options.event_threshold
+
+
+# word beginnings too common to tell one word's family from another's
+_PREFIXES = frozenset("inter under trans super count overs repre prese conse conce contr".split())
+
+
+def _among(predicate: str, terms: Iterable[str]) -> bool:
+    """Whether a predicate or a word of its family is among a statement's words: ``notify`` in ``a
+    pre-notification``, ``deny`` in ``denial`` (the same first five letters, six letters or more)."""
+    if predicate in terms:
+        return True
+    if len(predicate) < 6 or predicate[:5] in _PREFIXES:
+        return False
+    stem = predicate[:5]
+    return any(len(w) >= 6 and w.rsplit("-", 1)[-1][:5] == stem for w in terms)
 
 
 # a full stop that ends no sentence: after an abbreviation or an initial ("Mr.", "U.S.", "John F.")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -28,7 +28,7 @@ from ..model import Relation
 from ..store.ledger import ClaimMember, Ledger
 from ..store.query import period
 from .calibration import calibrate
-from .claims import ClaimOptions, compatible, days_apart, same_proposition, summarize
+from .claims import ClaimOptions, days_apart, same_proposition, summarize
 from .identity import identity_of, organization_key
 from .index import VectorIndex
 from .inferred import InferOptions, Side, numbers_conflict, relate, short
@@ -240,6 +240,7 @@ class Linker:
         is about the same thing (:func:`walkback.link.claims.same_proposition`)."""
         assert it.vector is not None
         options = self.options.claims()
+        anchored = replace(options, claim_threshold=options.anchor_threshold)
         found = self.index.search(it.vector, self.options.neighbours)
         claims = ledger.claims_of(pk for pk, _ in found)
         members = {m.pk: m for m in ledger.members_of(claims)}
@@ -270,11 +271,16 @@ class Linker:
                     continue
             anchor = anchors.get(claim_id)
             if anchor is not None and anchor.vector is not None:
-                # a claim grown by a chain of neighbours drifts: every member stays near its founder,
-                # with numbers and a person it is about that agree with the founder's
-                if float(np.dot(it.vector, anchor.vector)) < options.anchor_threshold:
-                    continue
-                if not compatible(it.prop, Proposition.from_json(anchor.proposition)):
+                # a claim grown by a chain of neighbours drifts: the claim is its founder's
+                # proposition, and every member is the same proposition as the founder (at a looser
+                # cosine, anchor_threshold)
+                if not same_proposition(
+                    it.prop,
+                    Proposition.from_json(anchor.proposition),
+                    similarity=float(np.dot(it.vector, anchor.vector)),
+                    days=days_apart(it.said_start or None, anchor.said_start),
+                    options=anchored,
+                ):
                     continue
             return claim_id, sim
         return None

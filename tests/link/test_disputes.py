@@ -136,3 +136,25 @@ def test_pointing_words_find_the_words_answered_shortly_before() -> None:
 
     assert _anaphoric("those claims") and _anaphoric("their account") and _anaphoric("the allegation")
     assert not _anaphoric("claims") and not _anaphoric("the claim that he lied about the war in Iraq")
+
+
+RELATIVE = (
+    "County vote under fire\n"
+    "Mayor Dan Pruitt won all 14 seats on Saturday. Jack Moreno has complained that the count had been "
+    '"rigged" against him, a charge that county election officials strongly denied, noting that they had '
+    "used the same system since 2004.\n"
+)
+
+
+def test_a_charge_that_someone_denied_is_their_dispute(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR train: "…, a charge that Colorado Republican leaders strongly denied" was no statement
+    # at all; the denied words were the complainer's, with the comment on them run into his content
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "r.txt", RELATIVE)], encoder, published="2016-04-17")
+        found = _disputes(store)
+        assert len(found) == 1
+        r = found[0]
+        assert "election officials" in (r.source.speaker_name or "")
+        assert r.target is not None and r.target.statement.speaker.name == "Jack Moreno"
+        assert r.target.statement.content.text == 'the count had been "rigged" against him'
+        assert r.rule.startswith("reported.deny") and r.evidence[0] == "denied"

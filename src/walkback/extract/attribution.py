@@ -508,6 +508,7 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
     found: list[Attribution] = []
 
     # 1. cues
+    relatives: list[tuple[Token, Token]] = []  # "…, a charge that Colorado Republican leaders denied"
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             a = _according_to(doc, tok, quotes)
@@ -526,6 +527,9 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
         else:
             continue
         lemma = lemma_of(tok).lower()
+        if subj is not None and _disputes_by_relative(tok, lemma):
+            relatives.append((tok, subj))
+            continue
         got = _content_from_cue(doc, tok, quotes, subj) or _finding_object(doc, tok, subj)
         rule = ""
         if got is None:
@@ -566,6 +570,11 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
                 segments=_around_aside(doc, tok, lo, hi) if rule == "parenthetical" else [],
             )
         )
+
+    for tok, subj in relatives:
+        a = _relative_dispute(doc, tok, subj, found)
+        if a is not None:
+            found.append(a)
 
     # keep the outermost attribution where two claim the same content with the same cue
     found = _dedupe(found)
@@ -627,6 +636,60 @@ def find_attributions(doc: Doc, quotes: QuoteIndex) -> list[Attribution]:
     for a in found:
         _shape(a, quotes, text)
     return _merge_runs(found, text)
+
+
+# nouns that name what someone said, so that a relative clause on them can dispute it
+_SAID_NOUNS = frozenset(
+    "charge claim allegation accusation assertion contention suggestion characterization point "
+    "account version description notion report story label".split()
+)
+_RELATIVE_DISPUTES = frozenset({"deny", "dispute", "reject", "refute", "rebut", "dismiss", "contest"})
+
+
+def _disputes_by_relative(tok: Token, lemma: str) -> bool:
+    """``…, a charge that Colorado Republican leaders strongly denied``: a dispute verb in a relative
+    clause on a noun for something said, whose object is the relative pronoun."""
+    noun = tok.head
+    return (
+        lemma in _RELATIVE_DISPUTES
+        and tok.dep_ == "relcl"
+        and noun.pos_ == "NOUN"
+        and lemma_of(noun).lower() in _SAID_NOUNS
+        and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children)
+    )
+
+
+def _relative_dispute(doc: Doc, tok: Token, subj: Token, found: list[Attribution]) -> Attribution | None:
+    """The dispute a relative clause reports, aimed at the words the noun stands beside: ``Trump
+    complained that the contest had been "rigged" against him, a charge that Colorado Republican
+    leaders strongly denied`` is the leaders denying "the contest had been rigged against him". The
+    words are another attribution's content, which ended at the noun phrase (its comma or dash); that
+    content is cut there, so the disputed words are the same on both sides. Without such a statement
+    the relative clause is left alone (a charge nobody is said to have made)."""
+    text = doc_text(doc)
+    start = tok.head.left_edge.idx
+    cut = start
+    while cut > 0 and text[cut - 1] == " ":
+        cut -= 1
+    if cut == 0 or text[cut - 1] not in ",-–—":
+        return None
+    cut -= 1
+    while cut > 0 and text[cut - 1] == " ":
+        cut -= 1
+    for a in found:
+        if a.content[0] < cut <= a.content[1] + 1 and a.content[1] <= tok.idx + len(tok) + 200:
+            if a.content[1] > cut:
+                a.content = (a.content[0], cut)  # the report's comment is no part of the words
+            sent = sentence_of(tok)
+            return Attribution(
+                content=(a.content[0], cut),
+                cue=_cue_span(doc, tok),
+                speaker_head=subj.i,
+                confidence=cue_weight(lemma_of(tok).lower()) - 0.1,
+                sentence=(sent.start_char, sent.end_char),
+                rule="relative",
+            )
+    return None
 
 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -863,7 +926,10 @@ def _dedupe(found: list[Attribution]) -> list[Attribution]:
     for a in sorted(found, key=lambda a: (a.content[0], -(a.content[1] - a.content[0]))):
         dup = False
         for b in out:
-            if b.content == a.content or (b.cue == a.cue and b.cue is not None):
+            # one content, two cues: the same words twice, but for a relative dispute (the words and
+            # the one who denied them)
+            same_words = b.content == a.content and "relative" not in {a.rule, b.rule}
+            if same_words or (b.cue == a.cue and b.cue is not None):
                 dup = True
                 break
         if not dup:

@@ -359,9 +359,11 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
         if speaker.name is None:
             conf = min(conf, 0.3)
         s, e = a.content
+        # a relative dispute has the words it denies as its content: its cue tells it from them
+        extra = (f"cue{a.cue[0]}",) if a.rule == "relative" and a.cue else ()
         out.append(
             Statement(
-                id=stable_id(article.id, article.content_hash, str(s), str(e), prefix="s"),
+                id=stable_id(article.id, article.content_hash, str(s), str(e), *extra, prefix="s"),
                 article_id=article.id,
                 kind=a.kind,  # type: ignore[arg-type]
                 content=Span.of(text, s, e),

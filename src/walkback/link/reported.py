@@ -380,6 +380,17 @@ def find_disputes(
     out: list[Dispute] = []
     seen: set[tuple[int, int]] = set()
     for i, st in enumerate(statements):
+        if st.rule == "relative" and st.cue is not None:
+            # "…, a charge that Colorado Republican leaders strongly denied": the extractor gave the
+            # disputer the very words they deny, which the sentence credits to someone else
+            seen.add(window_of(st))
+            deny = st.cue.text.lower().startswith("den")
+            cue = Cue(text=st.cue.text, start=st.cue.start, end=st.cue.end, confidence=0.0)
+            out.append(Dispute(index=i, cue=cue, sentence=window_of(st),
+                               rule="reported.deny" if deny else "reported.dispute",
+                               target_text=st.content.text, target_np=None, target_speaker=None,
+                               pronoun=False))  # fmt: skip
+    for i, st in enumerate(statements):
         key = window_of(st)
         doc = parsed.get(key)
         if doc is not None and key not in seen:

@@ -133,6 +133,16 @@ def _local_target(
     d: Dispute, actor: Item, items: list[Item], article: Article, vec: np.ndarray, stemmer: Stemmer.Stemmer
 ) -> tuple[Item | None, str]:
     start = d.sentence[0]
+    if actor.st.rule == "relative":
+        # "Trump complained that …, a charge that the leaders denied": the words denied are told in
+        # the disputer's own sentence, the very words of the statement credited with them
+        same = [
+            it for it in items
+            if it.pk != actor.pk and it.speaker_id is not None and it.speaker_id != actor.speaker_id
+            and (it.st.content.start, it.st.content.end) == (actor.st.content.start, actor.st.content.end)
+        ]  # fmt: skip
+        if same:
+            return same[0], "speaker+words"
     others = [
         it
         for it in items

@@ -401,3 +401,17 @@ def test_a_fronted_phrase_names_the_topic_or_rules_it_out(extractor: Extractor) 
     got = run(extractor, text)
     assert one(got, "not worried").speaker.name == "Trump"
     assert one(got, "race was open").speaker.name == "Cruz"
+
+
+def test_a_hyphenated_description_is_one_word(extractor: Extractor) -> None:
+    # "The front-runner complained …" had the speaker "runner", "The co-founder said" the speaker "co"
+    text = (
+        "Donald Trump, the Republican front-runner, lost the state. The front-runner complained that "
+        "the contest had been rigged against him.\n\n"
+        "The co-founder of the company said the deal was done."
+    )
+    got = run(extractor, text)
+    rigged = one(got, "rigged against him").speaker
+    assert rigged.name == "Donald Trump" and rigged.mention is not None
+    assert rigged.mention.text == "The front-runner"
+    assert one(got, "deal was done").speaker.mention.text == "The co-founder"

@@ -95,6 +95,23 @@ def mention_tokens(head: Token) -> tuple[int, int]:
     while end + 1 in s:
         end += 1
     doc = head.doc
+    # a word written with a hyphen is one word: "front-runner", "co-founder", "editor-in-chief"
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+    ):
+        start -= 2
+    while (
+        end + 2 < len(doc)
+        and doc[end + 1].text == "-"
+        and not doc[end].whitespace_
+        and not doc[end + 1].whitespace_
+    ):
+        end += 2
+    while start - 1 in s:
+        start -= 1
     while start < end and doc[start].is_punct:
         start += 1
     while end > start and (doc[end].is_punct or doc[end].dep_ == "case"):

@@ -372,9 +372,13 @@ def _ddl(statement: str) -> str:
     s = re.sub(r"\bTEXT\b(?! COLLATE)", 'TEXT COLLATE "C"', s)
     s = re.sub(r"\((\w+ IS NULL),", r"((\1),", s)  # an expression in an index
     index = re.match(r"CREATE INDEX \w+ ON \w+\s*\(", s)
-    if index is not None:  # NULL first in every index column, as in SQLite and in the queries' ORDER BY
+    if index is not None:  # NULL sorts as in SQLite and in the queries' ORDER BY: first, last when DESC
         parts, end = _split_top(s[index.end() :])
-        s = s[: index.end()] + ",".join(p.rstrip() + " NULLS FIRST" for p in parts) + s[index.end() + end :]
+        terms = [
+            p.rstrip() + (" NULLS LAST" if re.search(r"\bDESC$", p.rstrip()) else " NULLS FIRST")
+            for p in parts
+        ]
+        s = s[: index.end()] + ",".join(terms) + s[index.end() + end :]
     return s.replace(") WITHOUT ROWID", ")")
 
 

@@ -44,6 +44,9 @@ and when), every mark kept in order. A mark names its flag by :func:`walkback.st
 (the type and each side's article and words), not by relation id, so it survives relinking and new
 versions of the articles.
 
+Version 11 indexes relations in the order they are listed (most confident first, of one type or of
+all), so a page of them is read without reading the whole list.
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -414,6 +417,15 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_key ON reviews (key, id);
 """
 
+# A list of relations reads one page, not the whole list: relations are listed most confident first
+# (then by id), of one type or of all, and an index in that order lets LIMIT/OFFSET and the count stop
+# at the confidence threshold. It replaces (type, confidence), a prefix of it.
+_RANKED = """
+DROP INDEX relations_type;
+CREATE INDEX relations_rank ON relations (type, confidence DESC, id);
+CREATE INDEX relations_rank_all ON relations (confidence DESC, id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -436,6 +448,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(version=9, description="versions keep the language their text is written in", sql=_LANGUAGE),
     Migration(version=10, description="marks people put on flags: confirmed or dismissed", sql=_REVIEWS),
+    Migration(
+        version=11, description="relations indexed in listing order (most confident first)", sql=_RANKED
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

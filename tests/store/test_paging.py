@@ -1,6 +1,6 @@
-"""Lists read one page: relations and flags cut in SQL answer what the whole list answered when it was
-read and cut in Python, on SQLite and on PostgreSQL: at the edges of pages, at the confidence threshold,
-for each kind, with marks on the flags."""
+"""Lists read one page: relations, flags and statement counts cut in SQL answer what the whole list
+answered when it was read and cut in Python, on SQLite and on PostgreSQL: at the edges of pages, at
+the confidence threshold, for each kind, with marks on the flags."""
 
 from __future__ import annotations
 
@@ -167,18 +167,33 @@ def test_marks_whose_flag_names_no_article_are_matched_on_every_flag(
         )
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"speaker": "kirby"}, {"speaker": "TOM SMITH"}, {"speaker": "é"}, {"speaker": ""},
+     {"since": "2024-02"}, {"until": "2024-01"}, {"since": "2024", "until": "2024-01-12", "speaker": "kirby"},
+     {"outlet": "Example Times"}, {"outlet": "example times"}, {"search": "ceasefire"}, {"article_id": "a1"},
+     {"search": "ceasefire", "speaker": "smith"}, {"all_versions": True},
+     {"all_versions": True, "speaker": "kirby"}],
+)  # fmt: skip
+def test_a_count_of_statements_is_the_length_of_the_list(listed: Store, filters: dict[str, Any]) -> None:
+    assert listed.count_statements(**filters) == len(listed.statements(**filters))
+
+
 def test_pages_are_read_along_an_index(db_path: str, make: Any) -> None:
-    """On SQLite, a page of relations and its count sort nothing: they read an index in order."""
+    """On SQLite, a page of relations and the counts sort nothing and read no statement row."""
     with Store.open(db_path) as store:
         _build(store, make)
         seen: list[str] = []
         store.conn.set_trace_callback(seen.append)
         store.relations_page(limit=5, offset=3)
         store.relations_page("contradicts", min_confidence=0.5, limit=5, offset=3)
+        store.count_statements(speaker="kirby", since="2024")
         store.conn.set_trace_callback(None)
         plans = {sql: _plan(store.conn, sql) for sql in seen if sql.startswith("SELECT") and "?" not in sql}
     lists = [p for sql, p in plans.items() if "FROM relations r WHERE" in sql]
     assert len(lists) == 4 and all("relations_rank" in p and "TEMP B-TREE" not in p for p in lists), plans
+    counted = [p for sql, p in plans.items() if "FROM articles a CROSS JOIN statements s" in sql]
+    assert len(counted) == 1 and "COVERING INDEX statements_filters" in counted[0], plans
 
 
 def _plan(conn: sqlite3.Connection, sql: str) -> str:

@@ -22,6 +22,8 @@ PATHS = [
     "/api/relations?min_confidence=0&limit=2&offset=1",
     "/api/relations?min_confidence=0.3&speaker=kirby",
     "/api/contradictions?min_confidence=0&limit=1&offset=1",
+    "/api/speakers?name=john",
+    "/api/statements?speaker=kirby&limit=3&offset=1",
     "/api/walkbacks",
     "/api/contradictions",
     "/api/contradictions?min_confidence=0&sort=newest&outlet=cnn&since=2024-02&speaker=patel",

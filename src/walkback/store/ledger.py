@@ -387,6 +387,7 @@ class LedgerReads:
     """Reading the links back (mixed into :class:`~walkback.store.Store`)."""
 
     conn: sqlite3.Connection
+    dialect: str  # "sqlite" or "postgresql" (the Store's)
     with_marks: Any  # attaches the marks people put on flags (walkback.store.reviews.ReviewTables)
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:  # provided by Store
@@ -656,11 +657,9 @@ class LedgerReads:
         where, params = "", []
         if name is not None:
             needle = fold(name) or ""
-            where = (
-                f"WHERE ({contains_sql('sp.name', needle)} > 0 OR sp.id IN "
-                "(SELECT speaker_id FROM speaker_aliases WHERE alias = ?))"
-            )
-            params = [needle, " ".join(needle.split())]
+            named, value = contains_sql("sp.name", needle, self.dialect)
+            where = f"WHERE ({named} OR sp.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias = ?))"
+            params = [value, " ".join(needle.split())]
         rows = self._query(
             "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, "
             "max(s.said_on_end) AS last FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "

@@ -17,6 +17,7 @@ SQLite                          PostgreSQL
 ``instr(a, b)``                 ``strpos(a, b)``
 ``LIMIT ?`` (``-1``: none)      ``LIMIT nullif(%s, -1)``
 ``ORDER BY x [DESC]``           ``NULLS FIRST`` [``NULLS LAST``]: NULL sorts as SQLite sorts it
+``CROSS JOIN t ON``             ``JOIN t ON`` (in SQLite it only fixes the order of the join loops)
 ``INSERT`` into a table with    ``RETURNING`` its key, read back as ``lastrowid``
 an integer key
 ==============================  ===================================================================
@@ -145,6 +146,7 @@ def translate(sql: str) -> tuple[str, str | None]:
     sql = re.sub(r"\b(max|min)\(([^(),]+),([^(),]+)\)", lambda m: f"{_PAIR[m[1]]}({m[2]},{m[3]})", sql)
     sql = re.sub(r"\binstr\(", "strpos(", sql)
     sql = re.sub(r"\bLIMIT \?", "LIMIT nullif(?, -1)", sql)
+    sql = re.sub(r"\bCROSS JOIN (\w+ \w+ ON)\b", r"JOIN \1", sql)
     sql = _null_order(sql)
     returning = None
     m = re.match(r"\s*INSERT INTO (\w+)\b", sql)

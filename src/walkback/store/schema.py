@@ -45,7 +45,9 @@ and when), every mark kept in order. A mark names its flag by :func:`walkback.st
 versions of the articles.
 
 Version 11 indexes relations in the order they are listed (most confident first, of one type or of
-all), so a page of them is read without reading the whole list.
+all), so a page of them is read without reading the whole list. Version 12 indexes each statement's
+article version with the speaker's name and mention and the dates said, so counting the statements
+a filter keeps reads no statement row, and adds the name and mention to the index in listing order.
 
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
@@ -426,6 +428,17 @@ CREATE INDEX relations_rank ON relations (type, confidence DESC, id);
 CREATE INDEX relations_rank_all ON relations (confidence DESC, id);
 """
 
+# Counting the statements the filters of a list keep (speaker, dates) reads an index, article by
+# article, not every statement row; the index in listing order carries the speaker's name and
+# mention, so a speaker filter reads the statement rows it keeps, not every one it passes over.
+_FILTERS = """
+CREATE INDEX statements_filters ON statements
+    (article_id, version, speaker_name, speaker_mention_text, said_on_start, said_on_end);
+DROP INDEX statements_said;
+CREATE INDEX statements_said ON statements (said_on_start IS NULL, said_on_start, said_on_end, article_id,
+    version, content_start, pk, speaker_name, speaker_mention_text);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -450,6 +463,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=10, description="marks people put on flags: confirmed or dismissed", sql=_REVIEWS),
     Migration(
         version=11, description="relations indexed in listing order (most confident first)", sql=_RANKED
+    ),
+    Migration(
+        version=12,
+        description="statements indexed with what the filters of a list read (speaker, dates)",
+        sql=_FILTERS,
     ),
 )
 

@@ -1,5 +1,5 @@
-"""Lists read one page: relations, flags and statement counts cut in SQL answer what the whole list
-answered when it was read and cut in Python, on SQLite and on PostgreSQL: at the edges of pages, at
+"""Lists read one page: relations, flags, speakers and statement counts cut in SQL answer what the whole
+list answered when it was read and cut in Python, on SQLite and on PostgreSQL: at the edges of pages, at
 the confidence threshold, for each kind, with marks on the flags."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from walkback.model import Relation, SpeakerIdentity
-from walkback.store import REVIEW_FILTERS, FlagFilter, Store
+from walkback.store import REVIEW_FILTERS, FlagFilter, SpeakerRow, Store
 from walkback.store.reviews import ReviewTables
 
 EST = timezone(timedelta(hours=-5))
-# (identity key, name): two people share a name
+# (identity key, name): two people share a name, so ties in a list of speakers are ordered by id
 PEOPLE = [
     ("person:john kirby", "John Kirby"),
     ("person:tom smith", "Tom Smith"),
@@ -165,6 +165,56 @@ def test_marks_whose_flag_names_no_article_are_matched_on_every_flag(
         assert store.flags_page(kind, f, limit=2, offset=1) == _flags_in_python(
             store, monkeypatch, kind, f, limit=2, offset=1
         )
+
+
+def _speakers_as_before(store: Store) -> list[SpeakerRow]:
+    """Every speaker listed, read as the list read them before pages were cut by the links' index: one
+    aggregate over every statement (ties, which SQLite gave in id order, ordered by id)."""
+    rows = store._query(
+        "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, max(s.said_on_end) AS last "
+        "FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "
+        "LEFT JOIN statements s ON s.pk = l.statement_pk GROUP BY sp.id HAVING count(l.statement_pk) > 0 "
+        "OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL) "
+        "ORDER BY n DESC, sp.name, sp.id"
+    )
+    out = []
+    for r in rows:
+        roles = store._query(
+            "SELECT r.role, r.affiliation, o.name AS org, r.first_said, r.last_said, r.statements "
+            "FROM speaker_roles r LEFT JOIN speakers o ON o.id = r.org_id WHERE r.speaker_id = ? "
+            "ORDER BY r.first_said IS NULL, r.first_said, r.role, r.affiliation",
+            (r["id"],),
+        )
+        people = store._query(
+            "SELECT DISTINCT sp.name FROM speaker_roles r JOIN speakers sp ON sp.id = r.speaker_id "
+            "WHERE r.org_id = ? AND r.speaker_id != ? ORDER BY sp.name",
+            (r["id"], r["id"]),
+        )
+        out.append(SpeakerRow(
+            id=int(r["id"]), key=r["key"], name=r["name"], kind=r["kind"], anonymous=bool(r["anonymous"]),
+            statement_count=int(r["n"]), first_said=r["first"], last_said=r["last"],
+            roles=tuple({"role": x["role"] or None, "affiliation": x["affiliation"] or None,
+                         "organization": x["org"], "first_said": x["first_said"], "last_said": x["last_said"],
+                         "statements": x["statements"]} for x in roles),
+            spokespeople=tuple(p[0] for p in people),
+        ))  # fmt: skip
+    return out
+
+
+def test_a_page_of_speakers_is_that_slice_of_all_of_them(listed: Store) -> None:
+    store = listed
+    every = _speakers_as_before(store)
+    assert [(s.name, s.statement_count) for s in every][1:3] == [("Tom Smith", 4)] * 2  # a tie
+    assert every[0].roles and every[-1].name == ORG[1] and every[-1].spokespeople == ("John Kirby",)
+    assert store.count_speakers() == len(every) == len(store.speakers())
+    for limit, offset in _pages(len(every)):
+        want = every[offset:] if limit is None else every[offset : offset + limit]
+        assert store.speakers(limit=limit, offset=offset) == want, (limit, offset)
+    for s in every:
+        assert store.speaker_by_id(s.id) == s
+    assert store.speaker_by_id(10**6) is None
+    for name in ("tom", "é", "department", "nobody"):
+        assert store.speakers(name=name) == [s for s in every if name in s.name.casefold()]
 
 
 @pytest.mark.parametrize(

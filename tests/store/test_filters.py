@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from walkback.errors import DateError, StoreError
 from walkback.store import Store
-from walkback.store.query import fts_query, period
+from walkback.store.query import contains_sql, fts_query, period
 
 B_TEXT = (
     "Kirby said in 2023 that talks would take time. "
@@ -71,12 +74,29 @@ def test_order_is_said_on_then_article_then_position_with_undated_last(corpus: S
         ("defense official", 1),
         ("%", 0),  # no LIKE wildcards
         ("_", 0),
+        ("\\", 0),  # nor its escape character
         ("nobody", 0),
+        ("lee" * 400, 0),  # past the length a LIKE pattern may have
     ],
 )
 def test_speaker_filter(corpus: Store, speaker: str, expected: int) -> None:
     assert len(corpus.statements(speaker=speaker)) == expected
     assert corpus.count_statements(speaker=speaker) == expected
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(
+    value=st.one_of(st.none(), st.text(alphabet="aAbZz%_\\ .'-ßéÉİıſK\u212a", max_size=10)),
+    needle=st.text(alphabet="abz%_\\ .'-", max_size=4),
+)
+def test_an_ascii_needle_is_matched_as_lowered_text_is(value: str | None, needle: str) -> None:
+    """SQLite's LIKE, which the speaker filters use, keeps what ``instr(lower(value), needle)`` kept."""
+    condition, param = contains_sql("x", needle)
+    assert "LIKE" in condition
+    with sqlite3.connect(":memory:") as con:
+        got = con.execute(f"SELECT {condition} FROM (SELECT ? AS x)", (param, value)).fetchone()[0]
+        want = con.execute("SELECT instr(lower(?), ?) > 0", (value, needle)).fetchone()[0]
+    assert bool(got) == bool(want)
 
 
 @pytest.mark.parametrize(

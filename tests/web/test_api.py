@@ -10,7 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.test_cli import OTHER, server, walkback  # noqa: F401  (server is a fixture)
+from walkback.report.links import relation_json
 from walkback.settings import load_settings
+from walkback.store import Store
 from walkback.web import WebConfig, create_app
 
 from .conftest import TOKEN, copy_db
@@ -69,6 +71,33 @@ def test_paging_headers(client: TestClient) -> None:
     assert {s["id"] for s in first.json()}.isdisjoint(s["id"] for s in second.json())
     last = client.get(f"/api/statements?limit=5&offset={total - 2}")
     assert len(last.json()) == 2 and 'rel="next"' not in last.headers.get("link", "")
+
+
+def test_a_page_of_relations_is_the_slice_of_all_of_them(client: TestClient, web_db: Path) -> None:
+    """Cut in SQL, a page of /api/relations holds what slicing every relation gave, with the same
+    total and links, at the edges of pages, at each relation's own confidence and for each type."""
+    with Store.open(web_db, readonly=True) as db:
+        every = db.relations()
+        thresholds = sorted({0.0, 1.0, *(r.confidence for r in every)})
+        cases = [(t, c, sp) for t in (None, "contradicts", "supports", "walkback") for c in thresholds
+                 for sp in (None, "kirby")]  # fmt: skip
+        for type, threshold, speaker in cases:
+            rows = db.relations(type, speaker=speaker, min_confidence=threshold)
+            n = len(rows)
+            for limit, offset in [(1, 0), (1, max(0, n - 1)), (2, 1), (100, 0), (3, n), (1, n + 1)]:
+                query = {"min_confidence": repr(threshold), "limit": limit, "offset": offset}
+                query |= {k: v for k, v in (("type", type), ("speaker", speaker)) if v is not None}
+                r = client.get("/api/relations", params=query)
+                assert r.status_code == 200, r.text
+                page = rows[offset : offset + limit]
+                assert r.json() == [relation_json(x) for x in page], query
+                assert r.headers["x-total-count"] == str(n)
+                links = r.headers.get("link", "")
+                assert ('rel="next"' in links) == (offset + len(page) < n)
+                assert ('rel="prev"' in links) == (offset > 0)
+        default = client.get("/api/relations")  # the flag_threshold setting: 0.7
+        assert default.json() == [relation_json(x) for x in db.relations(min_confidence=0.7)]
+    assert len(every) == 6 and {x.type for x in every} == {"contradicts", "supports", "walkback"}
 
 
 @pytest.mark.parametrize(

@@ -387,6 +387,7 @@ class LedgerReads:
     """Reading the links back (mixed into :class:`~walkback.store.Store`)."""
 
     conn: sqlite3.Connection
+    dialect: str  # "sqlite" or "postgresql" (the Store's)
     with_marks: Any  # attaches the marks people put on flags (walkback.store.reviews.ReviewTables)
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:  # provided by Store
@@ -489,13 +490,14 @@ class LedgerReads:
             claim_text=r["l_text"],
         )
 
-    def _by_ids(self, select: str, column: str, ids: Iterable[int]) -> list[sqlite3.Row]:
-        """Rows of ``select ... WHERE column IN (ids)``, asked in chunks SQLite accepts."""
+    def _by_ids(self, select: str, column: str, ids: Iterable[int], tail: str = "") -> list[sqlite3.Row]:
+        """Rows of ``select ... WHERE column IN (ids) tail``, asked in chunks SQLite accepts (``tail``
+        groups or orders the rows of each chunk)."""
         ids = sorted(set(ids))
         rows: list[sqlite3.Row] = []
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            rows += self._query(f"{select} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+            rows += self._query(f"{select} WHERE {column} IN ({','.join('?' * len(chunk))}) {tail}", chunk)
         return rows
 
     def linked_statements(self, pks: Iterable[int]) -> dict[int, LinkedStatement]:
@@ -652,34 +654,29 @@ class LedgerReads:
     def speakers(
         self, *, limit: int | None = None, offset: int = 0, name: str | None = None
     ) -> list[SpeakerRow]:
-        """Speakers with statements, most statements first; ``name`` matches any part of name or alias."""
+        """Speakers with statements, most statements first; ``name`` matches any part of name or alias.
+
+        The page is cut by counting links in their index; only its speakers' dates and roles are read.
+        """
         where, params = "", []
         if name is not None:
             needle = fold(name) or ""
-            where = (
-                f"WHERE ({contains_sql('sp.name', needle)} > 0 OR sp.id IN "
-                "(SELECT speaker_id FROM speaker_aliases WHERE alias = ?))"
-            )
-            params = [needle, " ".join(needle.split())]
+            named, value = contains_sql("sp.name", needle, self.dialect)
+            where = f"WHERE ({named} OR sp.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias = ?))"
+            params = [value, " ".join(needle.split())]
         rows = self._query(
-            "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, "
-            "max(s.said_on_end) AS last FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "
-            f"LEFT JOIN statements s ON s.pk = l.statement_pk {where} GROUP BY sp.id "
+            "SELECT sp.id, count(l.statement_pk) AS n FROM speakers sp "
+            f"LEFT JOIN statement_links l ON l.speaker_id = sp.id {where} GROUP BY sp.id "
             "HAVING count(l.statement_pk) > 0 "
             "OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL) "
-            "ORDER BY n DESC, sp.name LIMIT ? OFFSET ?",
+            "ORDER BY n DESC, sp.name, sp.id LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         )
-        return [self._speaker_row(r) for r in rows]
+        return self._speaker_rows([int(r[0]) for r in rows])
 
     def speaker_by_id(self, speaker_id: int) -> SpeakerRow | None:
-        rows = self._query(
-            "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, "
-            "max(s.said_on_end) AS last FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "
-            "LEFT JOIN statements s ON s.pk = l.statement_pk WHERE sp.id = ? GROUP BY sp.id",
-            (speaker_id,),
-        )
-        return self._speaker_row(rows[0]) if rows else None
+        found = self._speaker_rows([speaker_id])
+        return found[0] if found else None
 
     def count_speakers(self) -> int:
         return int(
@@ -689,40 +686,39 @@ class LedgerReads:
             )[0][0]
         )
 
-    def _speaker_row(self, r: sqlite3.Row) -> SpeakerRow:
-        roles = self._query(
-            "SELECT r.role, r.affiliation, o.name AS org, r.first_said, r.last_said, r.statements "
-            "FROM speaker_roles r LEFT JOIN speakers o ON o.id = r.org_id WHERE r.speaker_id = ? "
-            "ORDER BY r.first_said IS NULL, r.first_said, r.role",
-            (r["id"],),
-        )
-        people = self._query(
-            "SELECT DISTINCT sp.name FROM speaker_roles r JOIN speakers sp ON sp.id = r.speaker_id "
-            "WHERE r.org_id = ? AND r.speaker_id != ? ORDER BY sp.name",
-            (r["id"], r["id"]),
-        )
-        return SpeakerRow(
-            id=int(r["id"]),
-            key=r["key"],
-            name=r["name"],
-            kind=r["kind"],
-            anonymous=bool(r["anonymous"]),
-            statement_count=int(r["n"]),
-            first_said=r["first"],
-            last_said=r["last"],
-            roles=tuple(
-                {
-                    "role": x["role"] or None,
-                    "affiliation": x["affiliation"] or None,
-                    "organization": x["org"],
-                    "first_said": x["first_said"],
-                    "last_said": x["last_said"],
-                    "statements": x["statements"],
-                }
-                for x in roles
-            ),
-            spokespeople=tuple(p[0] for p in people),
-        )
+    def _speaker_rows(self, ids: list[int]) -> list[SpeakerRow]:
+        """The speakers ``ids`` (those stored, in that order) with counts, dates, roles and spokespeople."""
+        found = {int(r["id"]): r for r in self._by_ids(
+            "SELECT sp.*, count(l.statement_pk) AS n, min(s.said_on_start) AS first, "
+            "max(s.said_on_end) AS last FROM speakers sp LEFT JOIN statement_links l ON l.speaker_id = sp.id "
+            "LEFT JOIN statements s ON s.pk = l.statement_pk", "sp.id", ids, tail="GROUP BY sp.id",
+        )}  # fmt: skip
+        roles: dict[int, list[dict[str, Any]]] = {i: [] for i in found}
+        for x in self._by_ids(
+            "SELECT r.speaker_id, r.role, r.affiliation, o.name AS org, r.first_said, r.last_said, "
+            "r.statements FROM speaker_roles r LEFT JOIN speakers o ON o.id = r.org_id",
+            "r.speaker_id", found, tail="ORDER BY r.first_said IS NULL, r.first_said, r.role, r.affiliation",
+        ):  # fmt: skip
+            roles[int(x["speaker_id"])].append({
+                "role": x["role"] or None, "affiliation": x["affiliation"] or None, "organization": x["org"],
+                "first_said": x["first_said"], "last_said": x["last_said"], "statements": x["statements"],
+            })  # fmt: skip
+        people: dict[int, list[str]] = {i: [] for i in found}
+        for x in self._by_ids(
+            "SELECT DISTINCT org_id, name FROM (SELECT r.org_id, sp.name FROM speaker_roles r "
+            "JOIN speakers sp ON sp.id = r.speaker_id WHERE r.speaker_id != r.org_id) AS p",
+            "org_id", found, tail="ORDER BY name",
+        ):  # fmt: skip
+            people[int(x["org_id"])].append(x["name"])
+        return [
+            SpeakerRow(
+                id=i, key=r["key"], name=r["name"], kind=r["kind"], anonymous=bool(r["anonymous"]),
+                statement_count=int(r["n"]), first_said=r["first"], last_said=r["last"],
+                roles=tuple(roles[i]), spokespeople=tuple(people[i]),
+            )
+            for i in ids
+            if (r := found.get(i)) is not None
+        ]  # fmt: skip
 
     def find_speaker(self, name: str) -> SpeakerRow:
         """The one speaker ``name`` names: an id, an exact name or alias, else the only partial match."""

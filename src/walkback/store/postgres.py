@@ -17,6 +17,7 @@ SQLite                          PostgreSQL
 ``instr(a, b)``                 ``strpos(a, b)``
 ``LIMIT ?`` (``-1``: none)      ``LIMIT nullif(%s, -1)``
 ``ORDER BY x [DESC]``           ``NULLS FIRST`` [``NULLS LAST``]: NULL sorts as SQLite sorts it
+``CROSS JOIN t ON``             ``JOIN t ON`` (in SQLite it only fixes the order of the join loops)
 ``INSERT`` into a table with    ``RETURNING`` its key, read back as ``lastrowid``
 an integer key
 ==============================  ===================================================================
@@ -145,6 +146,7 @@ def translate(sql: str) -> tuple[str, str | None]:
     sql = re.sub(r"\b(max|min)\(([^(),]+),([^(),]+)\)", lambda m: f"{_PAIR[m[1]]}({m[2]},{m[3]})", sql)
     sql = re.sub(r"\binstr\(", "strpos(", sql)
     sql = re.sub(r"\bLIMIT \?", "LIMIT nullif(?, -1)", sql)
+    sql = re.sub(r"\bCROSS JOIN (\w+ \w+ ON)\b", r"JOIN \1", sql)
     sql = _null_order(sql)
     returning = None
     m = re.match(r"\s*INSERT INTO (\w+)\b", sql)
@@ -372,9 +374,13 @@ def _ddl(statement: str) -> str:
     s = re.sub(r"\bTEXT\b(?! COLLATE)", 'TEXT COLLATE "C"', s)
     s = re.sub(r"\((\w+ IS NULL),", r"((\1),", s)  # an expression in an index
     index = re.match(r"CREATE INDEX \w+ ON \w+\s*\(", s)
-    if index is not None:  # NULL first in every index column, as in SQLite and in the queries' ORDER BY
+    if index is not None:  # NULL sorts as in SQLite and in the queries' ORDER BY: first, last when DESC
         parts, end = _split_top(s[index.end() :])
-        s = s[: index.end()] + ",".join(p.rstrip() + " NULLS FIRST" for p in parts) + s[index.end() + end :]
+        terms = [
+            p.rstrip() + (" NULLS LAST" if re.search(r"\bDESC$", p.rstrip()) else " NULLS FIRST")
+            for p in parts
+        ]
+        s = s[: index.end()] + ",".join(terms) + s[index.end() + end :]
     return s.replace(") WITHOUT ROWID", ")")
 
 

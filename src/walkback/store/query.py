@@ -14,6 +14,8 @@ __all__ = ["MAX_INT", "contains_sql", "date_bound", "fold", "fts_query", "period
 MAX_INT = 2**63 - 1
 
 _TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
+_LIKE_SPECIAL = re.compile(r"[%_\\]")  # LIKE's wildcards and the escape character
+_LIKE_MAX = 1000  # SQLite refuses LIKE patterns past 50,000 bytes: longer needles go through instr
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -87,12 +89,20 @@ def fold(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
 
 
-def contains_sql(column: str, needle: str) -> str:
-    """SQL that is true when ``column`` contains ``needle`` (already folded), ignoring case.
+def contains_sql(column: str, needle: str, dialect: str = "sqlite") -> tuple[str, str]:
+    """A condition that holds when ``column`` contains ``needle`` (already folded), ignoring case, and
+    the value of its one parameter.
 
-    An ASCII needle is matched with SQLite's own ``lower()``; others through ``wb_fold`` (Python's
-    casefold). Calling back into Python for every row is slow, and much slower when other threads
-    want the interpreter too (a server under load), so the built-in serves the common case. (The
-    two differ only where folding changes a letter's count, as ``ß`` -> ``ss``.)
+    An ASCII needle is matched with the database's own functions: on SQLite, ``LIKE '%needle%'``
+    (which ignores the case of ASCII letters only, so it keeps what ``instr(lower(column), needle)``
+    keeps, without lowering every value first: several times cheaper); on PostgreSQL
+    ``strpos(lower(column), needle)``. Other needles go through ``wb_fold`` (Python's casefold).
+    Calling back into Python for every row is slow, and much slower when other threads want the
+    interpreter too (a server under load), so the built-ins serve the common case. (The two differ
+    only where folding changes a letter's count, as ``ß`` -> ``ss``.)
     """
-    return f"instr(lower({column}), ?)" if needle.isascii() else f"instr(wb_fold({column}), ?)"
+    if not needle.isascii():
+        return f"instr(wb_fold({column}), ?) > 0", needle
+    if dialect == "sqlite" and len(needle) <= _LIKE_MAX:
+        return f"{column} LIKE ? ESCAPE '\\'", "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", needle) + "%"
+    return f"instr(lower({column}), ?) > 0", needle

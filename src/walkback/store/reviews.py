@@ -58,6 +58,13 @@ _LIGHT = (
     "LEFT JOIN statement_links tl ON tl.statement_pk = t.pk LEFT JOIN speakers ts ON ts.id = tl.speaker_id"
 )
 _FLAGS = "SELECT r.*, sp.name AS sp_name FROM relations r LEFT JOIN speakers sp ON sp.id = r.speaker_id"
+# the tables the SQL filters of a list of flags read: the later statement, its version, the earlier one
+_FLAG_SIDES = (
+    "relations r JOIN statements s ON s.pk = r.from_pk "
+    "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
+    "LEFT JOIN statements t ON t.pk = r.to_pk"
+)
+_MAX_IDS = 500  # ids in one SQL list; past it a list is filtered on light rows
 MAX_NOTE = 2000
 MAX_REVIEWER = 100
 
@@ -240,10 +247,7 @@ class ReviewTables:
             return r  # type: ignore[return-value]
         for t in FLAG_TYPES:  # renumbered since: find the flag by its key
             for row in self._query(f"{_LIGHT} WHERE r.type = ?", (t,)):
-                found = _key(
-                    t, row["a_article"], row["a_text"], row["b_article"], row["b_text"], row["target_text"]
-                )
-                if found == key:
+                if _light_key(t, row) == key:
                     return self.flag(int(row["id"]))
         raise NotFoundError(f"the flag {key} is no longer in the ledger (linking again dropped it)")
 
@@ -301,8 +305,9 @@ class ReviewTables:
     ) -> tuple[list[RelationRow], int]:
         """One page of :meth:`flags` (``limit`` of them after ``offset``) and how many there are in all.
 
-        The filters are applied to light rows (ids, words and names); only the page's flags are read
-        whole, so a page of a long list costs what a page costs.
+        Only the page's flags are read whole. The page and the count are cut in SQL, unless a speaker
+        filter is given or the review filter needs the key of every flag (see :meth:`_review_sql`):
+        then the filters run on light rows (ids, words and names) of the whole list.
         """
         f = filters or FlagFilter()
         if type not in FLAG_TYPES:
@@ -324,29 +329,103 @@ class ReviewTables:
             where.append(f"{when} <= ?")
             params.append(last[1])
         ordering = f"{when} DESC, r.id DESC" if order == "newest" else "r.confidence DESC, r.id"
-        light = self._query(f"{_LIGHT} WHERE {' AND '.join(where)} ORDER BY {ordering}", params)
         marks = self.marks() if f.review != "all" else {}
+        review = None if f.speaker else self._review_sql(type, f.review, marks, where, params)
+        if review is not None:
+            where, params = where + review[0], params + review[1]
+            return self._page_sql(_FLAG_SIDES, where, params, ordering, limit, offset)
+        light = self._query(f"{_LIGHT} WHERE {' AND '.join(where)} ORDER BY {ordering}", params)
         want = fold(f.speaker) or "" if f.speaker else None
         ids = []
         for r in light:
-            if want is not None:
-                names = (r["sp_name"], r["a_identity"], r["a_speaker"], r["target_speaker"], r["b_identity"],
-                         r["b_speaker"])  # fmt: skip
-                if want not in " | ".join(fold(p) or "" for p in names):
-                    continue
+            if want is not None and want not in _names(r, every_side=True):
+                continue
             if f.review != "all":
-                key = _key(type, r["a_article"], r["a_text"], r["b_article"], r["b_text"], r["target_text"])
-                mark = marks.get(key)
+                mark = marks.get(_light_key(type, r))
                 if not _keeps(f.review, mark.state if mark is not None else None):
                     continue
             ids.append(int(r["id"]))
-        page = ids[offset:] if limit is None else ids[offset : offset + limit]
-        if not page:
-            return [], len(ids)
+        return self._whole(ids[offset:] if limit is None else ids[offset : offset + limit]), len(ids)
+
+    def relations_page(
+        self,
+        type: str | None = None,
+        *,
+        speaker: str | None = None,
+        min_confidence: float = 0.0,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[RelationRow], int]:
+        """One page of :meth:`relations` (``limit`` of them after ``offset``, most confident first) and
+        how many there are in all: in SQL, along an index in that order; with ``speaker``, the names are
+        matched on light rows of the whole list and only the page is read whole."""
+        where, params = ["r.confidence >= ?"], [min_confidence]
+        if type is not None:
+            where.append("r.type = ?")
+            params.append(type)
+        ordering = "r.confidence DESC, r.id"
+        if speaker is None:
+            return self._page_sql("relations r", where, params, ordering, limit, offset)
+        want = fold(speaker) or ""
+        light = self._query(f"{_LIGHT} WHERE {' AND '.join(where)} ORDER BY {ordering}", params)
+        ids = [int(r["id"]) for r in light if want in _names(r, every_side=False)]
+        return self._whole(ids[offset:] if limit is None else ids[offset : offset + limit]), len(ids)
+
+    def _page_sql(
+        self, tables: str, where: list[str], params: list[Any], ordering: str, limit: int | None, offset: int
+    ) -> tuple[list[RelationRow], int]:
+        """The relations of ``tables`` (``relations r`` and what ``where`` needs) that ``where`` keeps: the
+        page (``limit`` after ``offset`` in ``ordering``), read whole, and how many there are."""
+        cond = " AND ".join(where)
+        total = int(self._query(f"SELECT count(*) FROM {tables} WHERE {cond}", params)[0][0])
+        if limit == 0 or offset >= total:
+            return [], total
+        ids = self._query(
+            f"SELECT r.id FROM {tables} WHERE {cond} ORDER BY {ordering} LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return self._whole([int(r[0]) for r in ids]), total
+
+    def _whole(self, ids: list[int]) -> list[RelationRow]:
+        """The relations ``ids`` read whole (both statements, the mark), in that order."""
+        if not ids:
+            return []
         found = {r.id: r for r in self._relation_rows(self._query(
-            f"{_FLAGS} WHERE r.id IN ({','.join('?' * len(page))})", page
+            f"{_FLAGS} WHERE r.id IN ({','.join('?' * len(ids))})", ids
         ))}  # fmt: skip
-        return [found[i] for i in page if i in found], len(ids)
+        return [found[i] for i in ids if i in found]
+
+    def _review_sql(
+        self, type: str, review: str, marks: dict[str, Review], where: list[str], params: list[Any]
+    ) -> tuple[list[str], list[Any]] | None:
+        """The review filter as SQL conditions on the relation ids: ``([], [])`` when it keeps every
+        flag ``where`` keeps, ``None`` when that cannot be told without the key of each of them.
+
+        The marks whose state the filter treats otherwise than no mark are the exceptions: dropped
+        when unmarked flags are kept, else the only ones kept. A key is a hash of the flag's words, so
+        the flags that carry those keys are found among the flags of the articles the marks were made
+        on (each mark keeps its flag as it was, ``from.article_id`` included).
+        """
+        if review == "all":
+            return [], []
+        unmarked = _keeps(review, None)
+        odd = {k: m for k, m in marks.items() if m.type == type and _keeps(review, m.state) != unmarked}
+        made_on = [_from_article(m) for m in odd.values()]
+        articles = sorted({a for a in made_on if a is not None})
+        if None in made_on or len(articles) > _MAX_IDS:
+            return None
+        found: list[int] = []
+        if odd:
+            rows = self._query(
+                f"{_LIGHT} WHERE {' AND '.join(where)} AND s.article_id IN ({','.join('?' * len(articles))})",
+                [*params, *articles],
+            )
+            found = sorted(int(r["id"]) for r in rows if _light_key(type, r) in odd)
+        if len(found) > _MAX_IDS:
+            return None
+        if unmarked:
+            return ([f"r.id NOT IN ({','.join('?' * len(found))})"], found) if found else ([], [])
+        return ([f"r.id IN ({','.join('?' * len(found))})"], found) if found else (["1 = 0"], [])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -385,6 +464,28 @@ def _keeps(review: str, state: str | None) -> bool:
         "reviewed": state is not None,
         "all": True,
     }[review]
+
+
+def _light_key(type: str, r: sqlite3.Row) -> str:
+    """:func:`review_key` of a light row."""
+    return _key(type, r["a_article"], r["a_text"], r["b_article"], r["b_text"], r["target_text"])
+
+
+def _names(r: sqlite3.Row, *, every_side: bool) -> str:
+    """The names on a light row, folded and joined as :func:`naming` joins a relation's; a list of
+    flags has always joined the earlier side's two as well, empty when the words were never quoted
+    (``every_side``)."""
+    names = [r["sp_name"], r["a_identity"], r["a_speaker"], r["target_speaker"]]
+    if every_side or r["b_article"] is not None:
+        names += [r["b_identity"], r["b_speaker"]]
+    return " | ".join(fold(p) or "" for p in names)
+
+
+def _from_article(mark: Review) -> str | None:
+    """The article of the later statement of the flag a mark was made on, as the mark kept it."""
+    side = mark.flag.get("from") if isinstance(mark.flag, dict) else None
+    found = side.get("article_id") if isinstance(side, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def naming(rows: Sequence[RelationRow], speaker: str) -> list[RelationRow]:

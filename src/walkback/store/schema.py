@@ -44,6 +44,11 @@ and when), every mark kept in order. A mark names its flag by :func:`walkback.st
 (the type and each side's article and words), not by relation id, so it survives relinking and new
 versions of the articles.
 
+Version 11 indexes relations in the order they are listed (most confident first, of one type or of
+all), so a page of them is read without reading the whole list. Version 12 indexes each statement's
+article version with the speaker's name and mention and the dates said, so counting the statements
+a filter keeps reads no statement row, and adds the name and mention to the index in listing order.
+
 Datetimes are ISO-8601 text with their UTC offset; ``sort_date`` and ``ingested_at`` are UTC
 with a fixed width so that text order is time order. ``said_on_start``/``said_on_end`` hold the
 first and last day of the period a statement's ``said_on`` names, for range filters.
@@ -414,6 +419,26 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_key ON reviews (key, id);
 """
 
+# A list of relations reads one page, not the whole list: relations are listed most confident first
+# (then by id), of one type or of all, and an index in that order lets LIMIT/OFFSET and the count stop
+# at the confidence threshold. It replaces (type, confidence), a prefix of it.
+_RANKED = """
+DROP INDEX relations_type;
+CREATE INDEX relations_rank ON relations (type, confidence DESC, id);
+CREATE INDEX relations_rank_all ON relations (confidence DESC, id);
+"""
+
+# Counting the statements the filters of a list keep (speaker, dates) reads an index, article by
+# article, not every statement row; the index in listing order carries the speaker's name and
+# mention, so a speaker filter reads the statement rows it keeps, not every one it passes over.
+_FILTERS = """
+CREATE INDEX statements_filters ON statements
+    (article_id, version, speaker_name, speaker_mention_text, said_on_start, said_on_end);
+DROP INDEX statements_said;
+CREATE INDEX statements_said ON statements (said_on_start IS NULL, said_on_start, said_on_end, article_id,
+    version, content_start, pk, speaker_name, speaker_mention_text);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(version=1, description="articles, versions and statements", sql=_CORE),
     Migration(version=2, description="full-text search over statements", sql=_SEARCH),
@@ -436,6 +461,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(version=9, description="versions keep the language their text is written in", sql=_LANGUAGE),
     Migration(version=10, description="marks people put on flags: confirmed or dismissed", sql=_REVIEWS),
+    Migration(
+        version=11, description="relations indexed in listing order (most confident first)", sql=_RANKED
+    ),
+    Migration(
+        version=12,
+        description="statements indexed with what the filters of a list read (speaker, dates)",
+        sql=_FILTERS,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

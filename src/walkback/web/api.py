@@ -212,9 +212,10 @@ def relations(
     speaker: SpeakerFilter = None, min_confidence: MinConfidence = None,
     limit: Limit = 100, offset: Offset = 0,
 ) -> Response:  # fmt: skip
-    rows = db.relations(type, speaker=speaker, min_confidence=_threshold(request, min_confidence))
-    page = rows[offset : offset + limit]
-    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), len(rows)))
+    page, total = db.relations_page(
+        type, speaker=speaker, min_confidence=_threshold(request, min_confidence), limit=limit, offset=offset
+    )
+    return _json([relation_json(r) for r in page], _page(request, limit, offset, len(page), total))
 
 
 def _flags(

@@ -415,3 +415,10 @@ def test_a_hyphenated_description_is_one_word(extractor: Extractor) -> None:
     assert rigged.name == "Donald Trump" and rigged.mention is not None
     assert rigged.mention.text == "The front-runner"
     assert one(got, "deal was done").speaker.mention.text == "The co-founder"
+
+
+def test_an_adverb_with_a_hyphen_is_no_speaker(extractor: Extractor) -> None:
+    # Zyte tune: "The company flat-out denied …" was said by "out" (the parser's head of "flat-out")
+    text = "Big Machine said the singer owed millions. The company flat-out denied the allegations on Friday."
+    sp = one(run(extractor, text), "the allegations").speaker
+    assert sp.name == "Big Machine" and sp.mention is not None and sp.mention.text == "The company"

@@ -192,7 +192,9 @@ def _speaker_token(doc, a: Attribution, resolver: Resolver) -> int | None:  # ty
     """
     if a.speaker_head is not None:
         tok = doc[a.speaker_head]
-        if tok.is_lower and tok.pos_ not in {"PRON", "NOUN", "PROPN"}:
+        hyphened = tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+        if tok.is_lower and (tok.pos_ not in {"PRON", "NOUN", "PROPN"} or hyphened):
+            # "The company flat-out denied": the parser's head is "out" of "flat-out"
             nouns = [c for c in tok.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}]
             if nouns:
                 return nouns[-1].i

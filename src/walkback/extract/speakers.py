@@ -95,16 +95,19 @@ def mention_tokens(head: Token) -> tuple[int, int]:
     while end + 1 in s:
         end += 1
     doc = head.doc
-    # a word written with a hyphen is one word: "front-runner", "co-founder", "editor-in-chief"
+    # a noun written with a hyphen is one word: "front-runner", "co-founder", "editor-in-chief"
+    noun = head.pos_ in {"NOUN", "PROPN"}
     while (
-        start >= 2
+        noun
+        and start >= 2
         and doc[start - 1].text == "-"
         and not doc[start - 2].whitespace_
         and not doc[start - 1].whitespace_
     ):
         start -= 2
     while (
-        end + 2 < len(doc)
+        noun
+        and end + 2 < len(doc)
         and doc[end + 1].text == "-"
         and not doc[end].whitespace_
         and not doc[end + 1].whitespace_

@@ -296,3 +296,26 @@ def test_list_items_take_their_date_header(extractor: Extractor) -> None:
     )
     got = run(extractor, text)
     assert [s.said_on.value for s in got] == ["1935-10-01", "1935-10-05"]
+
+
+# PolNeAR train articles where two rules read one span (a framed quotation with "according to"
+# inside it, a quotation before its cue and a call, a continuation and "according to"): the store
+# refused each whole article, since its statements shared an id
+_ONE_SPAN_TWO_RULES = (
+    "breitbart_2015-12-04_san-bernardino-terror-suspect",
+    "politico_2016-04-20_dnc-chair-dismisses-sanders-ac",
+    "wash-post_2015-11-08_in-satirizing-the-elite-a-mex",
+    "wash-post_2016-02-21_oregon-occupier-uses-st-amend",
+    "west-journal_2016-04-16_new-polls-show-double-digi",
+    "west-journal_2016-04-26_judicial-watch-state-depar",
+)
+
+
+def test_one_span_read_by_two_rules_is_one_statement(extractor: Extractor, shared_dir) -> None:  # type: ignore[no-untyped-def]
+    texts = shared_dir / "data" / "polnear" / "train" / "text"
+    for stem in _ONE_SPAN_TWO_RULES:
+        path = next(texts.glob(f"{stem}*.txt"))
+        body = path.read_text(encoding="utf-8").split("\n", 1)[1]
+        got = run(extractor, body)
+        ids = [s.id for s in got]
+        assert got and len(ids) == len(set(ids)), f"{path.name}: statements share an id"

@@ -380,7 +380,14 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 segments=tuple(Span.of(text, ss, se) for ss, se in a.segments if se > ss),
             )
         )
-    return out
+    # two rules may read one span ("…, according to the eyewitness …" in a framed quotation): one
+    # statement, the surer reading; the store refuses an article whose statements share an id
+    best: dict[str, int] = {}
+    for k, st in enumerate(out):
+        j = best.get(st.id)
+        if j is None or st.confidence > out[j].confidence:
+            best[st.id] = k
+    return [st for k, st in enumerate(out) if best[st.id] == k]
 
 
 def _document_in(text: str, window: tuple[int, int], content: tuple[int, int]) -> str | None:

@@ -140,3 +140,47 @@ def test_workers_end_with_a_killed_ingest(tmp_path: Path) -> None:
     with proc.stderr:
         err = proc.stderr.read().decode("utf-8", "replace")  # every writer (the workers) has closed it
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+def test_a_killed_worker_ends_the_ingest_with_one_line_not_a_hang(tmp_path: Path) -> None:
+    """A worker killed mid-batch (by the system, out of memory) took its batch with it, and the
+    ingest waited for that batch for ever. It must end with one line and a non-zero exit, keep what it
+    stored, and a re-run must finish the rest without duplicates."""
+    if not Path("/proc/self/stat").exists():
+        import pytest
+
+        pytest.skip("needs /proc to find the worker processes")
+    folder = tmp_path / "in"
+    db = tmp_path / "w.db"
+    config = tmp_path / "two.toml"
+    config.write_text("[extract]\nn_process = 2\n", encoding="utf-8")
+    proc = _ingest_until(folder, db, 1, "--config", str(config), stderr=subprocess.PIPE)
+    workers = [p for p in _session(proc.pid) if p != proc.pid]
+    assert workers, "no worker processes"
+    os.kill(workers[0], signal.SIGKILL)
+    try:
+        code = proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("the ingest hung after one of its workers was killed") from None
+    assert proc.stderr is not None
+    with proc.stderr:
+        err = proc.stderr.read().decode("utf-8", "replace")
+    if code == 0:  # the killed worker had finished its last batch: nothing was lost, nothing to say
+        assert _count(db, "articles") == N
+    else:
+        assert code == 3, (code, err)
+        lines = [x for x in err.splitlines() if x.strip()]
+        assert len(lines) == 1 and "worker process died" in lines[0], err
+        assert "Traceback" not in err
+    assert _session(proc.pid) == [], "worker processes outlived the ingest"
+    stored = _count(db, "articles")
+    assert stored >= 1
+    again = subprocess.run(
+        [*COMMAND, "ingest", str(folder), "--db", str(db), "--quiet", "--config", str(config)],
+        env=_env(),
+        capture_output=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr.decode()
+    assert _count(db, "articles") == N

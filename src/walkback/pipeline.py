@@ -25,7 +25,7 @@ from functools import partial
 from itertools import islice
 from typing import Literal
 
-from .errors import WalkbackError
+from .errors import PipelineError, WalkbackError
 from .extract.core import build_statements, parse_articles
 from .extract.nlp import load_pipeline
 from .ingest import estimate_records, is_warc, iter_documents, read_document
@@ -306,13 +306,76 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
     inflight: deque[tuple[list[_Task], list[tuple[list[_Job], Callable[[], list[_Result]]]]]] = deque()
     init = (models, os.getpid(), settings.worker_nice)
     with ctx.Pool(n, initializer=_init_worker, initargs=init, maxtasksperchild=recycle) as pool:
-        for chunk in _chunks(tasks, chunk_size):
-            plan = _plan(chunk, size, chars, settings)
-            inflight.append((chunk, [(jobs, pool.apply_async(_extract, (jobs,)).get) for jobs in plan]))
-            if len(inflight) >= 2:
+        watch = _Workers(pool)
+        try:
+            for chunk in _chunks(tasks, chunk_size):
+                plan = _plan(chunk, size, chars, settings)
+                inflight.append(
+                    (
+                        chunk,
+                        [(jobs, partial(watch.result, pool.apply_async(_extract, (jobs,)))) for jobs in plan],
+                    )
+                )
+                if len(inflight) >= 2:
+                    yield from _in_order(*inflight.popleft(), settings)
+            while inflight:
                 yield from _in_order(*inflight.popleft(), settings)
-        while inflight:
-            yield from _in_order(*inflight.popleft(), settings)
+        except PipelineError:
+            watch.stop()
+            raise
+
+
+class _Workers:
+    """Watches a pool's worker processes while waiting for a batch: a worker that dies other than by
+    finishing (killed by the system for memory, a crash in a native library) takes its batch with
+    it, and ``multiprocessing.Pool`` would wait for that batch for ever. The wait ends with a
+    :class:`PipelineError` instead; what was stored before stays stored. (Reads the pool's list of
+    processes, ``Pool._pool``: the pool offers no other way to see its workers.)"""
+
+    def __init__(self, pool: mp.pool.Pool) -> None:
+        self.pool = pool
+        self.seen: dict[int, mp.process.BaseProcess] = {}
+
+    def _dead(self) -> mp.process.BaseProcess | None:
+        for p in list(getattr(self.pool, "_pool", [])):
+            self.seen.setdefault(p.pid or 0, p)
+        for p in self.seen.values():
+            if p.exitcode is not None and p.exitcode != 0:
+                return p
+        return None
+
+    def result(self, res: mp.pool.AsyncResult) -> list[_Result]:  # type: ignore[type-arg]
+        while not res.ready():
+            res.wait(0.5)
+            dead = None if res.ready() else self._dead()
+            if dead is not None:
+                how = (
+                    f"killed by signal {-dead.exitcode}"
+                    if (dead.exitcode or 0) < 0
+                    else f"exit {dead.exitcode}"
+                )
+                raise PipelineError(
+                    f"a worker process died ({how}, most often the system out of memory): the articles "
+                    "not yet stored were not extracted; run the command again to go on"
+                )
+        return res.get()
+
+    def stop(self) -> None:
+        """End the workers so that leaving the pool cannot hang: a worker killed while it held the
+        pool's task queue lock (waiting for work) leaves that lock taken, and the pool's own cleanup
+        waits for it."""
+        for p in list(getattr(self.pool, "_pool", [])):
+            if p.is_alive():
+                p.kill()
+            p.join(5)
+        lock = getattr(getattr(self.pool, "_inqueue", None), "_rlock", None)
+        if lock is not None and not lock.acquire(False):
+            try:
+                lock.release()  # held by a dead worker
+            except ValueError:
+                pass
+        elif lock is not None:
+            lock.release()
 
 
 def _processes(settings: Settings, count: int) -> int:

@@ -87,6 +87,15 @@ def run_extract(files: Sequence[Path | str], out: Path, *, extra: Sequence[str] 
         raise RuntimeError(f"walkback extract exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
 
 
+def scorer_module():  # type: ignore[no-untyped-def]
+    """The shared scorers' tokenizer and F1 (``polnear_score``, as ``ggt_score.py`` uses them)."""
+    if str(EVAL) not in sys.path:
+        sys.path.insert(0, str(EVAL))
+    import polnear_score
+
+    return polnear_score
+
+
 def run_scorer(script: str, *args: Path | str) -> dict:
     """Run ``EVAL/script args...`` and return the JSON object it prints (its last line)."""
     proc = subprocess.run(

@@ -30,13 +30,6 @@ HERE = Path(__file__).resolve().parent / "speakers" / "pronouns"
 TEXTS = _common.SHARED / "data" / "polnear" / "train" / "text"
 
 
-def _scorer_module():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(_common.EVAL))
-    import polnear_score  # the shared tokenizer, as ggt_score.py uses it
-
-    return polnear_score
-
-
 def load(split: str) -> list[dict]:
     names = set(json.loads((HERE / "split.json").read_text(encoding="utf-8"))[split])
     rows = [json.loads(line) for line in (HERE / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -71,7 +64,7 @@ def _mentions(pred_file: Path) -> dict[str, list[tuple[int, int, dict]]]:
 
 
 def score(rows: list[dict], pred_file: Path, *, errors: bool = False) -> dict:
-    ps = _scorer_module()
+    ps = _common.scorer_module()
     mentions = _mentions(pred_file)
     n = found = right = unresolved = 0
     by_pronoun: Counter[str] = Counter()

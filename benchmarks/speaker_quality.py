@@ -43,13 +43,6 @@ def load_gold(ids: list[str]) -> dict[str, list[dict]]:
     return gold
 
 
-def _scorer_module():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(_common.EVAL))
-    import polnear_score  # the shared tokenizer and F1, as ggt_score.py uses them
-
-    return polnear_score
-
-
 def extract_pages(ids: list[str], out: Path, tmp: Path) -> None:
     files = []
     for pid in ids:
@@ -84,7 +77,7 @@ def _pairs(items: list[dict], preds: list[dict], ps) -> list[tuple[int, int]]:  
 
 
 def extra_figures(gold: dict[str, list[dict]], pred_file: Path, *, errors: bool) -> dict:
-    ps = _scorer_module()
+    ps = _common.scorer_module()
     preds = ps.load_preds(pred_file)
     role_n = role_ok = 0
     wrong: list[str] = []

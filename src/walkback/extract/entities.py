@@ -116,9 +116,9 @@ brother sister friend partner neighbour neighbor colleague boss assistant secret
 )
 # plural nouns too vague to be a group that speaks or is "they"
 _VAGUE = frozenset("people members persons others".split())
-# titles that are part of how a person is named when no surname is given ("Prince Andrew")
 # forms of address, not positions: a title the tagger took into a name is a role unless it is one
 _ADDRESS = frozenset(HONORIFICS) | {"dr", "prof", "rev"}
+# titles that are part of how a person is named when no surname is given ("Prince Andrew")
 _ROYAL = frozenset("king queen prince princess duke duchess pope emperor empress sheikh".split())
 _HONORIFIC_WORDS = frozenset(HONORIFICS) | {t.rstrip(".") for t in TITLES}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -721,11 +721,7 @@ class Entities:
             return
         if not any(c.dep_ in _SUBJECT and c.lower_ in {"who", "that"} for c in verb.children):
             return
-        name = verb.head
-        e = self.at(name.idx, name.idx + len(name))
-        if e is not None and e.kind == "person":
-            e.heads.add(lemma_of(tok).lower())
-            self._add_role(e, tok)
+        self._describe_person(verb.head, tok)
 
     def _as_role(self, tok: Token) -> None:
         """``As a lung biologist at the University of Pennsylvania, Andrew Vaughan followed …``: the
@@ -737,10 +733,14 @@ class Entities:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT and c.i > tok.i]
         if verb.pos_ not in {"VERB", "AUX"} or not subjects:
             return
-        e = self.at(subjects[0].idx, subjects[0].idx + len(subjects[0]))
+        self._describe_person(subjects[0], tok)
+
+    def _describe_person(self, name: Token, noun: Token) -> None:
+        """``noun`` describes the person whose mention ``name`` heads: a description noun and a role."""
+        e = self.at(name.idx, name.idx + len(name))
         if e is not None and e.kind == "person":
-            e.heads.add(lemma_of(tok).lower())
-            self._add_role(e, tok)
+            e.heads.add(lemma_of(noun).lower())
+            self._add_role(e, noun)
 
     def _described_person(self, tok: Token, lemma: str) -> None:
         """``the mayor``: a mention of the one person named before whose role or description ends in
@@ -976,6 +976,8 @@ def role_phrase(noun: Token, name: Token | None = None) -> str | None:
     words = sorted((t for t in keep if t.dep_ != "det" or t.head.i != noun.i), key=lambda t: t.i)
     if not words or words[0].i < noun.left_edge.i:
         return None
+    if name is not None and words[0].i <= name.i <= words[-1].i:
+        words = [t for t in words if t.i < name.left_edge.i]  # the name came last, after its comma
     while words and (words[0].is_punct or words[0].dep_ == "det"):
         words = words[1:]
     while words and words[-1].is_punct:
@@ -983,10 +985,6 @@ def role_phrase(noun: Token, name: Token | None = None) -> str | None:
     if not words:
         return None
     words = doc_span(noun.doc, words)
-    if name is not None and words[0].i <= name.i <= words[-1].i:
-        words = [t for t in words if t.i < name.left_edge.i]  # the name came last, after its comma
-        while words and words[-1].is_punct:
-            words = words[:-1]
     if sum(not t.is_punct for t in words) > _ROLE_WORDS:
         commas = [k for k, t in enumerate(words[: _ROLE_WORDS + 2]) if t.text == ","]
         if not commas:

@@ -383,10 +383,17 @@ def find_disputes(
         if st.rule == "relative" and st.cue is not None:
             # "…, a charge that Colorado Republican leaders strongly denied": the extractor gave the
             # disputer the very words they deny, which the sentence credits to someone else
-            seen.add(window_of(st))
-            deny = st.cue.text.lower().startswith("den")
+            key = window_of(st)
+            seen.add(key)
+            doc = parsed.get(key)
+            verb = (
+                doc.char_span(st.cue.start - key[0], st.cue.end - key[0], alignment_mode="expand")
+                if doc
+                else None
+            )
+            deny = verb is not None and lemma_of(verb.root).lower() in _DENY
             cue = Cue(text=st.cue.text, start=st.cue.start, end=st.cue.end, confidence=0.0)
-            out.append(Dispute(index=i, cue=cue, sentence=window_of(st),
+            out.append(Dispute(index=i, cue=cue, sentence=key,
                                rule="reported.deny" if deny else "reported.dispute",
                                target_text=st.content.text, target_np=None, target_speaker=None,
                                pronoun=False))  # fmt: skip

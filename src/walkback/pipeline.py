@@ -369,12 +369,8 @@ class _Workers:
                 p.kill()
             p.join(5)
         lock = getattr(getattr(self.pool, "_inqueue", None), "_rlock", None)
-        if lock is not None and not lock.acquire(False):
-            try:
-                lock.release()  # held by a dead worker
-            except ValueError:
-                pass
-        elif lock is not None:
+        if lock is not None:  # free or held by a dead worker: taken if free, then let go either way
+            lock.acquire(False)
             lock.release()
 
 

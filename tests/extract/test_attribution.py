@@ -401,3 +401,16 @@ def test_verbs_that_report_with_their_particle(extractor: Extractor) -> None:
     assert back[0].cue.text == "shot back"
     (on,) = [s for s in got if "treated very unfairly" in s.content.text]
     assert on.speaker.name == "Donald Trump" and on.cue is not None and on.cue.text == "went on"
+
+
+def test_what_someone_is_accused_of_is_part_of_the_words(extractor: Extractor) -> None:
+    # Zyte page: "accused Braun, Borchetta and Big Machine" was the whole content, and a denial of
+    # the allegations was paired with three names
+    text = (
+        "On Thursday, Swift accused Braun, Borchetta and Big Machine of also disallowing the production "
+        "of a Netflix documentary."
+    )
+    (s,) = [s for s in run(extractor, text) if s.cue is not None and s.cue.text == "accused"]
+    assert s.content.text == (
+        "Braun, Borchetta and Big Machine of also disallowing the production of a Netflix documentary"
+    )

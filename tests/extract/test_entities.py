@@ -422,3 +422,15 @@ def test_an_adverb_with_a_hyphen_is_no_speaker(extractor: Extractor) -> None:
     text = "Big Machine said the singer owed millions. The company flat-out denied the allegations on Friday."
     sp = one(run(extractor, text), "the allegations").speaker
     assert sp.name == "Big Machine" and sp.mention is not None and sp.mention.text == "The company"
+
+
+def test_a_place_the_tagger_named_is_no_person_of_an_appositive(extractor: Extractor) -> None:
+    # PolNeAR train: "in Jupiter, Fla., the Trump campaign manager, …" made Jupiter a person with his
+    # role, and the reporter's "she" became Jupiter
+    text = (
+        "And on Tuesday night, in Jupiter, Fla., the Trump campaign manager, Corey Lewandowski, roughly "
+        "yanked the arm of a reporter as she tried to ask Mr. Trump about affirmative action, she and "
+        "another reporter said."
+    )
+    sts = run(extractor, text)
+    assert all(s.speaker.name != "Jupiter" for s in sts), [s.speaker.name for s in sts]

@@ -127,7 +127,7 @@ def test_those_claims_are_the_words_told_shortly_before(tmp_path: Path, encoder)
         found = _disputes(store)
         assert len(found) == 1, [(r.rule, r.target_text) for r in found]
         r = found[0]
-        assert "Rubio" in (r.source.speaker_name or "") and r.rule == "reported.dispute:anaphor"
+        assert "Rubio" in (r.source.speaker_name or "") and r.rule == "reported.dispute:turn"
         assert r.target is not None and "opposed every amendment" in r.target.statement.content.text
 
 
@@ -158,3 +158,83 @@ def test_a_charge_that_someone_denied_is_their_dispute(tmp_path: Path, encoder) 
         assert r.target is not None and r.target.statement.speaker.name == "Jack Moreno"
         assert r.target.statement.content.text == 'the count had been "rigged" against him'
         assert r.rule.startswith("reported.deny") and r.evidence[0] == "denied"
+
+
+REPLY = """Mayor and steelmaker clash over plant
+Mayor Lisa Ortega said on Monday that the Ridgeway steel plant will close in March.
+"That is simply not true," Dan Reyes, the chief executive of Ridgeway Steel, said on Tuesday.
+"""
+
+ELABORATES = """Mayor defends her plan
+Mayor Lisa Ortega said on Monday that the Ridgeway steel plant will close in March.
+"The plan is sound. It is nonsense to wait any longer," Ortega said.
+"""
+
+
+def test_a_dismissal_opening_a_reply_answers_the_words_told_just_before(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "reply.txt", REPLY)], encoder, published="2024-03-06")
+        found = _disputes(store)
+        assert len(found) == 1, [(r.rule, r.target_text) for r in found]
+        r = found[0]
+        assert r.rule == "reported.dismissal:adjacent" and "Reyes" in (r.source.speaker_name or "")
+        assert r.target is not None and "Ortega" in (r.target.speaker_name or "")
+        assert "plant will close" in r.target.statement.content.text
+
+
+def test_a_dismissal_inside_ones_own_words_answers_nobody(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "own.txt", ELABORATES)], encoder, published="2024-03-06")
+        assert _disputes(store) == []
+
+
+TURN = """Aide's account disputed
+A former aide, Maria Lopez, said Senator Tom Harlan shouted at her during a budget meeting in May.
+Harlan has denied that that was the case.
+"""
+
+OWN_TURN = """Senator answers questions
+Senator Tom Harlan said on Monday that the budget would pass by June.
+Harlan later denied that it happened.
+"""
+
+
+def test_a_denial_that_names_nothing_answers_the_last_turn_of_another_speaker(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "turn.txt", TURN)], encoder, published="2024-03-06")
+        found = _disputes(store)
+        assert len(found) == 1, [(r.rule, r.target_text) for r in found]
+        r = found[0]
+        assert r.rule == "reported.deny:turn" and "Harlan" in (r.source.speaker_name or "")
+        assert r.target is not None and "shouted at her" in r.target.statement.content.text
+
+
+def test_a_denial_after_ones_own_words_is_paired_with_nothing(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "own.txt", OWN_TURN)], encoder, published="2024-03-06")
+        assert all(r.target is None or r.rule.endswith(":not quoted") for r in _disputes(store))
+        assert not any(r.rule.endswith(":turn") for r in _disputes(store))
+
+
+def test_took_issue_with_reads_what_was_taken_issue_with() -> None:
+    from walkback.extract.nlp import load_pipeline
+    from walkback.link.reported import read_dispute
+
+    nlp = load_pipeline()
+    found = read_dispute(nlp("Sanders took issue with Clinton's claim that he was not qualified."), 0)
+    assert found is not None
+    cue, rule, text, np_, whose, pronoun = found
+    assert cue.text == "took" and rule == "reported.dispute" and whose == "Clinton"
+    assert text == "he was not qualified" and not pronoun
+    assert read_dispute(nlp("Sanders took issue with the weather in Iowa."), 0) is None
+
+
+def test_people_named_by_what_they_say_are_disputed_for_those_words() -> None:
+    from walkback.extract.nlp import load_pipeline
+    from walkback.link.reported import read_dispute
+
+    nlp = load_pipeline()
+    found = read_dispute(nlp("The mayor pushed back against critics who say the plant is unsafe."), 0)
+    assert found is not None and found[2] == "the plant is unsafe"
+    assert read_dispute(nlp("Ortega rejected the bill that lawmakers passed."), 0) is None
+    assert read_dispute(nlp("Ortega rejected critics of the plan."), 0) is None

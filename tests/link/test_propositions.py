@@ -137,6 +137,8 @@ def test_made_up(nlp) -> None:  # type: ignore[no-untyped-def]
         ("“Trump tells so many lies,” Mook said.", "Trump tells so many lies"),
         ("“This just isn't right,” Warren said.", "This just isn't right"),
         ("“Half of his medical advice is wrong,” the journal said.", "Half of his medical advice is wrong"),
+        # PolNeAR train: people deceived, no words called false
+        ("Students have alleged they were misled and defrauded.", "they were misled and defrauded"),
     ],
 )
 def test_no_dismissal(nlp, sentence, content) -> None:  # type: ignore[no-untyped-def]

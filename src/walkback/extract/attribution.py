@@ -86,6 +86,10 @@ _DOBJ_CUES = {
     "characterise",
     "cast",
 }
+# "accused X of Y", "blamed X for Y": what X is charged with is the words, not X alone
+_CHARGED = {"accuse": ("of",), "blame": ("for",), "criticize": ("for",), "criticise": ("for",),
+            "blast": ("for",), "slam": ("for",), "attack": ("for",), "condemn": ("for",),
+            "praise": ("for",)}  # fmt: skip
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
 _OBJECT_DEPS = {"dobj", "pobj", "attr", "npadvmod"}
@@ -408,7 +412,10 @@ def _content_from_cue(
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         # "blasted Clinton as a “disgrace”", "cited X as Y", "called it a common ailment"
         extra = [
-            c for c in tok.children if c.dep_ in {"oprd", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+            c
+            for c in tok.children
+            if c.dep_ in {"oprd", "xcomp"}
+            or (c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ in _CHARGED.get(lemma, ())))
         ]
         if objs and (len(list(objs[0].subtree)) >= 2 or extra):
             lo, hi = _subtree_range(objs[0])

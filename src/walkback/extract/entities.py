@@ -769,6 +769,7 @@ class Entities:
         if (
             name.pos_ != "PROPN"
             or not name.is_title
+            or name.ent_type_ in {"LOC", "GPE", "FAC", "DATE", "EVENT"}  # "in Jupiter, Fla., the …"
             or noun.head.i != name.i
             or noun.dep_ != "appos"
             or not names_a_person(noun)

@@ -318,9 +318,11 @@ def _dismissal(pred: Token, tokens: list[Token]) -> tuple[str | None, str | None
             break
     if made_up or lemma in _LYING:
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in pred.children)
-        if passive or lemma_of(pred).lower() == "make" and subj is not None and subj.lower_ in _DISMISSABLE:
+        if (passive and lemma != "mislead") or (  # "they were misled": people deceived, no words
+            lemma == "make" and subj is not None and subj.lower_ in _DISMISSABLE
+        ):
             word = "made up" if made_up else pred.text  # "This was made up", "the story was fabricated"
-        elif subj is not None and _negation(pred) is None and _person(subj):
+        elif subj is not None and not passive and _negation(pred) is None and _person(subj):
             return (
                 pred.text + (" up" if made_up else ""),
                 None,

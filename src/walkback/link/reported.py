@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..extract.fastpipe import lemma_of
+from ..extract.lexicon import SPEECH_VERBS
 from ..extract.quotes import find_quotes
 from ..model import Article, Statement
 from .identity import fold_name, surname
@@ -217,9 +218,9 @@ def _clause_of(np: Token) -> str | None:
     return None
 
 
-def _object(verb: Token, particle_preps: set[str] | None = None) -> Token | None:
+def _object(verb: Token, particle_preps: set[str] | None = None, particle: str | None = None) -> Token | None:
     for c in verb.children:
-        if c.dep_ in {"dobj", "attr"}:
+        if c.dep_ in {"dobj", "attr"} and c.lower_ != particle:  # "took issue with": "issue" is the verb's
             return c
     preps = particle_preps if particle_preps is not None else {"on", "with", "at", "against"}
     # "pushed back on X": the parser hangs the preposition on the particle as often as on the verb
@@ -269,8 +270,24 @@ def _read(doc: Doc, offset: int, verb: Token) -> tuple[str, str | None, str | No
     if obj.ent_type_ == "PERSON" and lemma in {"contradict", "rebut", "challenge", "counter"}:
         return "reported.dispute", None, _np_text(obj), _np_text(obj), False  # "contradicting Clinton"
     if not _claim_like(obj):
-        return None  # "rejected the bill", "dismissed the lawsuit"? an action, not words
+        return _sayers(obj)  # "rejected the bill", "dismissed the lawsuit": an action, not words
     return "reported.dispute", _clause_of(obj), _np_text(obj), _whose(obj), obj.lower_ in _PRONOUNS
+
+
+def _sayers(np: Token) -> tuple[str, str | None, str | None, str | None, bool] | None:
+    """``pushing back against candidates who say the country is in decline``, ``dismissed critics
+    who called the remarks sexist``: people named by what they say; the words disputed are their
+    relative clause's."""
+    for c in np.children:
+        if c.dep_ != "relcl" or lemma_of(c).lower() not in SPEECH_VERBS:
+            continue
+        if not any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children):
+            continue
+        words = [t for t in c.subtree if t.i > c.i and not (t.dep_ == "mark" and t.head.head == c)]
+        text = "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
+        if len(text.split()) >= 3:
+            return "reported.dispute", text, _np_text(np), None, False
+    return None
 
 
 def _reduced(clause: Token) -> bool:
@@ -334,8 +351,11 @@ def read_dispute(
                     continue
                 if particle is not None and not any(c.lower_ == particle for c in tok.children):
                     continue
-                obj = _object(tok, preps or None)
-                if obj is not None and _claim_like(obj):
+                obj = _object(tok, preps or None, particle)
+                said = _sayers(obj) if obj is not None and not _claim_like(obj) else None
+                if said is not None:
+                    found = said
+                elif obj is not None and _claim_like(obj):
                     found = (
                         "reported.dispute",
                         _clause_of(obj),

@@ -119,7 +119,7 @@ def dispute_relations(
 # confidence before calibration: how sure the dispute is (its rule) times how sure its target is
 _RULE_BASE = {"reported.deny": 0.85, "reported.dispute": 0.8, "reported.call": 0.8, "reported.dismissal": 0.7}
 _TARGET_BASE = {
-    "speaker+words": 1.0, "words": 0.9, "speaker": 0.85, "about": 0.8, "pronoun": 0.7, "anaphor": 0.7,
+    "speaker+words": 1.0, "words": 0.9, "speaker": 0.85, "about": 0.8, "pronoun": 0.7, "anaphor": 0.7, "adjacent": 0.75, "turn": 0.75,
     "across:speaker": 0.8,
     "across:words": 0.75, "not quoted": 0.8,
 }  # fmt: skip
@@ -170,10 +170,16 @@ def _local_target(
         hit = _about(actor, others, start)
         if hit is not None:
             return hit, "about"
-    if d.pronoun and d.rule != "reported.dismissal":  # "That is not true" alone: too often misread
-        before = _told_before(others, article, start, paragraphs=1)
-        if before:
-            return max(before, key=lambda it: it.st.content.start), "pronoun"
+    if d.pronoun and d.rule == "reported.dismissal":
+        hit = _answered(d, actor, items, article)
+        if hit is not None:
+            return hit, "adjacent"
+    if (d.rule != "reported.dismissal" or not d.pronoun) and _points_back(d, stemmer):
+        # "denied it", "has denied that that was the case", "disputed their account": the words
+        # answered are the last told before the report, when another speaker told them
+        hit = _last_turn(actor, items, article, start)
+        if hit is not None:
+            return hit, "turn"
     if d.target_np and not d.target_text and _anaphoric(d.target_np) and d.rule != "reported.dismissal":
         # "Rubio pushed back on those claims": the words answered, told shortly before by another
         # speaker and nearest in meaning to the report (a calibrated rule of its own, seldom sure)
@@ -181,6 +187,54 @@ def _local_target(
         if hit is not None:
             return hit, "anaphor"
     return None, ""
+
+
+_OPENERS = re.compile(r"^[\W_]*(?:it|that|this|they|those|these)\b", re.I)
+
+
+def _answered(d: Dispute, actor: Item, items: Sequence[Item], article: Article) -> Item | None:
+    """What a pronoun dismissal answers (``"It's nonsense," Trump said`` right after Clinton's words):
+    the statement told just before the dismissal, when the dismissal opens the disputer's words and
+    that statement is another speaker's, in the same or the previous paragraph, and no question.
+
+    The turn-taking of a reported exchange, not a nearby statement: when the words told just before
+    are the disputer's own, or the dismissal comes inside a longer quote, ``it`` may stand for
+    anything, and nothing is paired."""
+    if not _OPENERS.match(actor.st.content.text):
+        return None
+    return _last_turn(actor, items, article, actor.st.content.start)
+
+
+# the words of a clause that names nothing of its own ("denied that that was the case")
+_EMPTY = frozenset("case happen happened happening true thing things anything something any".split())
+
+
+def _points_back(d: Dispute, stemmer: Stemmer.Stemmer) -> bool:
+    """Whether a dispute's target only points back: a pronoun (``denied it``), a clause that names
+    nothing (``denied that that was the case``, ``denied it happened``), or a noun phrase that refers
+    back (``their account``, ``that suggestion``) with no clause of its own."""
+    if d.pronoun:
+        return True
+    if d.target_text:
+        return not stems(d.target_text, stemmer) - set(stemmer.stemWords(sorted(_EMPTY)))
+    return bool(d.target_np) and _anaphoric(d.target_np) and not d.target_speaker
+
+
+def _last_turn(actor: Item, items: Sequence[Item], article: Article, start: int) -> Item | None:
+    """The statement told last before ``start`` (the report's sentence), when it is another speaker's
+    and in the same or the previous paragraph: the turn a reply answers. When the last words before
+    are the disputer's own, what they answer is not known."""
+    before = [it for it in items if it.pk != actor.pk and it.st.content.start < start]
+    if not before:
+        return None
+    last = max(before, key=lambda it: (it.st.content.start, it.st.content.end))
+    if last.speaker_id is None or last.speaker_id == actor.speaker_id:
+        return None
+    if last.st.content.text.rstrip(" \"'”’").endswith("?"):
+        return None
+    if paragraph_of(article, start) - paragraph_of(article, last.st.content.start) > 1:
+        return None
+    return last
 
 
 def _told_before(items: Sequence[Item], article: Article, start: int, *, paragraphs: int) -> list[Item]:

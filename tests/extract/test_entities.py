@@ -434,3 +434,15 @@ def test_a_place_the_tagger_named_is_no_person_of_an_appositive(extractor: Extra
     )
     sts = run(extractor, text)
     assert all(s.speaker.name != "Jupiter" for s in sts), [s.speaker.name for s in sts]
+
+
+def test_a_spaced_dash_joins_no_name(extractor: Extractor) -> None:
+    # PolNeAR train: "Weak - Rubio - weak on illegal immigration", tagged as one person, became the
+    # Rubio every later "Rubio said" resolved to
+    text = (
+        "Sen. Marco Rubio spoke in Iowa. Trump said he is \"weak on illegal immigration, you know that. "
+        'Weak - Rubio - weak on illegal immigration."\n\n'
+        '"I was involved in an effort in 2013 to fix our immigration issue," Rubio said.'
+    )
+    s = one(run(extractor, text), "effort in 2013")
+    assert s.speaker.name == "Marco Rubio"

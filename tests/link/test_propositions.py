@@ -95,6 +95,8 @@ def test_what_is_not_asserted(nlp, sentence, content, modality) -> None:  # type
         ("“That is not true,” Smith said.", "That is not true", "not true", "That"),
         ("“They are all false,” the lawyer said.", "They are all false", "false", "They"),
         ("“The story is nonsense,” he said.", "The story is nonsense", "nonsense", "The story"),
+        ("“That is a false equivalency!” Maher replied.", "That is a false equivalency!", "false equivalency",
+         "That"),
     ],
 )
 def test_a_dismissal_and_what_it_is_aimed_at(nlp, sentence, content, word, aimed_at) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +114,13 @@ def test_a_dismissal_and_what_it_is_aimed_at(nlp, sentence, content, word, aimed
             "Fields",
         ),
         ("“Trump is a liar,” Sanders said.", "Trump is a liar", "liar", "Trump"),
+        (
+            'Frazier said that Rubio\'s claim that Cruz favors amnesty is "simply not true."',
+            'Rubio\'s claim that Cruz favors amnesty is "simply not true."',
+            "not true",
+            "Rubio",
+        ),
+        ("Fallon said the AP report is misleading.", "the AP report is misleading", "misleading", "AP"),
         (
             "Garten said Nunberg was looking for publicity using categorically false claims.",
             "Nunberg was looking for publicity using categorically false claims",
@@ -159,3 +168,17 @@ def test_a_proposition_survives_json(nlp) -> None:  # type: ignore[no-untyped-de
     p = read(nlp, "He said 12 people were killed in Gaza.", "12 people were killed in Gaza")
     assert Proposition.from_json(p.to_json()) == p
     assert "12 people" in p.numbers
+
+
+def test_a_statement_in_pieces_is_read_from_its_first_piece(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR train: the cue between the pieces ("Maher replied") was the predicate, and the question
+    # of the second piece made the dismissal of the first a question
+    sentence = "“That is a false equivalency!” Maher replied. “How many attacks have there been?”"
+    doc = nlp(sentence)
+    start = sentence.find("That")
+    end = sentence.rfind("?") + 1
+    first = (start, sentence.find("!") + 1)
+    whole = proposition_of(doc, start, end)
+    p = proposition_of(doc, start, end, first=first)
+    assert p.dismissal == "false equivalency" and p.modality is None
+    assert whole.modality == "question"

@@ -314,6 +314,10 @@ class Entities:
                 while len(ent) > 1 and ent[0].pos_ in {"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PART"}:
                     ent = doc[ent.start + 1 : ent.end]  # "Without Bloomberg": a sentence's first word
                     ent.label_ = "PERSON"
+                dash = [t.i for t in ent[:-1] if t.text in {"-", "–", "—"} and t.whitespace_]
+                if dash:  # "Weak - Rubio - weak on …": a spaced dash joins no name's words
+                    ent = doc[dash[-1] + 1 : ent.end]
+                    ent.label_ = "PERSON"
                 text = ent.text
                 if "/" in text or "|" in text or text.islower():
                     continue

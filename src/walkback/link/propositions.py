@@ -312,6 +312,9 @@ def _dismissal(pred: Token, tokens: list[Token]) -> tuple[str | None, str | None
         c_lemma = lemma_of(c).lower()
         if c.lower_ in DISMISSALS or c_lemma in DISMISSALS:
             word = c.text
+        elif c.dep_ == "attr" and any(g.dep_ == "amod" and g.lower_ in DISMISSALS for g in c.children):
+            word = f"{next(g.text for g in c.children if g.dep_ == 'amod' and g.lower_ in DISMISSALS)} {c.text}"
+            # "That is a false equivalency", "It's a total fabrication"
         elif c_lemma in _TRUE_WORDS and (_negation(c) is not None or _negation(pred) is not None):
             word = "not " + c.text
         if word:
@@ -328,6 +331,15 @@ def _dismissal(pred: Token, tokens: list[Token]) -> tuple[str | None, str | None
                 None,
                 _phrase(subj),
             )  # "Fields fabricated the story"
+    said = _never_said(pred, lemma, subj)
+    if said is not None:
+        return said
+    if word is not None and subj is not None and _person(subj) and subj.lower_ not in _DISMISSABLE:
+        for c in comps:  # "Mr. Khan was wrong to say he had not sacrificed": Khan's words
+            say = next((x for x in c.children if x.dep_ == "xcomp" and lemma_of(x).lower() in _SAYING), None)
+            if say is not None:
+                clause = next((x for x in say.children if x.dep_ in {"ccomp", "dobj"}), None)
+                return word, _phrase(clause) if clause is not None else None, _phrase(subj)
     if word is None:
         for c in comps:
             if c.lower_ in _LIARS and subj is not None and _person(subj):
@@ -335,7 +347,33 @@ def _dismissal(pred: Token, tokens: list[Token]) -> tuple[str | None, str | None
         return _false_claims(tokens, subj)
     if subj is None or not (subj.lower_ in _DISMISSABLE or lemma_of(subj).lower() in _DISMISSABLE):
         return None, None, None
-    return word, _phrase(subj), None
+    return word, _phrase(subj), _owner(subj)
+
+
+_SAYING = {"say", "claim", "suggest", "argue", "assert", "insist", "call", "imply"}
+
+
+def _never_said(pred: Token, lemma: str, subj: Token | None) -> tuple[str, str, None] | None:
+    """``I never said that``, ``We didn't say it``: a denial of having said what one is credited
+    with, aimed at the words the pronoun stands for."""
+    if lemma != "say" or subj is None or subj.lower_ not in {"i", "we"} or _negation(pred) is None:
+        return None
+    obj = next((c for c in pred.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ not in {"that", "it", "this", "those", "these"}:
+        return None
+    return f"{_negation(pred)} {pred.text}", obj.text, None
+
+
+def _owner(noun: Token) -> str | None:
+    """Whose words a noun names by its possessor or a name before it: ``Rubio's claim``, ``the AP
+    report``."""
+    for c in noun.children:
+        named = c.ent_type_ in {"PERSON", "ORG", "NORP"} or c.pos_ == "PROPN"
+        if (c.dep_ == "poss" and c.lower_ not in {"his", "her", "their", "its", "my", "our", "your"}) or (
+            c.dep_ == "compound" and named
+        ):
+            return "".join(t.text_with_ws for t in c.subtree if t.dep_ != "case").strip()
+    return None
 
 
 def _phrase(tok: Token) -> str:
@@ -377,13 +415,19 @@ def proposition_of(
     speaker_name: str | None = None,
     speaker_kind: str | None = None,
     quoted: bool = False,
+    first: tuple[int, int] | None = None,
 ) -> Proposition:
     """Read the proposition of the content at characters ``start:end`` of ``doc``.
+
+    ``first``: the content's first piece, when it comes in several (``"That is a false
+    equivalency!" Maher replied. "How many …"``): its predicate is the statement's, not the cue
+    between the pieces.
 
     ``speaker`` (character offsets in ``doc``) and ``speaker_name`` are left out of the context: who
     said it is not what it is about."""
     tokens = _content_tokens(doc, start, end)
-    root = _root(tokens)
+    lead = _content_tokens(doc, *first) if first is not None else tokens
+    root = _root(lead)
     ents = [e for e in doc.ents if e.label_ in _ENTITY_LABELS]
     inside = [_fold(e) for e in ents if start <= e.start_char < end]
     who = set(fold_entity(speaker_name, demonyms=False).split()) if speaker_name else set()
@@ -406,7 +450,7 @@ def proposition_of(
     if root is None:
         return Proposition(entities=entities, context=context, terms=terms, verbal=False)
     pred, negation, frame_mod = _main_predicate(root)
-    modality = _modality(root, tokens) or frame_mod or (_modality(pred, tokens) if pred is not root else None)
+    modality = _modality(root, lead) or frame_mod or (_modality(pred, lead) if pred is not root else None)
     subj = next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
     subject = _fold(list(subj.subtree)) if subj is not None else None
     agent = _agent(subj, speaker_name, speaker_kind, quoted) if subj is not None else None
@@ -469,6 +513,7 @@ def statement_proposition(
     prop = proposition_of(
         doc, st.content.start - s, st.content.end - s, headline=headline, speaker=speaker,
         speaker_name=st.speaker.name, quoted=st.kind != "indirect",
+        first=(st.segments[0].start - s, st.segments[0].end - s) if len(st.segments) > 1 else None,
         speaker_kind="anonymous" if st.speaker.anonymous and st.speaker.kind == "person" else st.speaker.kind,
     )  # fmt: skip
     cue = st.cue.text.lower().split() if st.cue else []

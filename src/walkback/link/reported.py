@@ -49,7 +49,8 @@ CLAIM_NOUNS = frozenset(
     assessment finding conclusion argument insinuation implication depiction tweet post word analysis
     estimate figure number math statistic prediction forecast warning assertion reports smear attack
     attacks complaint complaints lawsuit suit suggestion characterizations question questions
-    allegations accusations claims charges stories rumors remarks comments statements words""".split()
+    allegations accusations claims charges stories rumors remarks comments statements words critique
+    critiques""".split()
 )
 # verbs that dispute their object or clause
 _DISPUTE_VERBS = frozenset(
@@ -267,7 +268,10 @@ def _read(doc: Doc, offset: int, verb: Token) -> tuple[str, str | None, str | No
             toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause)]
             return "reported.dispute", "".join(t.text_with_ws for t in toks).strip(), None, None, False
         return None
-    if obj.ent_type_ == "PERSON" and lemma in {"contradict", "rebut", "challenge", "counter"}:
+    person = obj.ent_type_ == "PERSON" or (
+        lemma in {"contradict", "rebut"} and obj.pos_ == "PROPN" and obj.ent_type_ in {"ORG", "NORP", ""}
+    )  # "contradicting Trump": the tagger often calls him an organisation
+    if person and lemma in {"contradict", "rebut", "challenge", "counter"}:
         return "reported.dispute", None, _np_text(obj), _np_text(obj), False  # "contradicting Clinton"
     if not _claim_like(obj):
         return _sayers(obj)  # "rejected the bill", "dismissed the lawsuit": an action, not words
@@ -440,9 +444,9 @@ def find_disputes(
             pron = not prop.dismissed_speaker and (
                 dismissed.lower() in _PRONOUNS | {"they", "it"} or not dismissed
             )
-            out.append(Dispute(index=i, cue=cue, sentence=key, rule="reported.dismissal", target_text=None,
-                               target_np=dismissed or None, target_speaker=prop.dismissed_speaker,
-                               pronoun=pron))  # fmt: skip
+            out.append(Dispute(index=i, cue=cue, sentence=key, rule="reported.dismissal",
+                               target_text=_that_clause(dismissed), target_np=dismissed or None,
+                               target_speaker=prop.dismissed_speaker, pronoun=pron))  # fmt: skip
     windows = [window_of(st) for st in statements]
     for (start, end), doc in parsed.items():
         if (start, end) in seen or any(a <= start < b for a, b in windows):
@@ -460,6 +464,16 @@ def find_disputes(
         out.append(Dispute(index=pick, cue=cue, sentence=(start, end), rule=rule, target_text=text,
                            target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
     return out
+
+
+_THAT = re.compile(r"^((?:\S+\s+){0,3}\S+)\s+that\s+(.+)$", re.S)
+
+
+def _that_clause(np_text: str) -> str | None:
+    """The words a dismissed noun phrase says were said: ``Rubio's claim that Cruz is in favor of
+    legalizing …`` -> ``Cruz is in favor of legalizing …``."""
+    m = _THAT.match(np_text)
+    return m.group(2).strip() if m and m.group(1).split()[-1].lower() in CLAIM_NOUNS else None
 
 
 def _credited(statements: Sequence[Statement], i: int, doc: Doc, offset: int, cue: Cue) -> int | None:

@@ -61,6 +61,10 @@ def _speaker_matches(name: str | None, target: str) -> bool:
     want = set(fold_name(target).split()) - {"the", "campaign", "s"}
     have = set(fold_name(name).split())
     last = surname(name)
+    if target.isupper() and 2 <= len(target) <= 5 and target.isalpha():  # "the AP report"
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() != "the")
+        if initials == target:
+            return True
     return bool(want) and (want <= have or (last is not None and last in want))
 
 
@@ -189,19 +193,23 @@ def _local_target(
     return None, ""
 
 
-_OPENERS = re.compile(r"^[\W_]*(?:it|that|this|they|those|these)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]")
 
 
 def _answered(d: Dispute, actor: Item, items: Sequence[Item], article: Article) -> Item | None:
     """What a pronoun dismissal answers (``"It's nonsense," Trump said`` right after Clinton's words):
-    the statement told just before the dismissal, when the dismissal opens the disputer's words and
+    the statement told just before the dismissal, when the dismissal is the short first sentence of the
+    disputer's words (``It's nonsense.``, ``I never said that.``) and
     that statement is another speaker's, in the same or the previous paragraph, and no question.
 
     The turn-taking of a reported exchange, not a nearby statement: when the words told just before
     are the disputer's own, or the dismissal comes inside a longer quote, ``it`` may stand for
     anything, and nothing is paired."""
-    if not _OPENERS.match(actor.st.content.text):
-        return None
+    content = actor.st.content
+    end = _SENTENCE_END.search(content.text)
+    first = content.text[: end.end() if end else len(content.text)]
+    if not content.start <= d.cue.start < content.start + len(first) or len(first.split()) > 12:
+        return None  # the dismissal is no short opening of the reply: "it" may be anything
     return _last_turn(actor, items, article, actor.st.content.start)
 
 
@@ -246,7 +254,7 @@ def _told_before(items: Sequence[Item], article: Article, start: int, *, paragra
     ]  # fmt: skip
 
 
-_ANAPHORIC = frozenset("those that these this their his her its the".split())
+_ANAPHORIC = frozenset("those that these this their his her its the both".split())
 
 
 def _anaphoric(np_text: str) -> bool:

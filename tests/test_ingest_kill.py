@@ -184,3 +184,27 @@ def test_a_killed_worker_ends_the_ingest_with_one_line_not_a_hang(tmp_path: Path
     )
     assert again.returncode == 0, again.stderr.decode()
     assert _count(db, "articles") == N
+
+
+def test_an_ingest_whose_workers_were_replaced_ends(tmp_path: Path) -> None:
+    """A worker that replaces a recycled one is forked by the pool's own thread. When workers ended
+    with the thread that forked them (PR_SET_PDEATHSIG), closing the pool killed them while one held
+    the task queue's lock, and the ingest never returned (the Zyte flags build hung at its end)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(12):
+        (folder / f"a{i:02d}.txt").write_text(text.replace("index.html", f"index{i}.html"), encoding="utf-8")
+    config = tmp_path / "recycle.toml"
+    config.write_text("[extract]\nn_process = 2\nbatch_size = 1\nworker_max_batches = 1\n", encoding="utf-8")
+    for run in range(3):  # the race is lost often, not always
+        db = tmp_path / f"r{run}.db"
+        done = subprocess.run(
+            [*COMMAND, "ingest", str(folder), "--db", str(db), "--quiet", "--config", str(config)],
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+        assert done.returncode == 0, done.stderr
+        assert _count(db, "articles") == 12

@@ -14,7 +14,6 @@ import gc
 import logging
 import multiprocessing as mp
 import os
-import signal
 import threading
 import time
 from collections import deque
@@ -108,29 +107,24 @@ _Job = tuple[int, Article]
 _Result = tuple[int, tuple[Statement, ...], str | None]
 
 
-_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
-
-
 def _end_with_parent(parent: int) -> None:
-    """Make this worker end when the process that started it does (a killed ``walkback ingest``):
-    on Linux the kernel sends it SIGKILL (``PR_SET_PDEATHSIG``); elsewhere a thread watches for it.
-    Left alone, a worker would finish its batch for nobody and die on a broken pipe, with a
-    traceback, seconds later."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        set_signal = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
-    except (OSError, AttributeError):  # not Linux
-        set_signal = False
-    if os.getppid() != parent:  # the parent died before the signal was set
+    """Make this worker end when the process that started it does (a killed ``walkback ingest``): a
+    thread watches for it. Left alone, a worker would finish its batch for nobody and die on a broken
+    pipe, with a traceback, seconds later.
+
+    Not ``PR_SET_PDEATHSIG``: the kernel sends that signal when the *thread* that forked the worker
+    ends, and the pool forks the workers that replace recycled ones from its own handler thread,
+    which ends when the pool does. Killed then, a worker waiting for work dies holding the pool's
+    task-queue lock, and the pool's clean-up waits for that lock for ever."""
+    if os.getppid() != parent:  # the parent died before the watch began
         os._exit(1)
-    if not set_signal:
 
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(0.5)
-            os._exit(1)
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
 
-        threading.Thread(target=watch, name="walkback-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="walkback-parent-watch", daemon=True).start()
 
 
 def _init_worker(models: tuple[str, ...], parent: int, nice: int) -> None:
@@ -320,9 +314,8 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
                     yield from _in_order(*inflight.popleft(), settings)
             while inflight:
                 yield from _in_order(*inflight.popleft(), settings)
-        except PipelineError:
+        finally:  # every way out, a finished run too: no worker left holding the queue's lock
             watch.stop()
-            raise
 
 
 class _Workers:

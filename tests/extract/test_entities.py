@@ -440,9 +440,28 @@ def test_a_spaced_dash_joins_no_name(extractor: Extractor) -> None:
     # PolNeAR train: "Weak - Rubio - weak on illegal immigration", tagged as one person, became the
     # Rubio every later "Rubio said" resolved to
     text = (
-        "Sen. Marco Rubio spoke in Iowa. Trump said he is \"weak on illegal immigration, you know that. "
+        'Sen. Marco Rubio spoke in Iowa. Trump said he is "weak on illegal immigration, you know that. '
         'Weak - Rubio - weak on illegal immigration."\n\n'
         '"I was involved in an effort in 2013 to fix our immigration issue," Rubio said.'
     )
     s = one(run(extractor, text), "effort in 2013")
     assert s.speaker.name == "Marco Rubio"
+
+
+def test_a_description_that_contradicts_the_salient_person_names_nobody(extractor: Extractor) -> None:
+    # issue 13's probe: "The senator characterized …" became the prime minister named before, and
+    # "the congresswoman" a man
+    text = (
+        "Prime Minister Keir Starmer said on Monday that the party would win.\n\n"
+        "The senator characterized the bill as a disaster.\n\n"
+        "The congresswoman said the vote would be close."
+    )
+    sts = run(extractor, text)
+    assert one(sts, "bill as a disaster").speaker.name != "Keir Starmer"
+    assert one(sts, "vote would be close").speaker.name != "Keir Starmer"
+    # a description that fits, or says nothing against them, is still the person
+    fits = (
+        "Prime Minister Keir Starmer arrived in Paris on Monday.\n\n"
+        "The prime minister said the talks went well."
+    )
+    assert one(run(extractor, fits), "talks went well").speaker.name == "Keir Starmer"

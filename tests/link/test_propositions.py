@@ -95,8 +95,12 @@ def test_what_is_not_asserted(nlp, sentence, content, modality) -> None:  # type
         ("“That is not true,” Smith said.", "That is not true", "not true", "That"),
         ("“They are all false,” the lawyer said.", "They are all false", "false", "They"),
         ("“The story is nonsense,” he said.", "The story is nonsense", "nonsense", "The story"),
-        ("“That is a false equivalency!” Maher replied.", "That is a false equivalency!", "false equivalency",
-         "That"),
+        (
+            "“That is a false equivalency!” Maher replied.",
+            "That is a false equivalency!",
+            "false equivalency",
+            "That",
+        ),
     ],
 )
 def test_a_dismissal_and_what_it_is_aimed_at(nlp, sentence, content, word, aimed_at) -> None:  # type: ignore[no-untyped-def]

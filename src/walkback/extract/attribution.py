@@ -380,7 +380,11 @@ def _content_from_cue(
     if subj is not None and lemma in _XCOMP_CUES:
         xs = [c for c in tok.children if c.dep_ == "xcomp"]
         if xs:
-            return _trim(doc, *_subtree_range(xs[0])), "xcomp"
+            lo, hi = _subtree_range(xs[0])
+            whom = [c for c in tok.children if c.dep_ == "dobj" and c.i < xs[0].i]
+            if whom and lemma in {"urge", "ask", "call"}:  # "urged Russian hackers to go looking …"
+                lo = min(lo, _subtree_range(whom[0])[0])
+            return _trim(doc, lo, hi), "xcomp"
     if lemma == "call":  # "calling the action a “flagrant violation …”"
         objs = [c for c in tok.children if c.dep_ in {"dobj", "oprd", "attr", "ccomp", "xcomp"}]
         if len(objs) >= 2 or (objs and any(quotes.inside(t.idx) for t in objs[0].subtree)):

@@ -128,7 +128,7 @@ def _speaker_from(
                 resolved_from=Span.of(text, at, end),
             )
     if definite and _person_like(info):  # "The former sergeant-at-arms of the House of Commons said"
-        hit = resolver.resolve_person(info.start)
+        hit = resolver.resolve_person(info.start, re.findall(r"[A-Za-z]+", info.text))
         if hit is not None:
             name, at, end, _kind = hit
             prior = _prior_speaker(resolved, name)

@@ -18,12 +18,13 @@ What cannot be told with confidence is not guessed: the caller keeps the mention
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
-from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, PLURAL
+from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, OFFICES, PLURAL
 from .names import first_name_gender
 from .quotes import QuoteIndex
 
@@ -152,9 +153,25 @@ class Resolver:
             return None
         return self._salient(want, at) or (self.most_mentioned(at, want) if want in {"m", "f"} else None)
 
-    def resolve_person(self, at: int) -> Hit | None:
-        """The person a definite description (``the former sergeant-at-arms``) most likely is."""
-        return self._salient("person", at) or self.most_mentioned(at, None)
+    def resolve_person(self, at: int, words: Sequence[str] = ()) -> Hit | None:
+        """The person a definite description (``the former sergeant-at-arms``) most likely is: the most
+        salient one, unless the description's ``words`` contradict what the article says of them (``the
+        senator`` of a prime minister, ``the congresswoman`` of a man): then nobody."""
+        hit = self._salient("person", at) or self.most_mentioned(at, None)
+        if hit is None or not words:
+            return hit
+        e = self.entities.by_name(hit[0])
+        gender = gender_of_words([w.lower() for w in words])
+        known = e.gender if e is not None and not e.lexical else self._told.get(hit[0])
+        if gender and known and gender != known:
+            return None
+        roles = [r for s in self.seen if s.name == hit[0] and s.role for r in [s.role]]
+        roles += e.roles if e is not None else []
+        theirs = {w for r in roles for w in r.lower().replace(",", " ").split()} & OFFICES
+        mine = {w.lower() for w in words} & OFFICES
+        if mine and theirs and not mine & theirs:
+            return None
+        return hit
 
     def most_mentioned(self, at: int, gender: str | None) -> Hit | None:
         """The person the article has named most before ``at`` (twice at least), of a fitting gender."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "SPEECH_VERBS",
+    "OFFICES",
     "CUE_VERBS",
     "cue_weight",
     "ROLE_NOUNS",
@@ -187,6 +188,14 @@ PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
+
+# offices one person holds: "the senator" is nobody the article calls its prime minister
+OFFICES = frozenset(
+    """senator congressman congresswoman representative governor mayor president minister secretary
+    chancellor judge justice ambassador sheriff admiral general premier prosecutor commissioner
+    councilman councilwoman councillor chairman chairwoman speaker director spokesman spokeswoman
+    spokesperson""".split()
+)
 
 TITLES = frozenset(
     """

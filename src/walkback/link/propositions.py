@@ -312,9 +312,10 @@ def _dismissal(pred: Token, tokens: list[Token]) -> tuple[str | None, str | None
         c_lemma = lemma_of(c).lower()
         if c.lower_ in DISMISSALS or c_lemma in DISMISSALS:
             word = c.text
-        elif c.dep_ == "attr" and any(g.dep_ == "amod" and g.lower_ in DISMISSALS for g in c.children):
-            word = f"{next(g.text for g in c.children if g.dep_ == 'amod' and g.lower_ in DISMISSALS)} {c.text}"
-            # "That is a false equivalency", "It's a total fabrication"
+        elif c.dep_ == "attr" and (
+            false := next((g for g in c.children if g.dep_ == "amod" and g.lower_ in DISMISSALS), None)
+        ):
+            word = f"{false.text} {c.text}"  # "That is a false equivalency", "It's a false claim"
         elif c_lemma in _TRUE_WORDS and (_negation(c) is not None or _negation(pred) is not None):
             word = "not " + c.text
         if word:

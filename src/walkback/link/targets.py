@@ -123,7 +123,8 @@ def dispute_relations(
 # confidence before calibration: how sure the dispute is (its rule) times how sure its target is
 _RULE_BASE = {"reported.deny": 0.85, "reported.dispute": 0.8, "reported.call": 0.8, "reported.dismissal": 0.7}
 _TARGET_BASE = {
-    "speaker+words": 1.0, "words": 0.9, "speaker": 0.85, "about": 0.8, "pronoun": 0.7, "anaphor": 0.7, "adjacent": 0.75, "turn": 0.75,
+    "speaker+words": 1.0, "words": 0.9, "speaker": 0.85, "about": 0.8, "pronoun": 0.7, "anaphor": 0.7,
+    "adjacent": 0.75, "turn": 0.75,
     "across:speaker": 0.8,
     "across:words": 0.75, "not quoted": 0.8,
 }  # fmt: skip

@@ -108,6 +108,15 @@ def test_links_seed_among_dev_and_casebook_floors(shared_dir: Path, tmp_path: Pa
     assert book["negatives_flagged_value"] <= FLOORS["casebook_negatives_flagged_max"], book
 
 
+def test_dispute_casebook_floors(shared_dir: Path, tmp_path: Path) -> None:
+    """Recall on the casebook of disputes PolNeAR train articles report (tests/casebook/disputes.json:
+    right disputer, right words and whose) and its look-alikes flagged: about a minute and a half."""
+    _need(shared_dir / "data" / "polnear" / "train")
+    book = _load_link_quality().dispute_casebook(tmp_path)
+    assert book["recall_value"] >= FLOORS["casebook_dispute_recall"], book
+    assert book["negatives_flagged_value"] <= FLOORS["casebook_dispute_negatives_flagged_max"], book
+
+
 def test_zyte_pages_body_and_metadata_floors() -> None:
     """The HTML reader on the Zyte pages (bodies, beside trafilatura's defaults on the same pages) and
     on the hand-written metadata dev set (benchmarks/metadata/): about a minute. Figures on the

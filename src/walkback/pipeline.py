@@ -314,8 +314,9 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
                     yield from _in_order(*inflight.popleft(), settings)
             while inflight:
                 yield from _in_order(*inflight.popleft(), settings)
-        finally:  # every way out, a finished run too: no worker left holding the queue's lock
+        except BaseException:  # a dead worker, an error storing, the caller stopping early
             watch.stop()
+            raise
 
 
 class _Workers:
@@ -361,10 +362,14 @@ class _Workers:
             if p.is_alive():
                 p.kill()
             p.join(5)
-        lock = getattr(getattr(self.pool, "_inqueue", None), "_rlock", None)
-        if lock is not None:  # free or held by a dead worker: taken if free, then let go either way
-            lock.acquire(False)
-            lock.release()
+        for queue, name in (("_inqueue", "_rlock"), ("_outqueue", "_wlock")):
+            # what a killed worker may have held: the task queue's read lock (waiting for work), the
+            # result queue's write lock (handing a result back). Free or held by a dead worker: taken
+            # if free, then let go either way
+            lock = getattr(getattr(self.pool, queue, None), name, None)
+            if lock is not None:
+                lock.acquire(False)
+                lock.release()
 
 
 def _processes(settings: Settings, count: int) -> int:

@@ -465,3 +465,19 @@ def test_a_description_that_contradicts_the_salient_person_names_nobody(extracto
         "The prime minister said the talks went well."
     )
     assert one(run(extractor, fits), "talks went well").speaker.name == "Keir Starmer"
+
+
+def test_a_person_in_a_phrase_of_the_speakers_noun_is_not_the_speaker(extractor: Extractor) -> None:
+    # issue 13: "The Conservatives' letter to Daniel Greenberg … said" was given to Greenberg; "A
+    # spokesman for Senator John Smith said" to the senator, "The lawyer for Maria Lopez" to her
+    text = (
+        "A spokesman for Senator John Smith said the bill would pass.\n\n"
+        "The Conservatives' letter to Daniel Greenberg said the rules had been broken.\n\n"
+        "The lawyer for Maria Lopez said the case was closed."
+    )
+    sts = run(extractor, text)
+    spokesman = one(sts, "bill would pass").speaker
+    assert spokesman.name != "John Smith" and spokesman.affiliation == "Senator John Smith"
+    assert one(sts, "rules had been broken").speaker.name != "Daniel Greenberg"
+    lawyer = one(sts, "case was closed").speaker
+    assert lawyer.name not in {"Maria Lopez", spokesman.name} and lawyer.affiliation == "Maria Lopez"

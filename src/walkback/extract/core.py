@@ -108,7 +108,13 @@ def _speaker_from(
         or info.kind != "unknown"
         and info.description in DOCUMENT_NOUNS
     )
-    definite = first.lower_ in _DEFINITE and not named
+    # "the lawyer for Maria Lopez", "the spokesman for the ministry": a description that names whom
+    # it serves says who it is; the person of that role said last is nobody it must be
+    qualified = any(
+        c.dep_ == "prep" and c.i > head_i and any(g.dep_ == "pobj" and g.ent_type_ for g in c.children)
+        for c in doc[head_i].children
+    )
+    definite = first.lower_ in _DEFINITE and not named and not qualified
     if definite and info.description and info.name and len(info.name.split()) <= 2:
         if info.description in ORG_NOUNS | PLACE_NOUNS and info.kind != "person":
             # "the agency", "the company", "the city": the organisation or place named before

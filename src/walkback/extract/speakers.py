@@ -206,6 +206,11 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     persons = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]
     appos = _appositive(head)
+    if head.pos_ == "NOUN":
+        # "a spokesman for Senator John Smith", "the lawyer for Maria Lopez", "the letter to Daniel
+        # Greenberg": a person in a phrase of the noun is whom the speaker serves or addresses
+        inside = {t.i for c in head.children if c.dep_ == "prep" and c.i > head.i for t in c.subtree}
+        persons = [e for e in persons if e.root.i not in inside]
     if head.tag_ == "NNS" and all(e.end <= head.i for e in persons):
         persons = []  # "former Carson advisers", "Trump aides": people around the person, not the person
     elif (

@@ -481,3 +481,24 @@ def test_a_person_in_a_phrase_of_the_speakers_noun_is_not_the_speaker(extractor:
     assert one(sts, "rules had been broken").speaker.name != "Daniel Greenberg"
     lawyer = one(sts, "case was closed").speaker
     assert lawyer.name not in {"Maria Lopez", spokesman.name} and lawyer.affiliation == "Maria Lopez"
+
+
+def test_a_possessor_s_body_keeps_a_space_in_its_name(extractor: Extractor) -> None:
+    # issue 13 probe: "Israel's military …. It said …" gave the speaker "Israelmilitary"
+    text = "Israel's military said on Tuesday that it had struck the base. It said the strike was precise."
+    names = {s.speaker.name for s in run(extractor, text)}
+    assert "Israelmilitary" not in names and "Israel military" in names, names
+
+
+def test_an_office_is_no_person_and_an_appositive_names_no_speaker(extractor: Extractor) -> None:
+    # probes of issue 13's kinds: "The attorney general's office said" became the person named last
+    # ("her son"), and "Ana Reyes, a spokeswoman for Governor Lisa Park, said" the governor
+    text = (
+        "The mother of Jordan Miles said her son was innocent.\n\n"
+        "The attorney general's office said the case was under review.\n\n"
+        "Ana Reyes, a spokeswoman for Governor Lisa Park, said the budget was balanced."
+    )
+    sts = run(extractor, text)
+    office = one(sts, "under review").speaker
+    assert office.name == "attorney general's office" and office.kind == "organization"
+    assert one(sts, "budget was balanced").speaker.name != "Lisa Park"

@@ -199,9 +199,7 @@ Harlan later denied that it happened.
 """
 
 
-def test_a_denial_naming_nothing_answers_the_last_turn_of_another_speaker(
-    tmp_path: Path, encoder
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_denial_naming_nothing_answers_the_last_turn_of_another_speaker(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
     with Store.open(tmp_path / "w.db") as store:
         _ingest(store, [_write(tmp_path, "turn.txt", TURN)], encoder, published="2024-03-06")
         found = _disputes(store)

@@ -148,6 +148,8 @@ def _speaker_from(
                 resolved_from=Span.of(text, at, end),
             )
     kind = info.kind
+    if kind == "unknown" and info.description in ORG_NOUNS:
+        kind = "organization"  # "the U.S. attorney's office", resolved to no one: an office still
     name = info.name
     roles: list[str] = []
     head = doc[head_i]
@@ -280,6 +282,8 @@ def _person_like(info: MentionInfo) -> bool:
         return True
     if info.kind in {"group", "organization"} or info.description in DOCUMENT_NOUNS:
         return False
+    if info.description in ORG_NOUNS:
+        return False  # "the attorney general's office": an office, whatever its words before
     return bool(set(words) & _PERSON_WORDS)
 
 

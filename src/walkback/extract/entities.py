@@ -543,6 +543,9 @@ class Entities:
                 last = key.split()[-1]
                 if last in ORG_NOUNS and len(key.split()) > 1:
                     e.heads.add(last)  # "Institute for Fiscal Studies" is "the institute"
+                root = ent.root.lower_
+                if root in ORG_NOUNS and len(key.split()) > 1:
+                    e.heads.add(root)  # "U.S. Attorney's Office for the Western District": "the office"
             self._link(e, self._mention(ent.start_char, ent.end_char, ent.root))
         for e in self.list:  # tagged as an organisation or a place in a quarter of its mentions
             if (
@@ -825,8 +828,7 @@ class Entities:
         """``the Israeli military`` -> an entity ``Israeli military``; a later ``the military`` too."""
         mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "poss"} and c.i < tok.i]
         start = min([tok.i] + [c.left_edge.i for c in mods])
-        words = [t for t in self.doc[start : tok.i + 1] if t.dep_ != "case"]
-        name = "".join(t.text_with_ws for t in words).strip()
+        name = self.doc[start : tok.i + 1].text  # "Israel's military": its "'s" off, one space kept
         name = re.sub(r"(?:'s|’s)\s", " ", name)
         key = f"~{fold(name)}"
         e = self._by_form.get(key)

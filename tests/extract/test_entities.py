@@ -502,3 +502,18 @@ def test_an_office_is_no_person_and_an_appositive_names_no_speaker(extractor: Ex
     office = one(sts, "under review").speaker
     assert office.name == "attorney general's office" and office.kind == "organization"
     assert one(sts, "budget was balanced").speaker.name != "Lisa Park"
+
+
+def test_a_quote_said_inside_an_offices_report_is_the_inner_speakers(extractor: Extractor) -> None:
+    # Zyte tune page: "he asked …, called Omar a 'terrorist' and said, '…,' the prosecutor's office
+    # said": the quote is his, the report the office's; a finite verb joined to the reported clause
+    # shares its subject (a participle, "…, saying …", stays the reporter's)
+    text = (
+        "Patrick Carlineo Jr. was arrested in April for a call to the offices of Ilhan Omar.\n\n"
+        "During the call, he asked about the Muslim Brotherhood, called Omar a “terrorist” and said, "
+        '“somebody ought to put a bullet in her skull," the prosecutor’s office said.'
+    )  # the page's own marks: a straight quote closes the curly one
+    sts = run(extractor, text)
+    (quote,) = [s for s in sts if s.content.text == "somebody ought to put a bullet in her skull"]
+    assert quote.speaker.name == "Patrick Carlineo Jr."
+    assert one(sts, "During the call").speaker.name == "prosecutor’s office"

@@ -143,6 +143,16 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
     return True
 
 
+def _speaks_on(tok: Token, subj: Token) -> bool:
+    """Whether a finite cue joined to a reported clause is said by that clause's subject: a person
+    ("he asked …, called Omar a 'terrorist' and said, '…,' the office said"), not a participle
+    ("…, saying …": the reporter goes on) nor a subject that cannot speak ("said that was not her
+    view and dismissed those reports": the parser's join, the brief dismissed them)."""
+    if tok.tag_ == "VBG" or subj.lower_ in {"it", "that", "this", "which", "what", "there"}:
+        return False
+    return subj.pos_ in {"PRON", "PROPN"} or subj.lower_ in ROLE_NOUNS | GROUP_NOUNS
+
+
 def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
     """The speaker: the verb's subject, else inherited from the clause it hangs off.
 
@@ -175,9 +185,11 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
                 # title after the cue is no speaker; the name before the cue is
                 return None
             return _noun_after(tok, quotes)
-        if subj and cur is not tok and _reported_clause(cur, quotes):
+        if subj and cur is not tok and not _speaks_on(tok, subj[0]) and _reported_clause(cur, quotes):
             # "Trump argued that a database would keep them out, saying …": the participle hangs off
-            # the reported clause, but it is the reporter who goes on saying
+            # the reported clause, but it is the reporter who goes on saying. (A finite verb joined to
+            # the reported clause shares its subject: "he asked …, called Omar a 'terrorist' and
+            # said, '…,' the prosecutor's office said": he said it.)
             cur = cur.head
             hops += 1
             continue

@@ -14,6 +14,7 @@ import gc
 import logging
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -95,6 +96,7 @@ class _Task:
 
 
 _MODELS: tuple[str, ...] = ()
+_PARENT: int | None = None  # in a worker: the process that started it
 _MANY_SOURCES = 64  # this many inputs use every process without looking into them
 
 # articles read ahead and planned together, in batches of ``batch_size``: ``_CHUNK_BATCHES`` batches
@@ -128,7 +130,10 @@ def _end_with_parent(parent: int) -> None:
 
 
 def _init_worker(models: tuple[str, ...], parent: int, nice: int) -> None:
-    global _MODELS
+    global _MODELS, _PARENT
+    _PARENT = parent
+    if hasattr(signal, "SIGPIPE"):  # the parent gone, a write to it ends this worker, silently
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _end_with_parent(parent)
     if nice > 0:  # batch work: whatever else runs here (a server answering people) goes first
         try:
@@ -176,6 +181,10 @@ def _extract(jobs: list[_Job]) -> list[_Result]:
     out = _parse(jobs)
     if _TRIM is not None:  # the batch's docs are gone now
         _TRIM()
+    if _PARENT is not None and os.getppid() != _PARENT:
+        # the parent died during the batch: handing the result back would fail on a broken pipe,
+        # with a traceback, before the watching thread notices
+        os._exit(1)
     return out
 
 

@@ -70,6 +70,15 @@ def load_baseline(path: Path = BASELINE) -> dict:
 # -- running walkback and the scorers -------------------------------------------------------------
 
 
+def check_floors(result: dict, checks: Sequence[tuple[str, str]]) -> int:
+    """``--check`` of a quality script: each (floor in baseline.json, figure of ``result``) compared,
+    a line on stderr, and 1 when a figure is below its floor."""
+    floors = load_baseline()["floors"]
+    low = [f"{k} {result[m]} < {floors[k]}" for k, m in checks if result[m] < floors[k]]
+    print("below the floor: " + "; ".join(low) if low else "at or above the floors", file=sys.stderr)
+    return 1 if low else 0
+
+
 def run_extract(files: Sequence[Path | str], out: Path, *, extra: Sequence[str] = ()) -> None:
     """``walkback extract --format jsonl [extra] FILES > out``; raise with stderr if it fails outright.
 

@@ -37,14 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     result = _common.ggt_quality(_common.Path(args.data), mode=mode, jobs=args.jobs)
     print(json.dumps(result))
     if args.check:
-        floors = _common.load_baseline()["floors"]
-        low = [
-            f"{k} {result[m]} < {floors[k]}"
-            for k, m in (("ggt_f1", "f1"), ("ggt_name_acc", "name_acc"), ("ggt_pronoun_acc", "pronoun_acc"))
-            if result[m] < floors[k]
-        ]
-        print("below the floor: " + "; ".join(low) if low else "at or above the floors", file=sys.stderr)
-        return 1 if low else 0
+        checks = (("ggt_f1", "f1"), ("ggt_name_acc", "name_acc"), ("ggt_pronoun_acc", "pronoun_acc"))
+        return _common.check_floors(result, checks)
     return 0
 
 

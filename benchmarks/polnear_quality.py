@@ -29,11 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     result = _common.polnear_quality(_common.Path(args.data))
     print(json.dumps(result))
     if args.check:
-        floors = _common.load_baseline()["floors"]
         checks = (("polnear_dev_f1", "f1"), ("polnear_dev_speaker_acc", "speaker_acc"))
-        low = [f"{k} {result[m]} < {floors[k]}" for k, m in checks if result[m] < floors[k]]
-        print("below the floor: " + "; ".join(low) if low else "at or above the floors", file=sys.stderr)
-        return 1 if low else 0
+        return _common.check_floors(result, checks)
     return 0
 
 

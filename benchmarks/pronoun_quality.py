@@ -131,10 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     result = pronoun_quality(args.split, errors=args.errors)
     print(json.dumps(result))
     if args.check:
-        floor = _common.load_baseline()["floors"]["polnear_train_pronoun_acc"]
-        low = result["pronoun_acc"] < floor
-        print(f"pronoun_acc {result['pronoun_acc']} {'<' if low else '>='} floor {floor}", file=sys.stderr)
-        return 1 if low else 0
+        return _common.check_floors(result, (("polnear_train_pronoun_acc", "pronoun_acc"),))
     return 0
 
 

@@ -129,14 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     result = speaker_quality(args.split, errors=args.errors)
     print(json.dumps(result))
     if args.check:
-        floors = _common.load_baseline()["floors"]
-        low = [
-            f"{k} {result[m]} < {floors[k]}"
-            for k, m in (("zyte_speakers_name_acc", "name_acc"), ("zyte_speakers_pronoun_acc", "pronoun_acc"))
-            if k in floors and result[m] < floors[k]
-        ]
-        print("below the floor: " + "; ".join(low) if low else "at or above the floors", file=sys.stderr)
-        return 1 if low else 0
+        checks = (("zyte_speakers_name_acc", "name_acc"), ("zyte_speakers_pronoun_acc", "pronoun_acc"))
+        return _common.check_floors(result, checks)
     return 0
 
 

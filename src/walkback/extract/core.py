@@ -83,6 +83,9 @@ def _speaker_from(
     if head_i is None:
         return Speaker(name=None)
     info: MentionInfo = _named_after_all(describe(doc, doc[head_i]), doc[head_i], resolver)
+    if info.kind == "unknown" and info.description in ORG_NOUNS:
+        # "the U.S. attorney's office": an office, whatever its words before, resolved to no one too
+        info = replace(info, kind="organization")
     mention = Span.of(text, info.start, info.end)
     if info.pronoun:
         hit = resolver.resolve_pronoun(info.pronoun, info.start)
@@ -148,8 +151,6 @@ def _speaker_from(
                 resolved_from=Span.of(text, at, end),
             )
     kind = info.kind
-    if kind == "unknown" and info.description in ORG_NOUNS:
-        kind = "organization"  # "the U.S. attorney's office", resolved to no one: an office still
     name = info.name
     roles: list[str] = []
     head = doc[head_i]
@@ -282,8 +283,6 @@ def _person_like(info: MentionInfo) -> bool:
         return True
     if info.kind in {"group", "organization"} or info.description in DOCUMENT_NOUNS:
         return False
-    if info.description in ORG_NOUNS:
-        return False  # "the attorney general's office": an office, whatever its words before
     return bool(set(words) & _PERSON_WORDS)
 
 

@@ -206,9 +206,10 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     persons = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]
     appos = _appositive(head)
-    if head.pos_ == "PROPN" and appos is not None and appos.root.pos_ == "NOUN":
-        # "Ana Reyes, a spokeswoman for Governor Lisa Park,": the name the appositive describes
-        # speaks, not a person the appositive names
+    # "Ana Reyes, a spokeswoman for Governor Lisa Park,": the name the appositive describes speaks,
+    # not a person the appositive names
+    described = head.pos_ == "PROPN" and appos is not None and appos.root.pos_ == "NOUN"
+    if described:
         persons = [e for e in persons if not appos.start <= e.start < appos.end]
     if head.pos_ == "NOUN":
         # "a spokesman for Senator John Smith", "the lawyer for Maria Lopez", "the letter to Daniel
@@ -264,7 +265,7 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     noun = lemma_of(head).lower()
     text_clean = _join(t for t in span if t.dep_ != "det" and t.lower_ not in {"the", "a", "an"})
     text_clean = clean_name(text_clean) or text
-    if appos is not None and not (head.pos_ == "PROPN" and appos.root.pos_ == "NOUN"):
+    if appos is not None and not described:
         ap_persons = [e for e in appos.ents if e.label_ == "PERSON"]
         if ap_persons:  # "the spokesperson, Vedant Patel,"
             return MentionInfo(

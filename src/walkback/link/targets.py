@@ -214,8 +214,12 @@ def _answered(d: Dispute, actor: Item, items: Sequence[Item], article: Article) 
     return _last_turn(actor, items, article, actor.st.content.start)
 
 
-# the words of a clause that names nothing of its own ("denied that that was the case")
-_EMPTY = frozenset("case happen happened happening true thing things anything something any".split())
+# the stems of the words of a clause that names nothing of its own ("denied that that was the case")
+_EMPTY = frozenset(
+    Stemmer.Stemmer("english").stemWords(
+        "case happen happened happening true thing things anything something any".split()
+    )
+)
 
 
 def _points_back(d: Dispute, stemmer: Stemmer.Stemmer) -> bool:
@@ -225,7 +229,7 @@ def _points_back(d: Dispute, stemmer: Stemmer.Stemmer) -> bool:
     if d.pronoun:
         return True
     if d.target_text:
-        return not stems(d.target_text, stemmer) - set(stemmer.stemWords(sorted(_EMPTY)))
+        return not stems(d.target_text, stemmer) - _EMPTY
     return bool(d.target_np) and _anaphoric(d.target_np) and not d.target_speaker
 
 

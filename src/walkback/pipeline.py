@@ -96,7 +96,6 @@ class _Task:
 
 
 _MODELS: tuple[str, ...] = ()
-_PARENT: int | None = None  # in a worker: the process that started it
 _MANY_SOURCES = 64  # this many inputs use every process without looking into them
 
 # articles read ahead and planned together, in batches of ``batch_size``: ``_CHUNK_BATCHES`` batches
@@ -130,9 +129,11 @@ def _end_with_parent(parent: int) -> None:
 
 
 def _init_worker(models: tuple[str, ...], parent: int, nice: int) -> None:
-    global _MODELS, _PARENT
-    _PARENT = parent
-    if hasattr(signal, "SIGPIPE"):  # the parent gone, a write to it ends this worker, silently
+    global _MODELS
+    if hasattr(signal, "SIGPIPE"):
+        # the parent gone, handing a result back ends this worker, silently: with Python's default a
+        # worker that finishes its batch before the watching thread notices dies on a broken pipe,
+        # with a traceback
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _end_with_parent(parent)
     if nice > 0:  # batch work: whatever else runs here (a server answering people) goes first
@@ -181,10 +182,6 @@ def _extract(jobs: list[_Job]) -> list[_Result]:
     out = _parse(jobs)
     if _TRIM is not None:  # the batch's docs are gone now
         _TRIM()
-    if _PARENT is not None and os.getppid() != _PARENT:
-        # the parent died during the batch: handing the result back would fail on a broken pipe,
-        # with a traceback, before the watching thread notices
-        os._exit(1)
     return out
 
 

@@ -18,10 +18,11 @@ texts over and over into the served database while it measures (each pass under 
 ``--outlet``, so that every pass stores 84 new articles and links them: the database changes all the
 time, and so does the response cache's view of it). The served database is then a copy.
 
-Each endpoint is measured twice, side by side in one run: with the server's response cache off
-(every request renders from SQLite) and on (the default: answers kept while the database is
-unchanged), each after ``--warmup`` seconds of the same load that are not recorded (with the cache
-on, that is when the pages are first rendered). Prints median and p95 latency and requests/s.
+Each endpoint is measured side by side in one run: with the server's response cache off (every
+request renders from SQLite) and on (the default: answers exact while the database is unchanged,
+and at most ``--stale`` seconds old while it is written; ``--stale 0,10`` measures the exact cache
+too), each after ``--warmup`` seconds of the same load that are not recorded (with the cache on,
+that is when the pages are first rendered). Prints median and p95 latency and requests/s.
 
     python benchmarks/web_latency.py --db /path/to/polnear-train.db      # reuse a database
     python benchmarks/web_latency.py                                      # build it first (~15 min)
@@ -189,12 +190,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(db: Path, port: int, workers: int, cache: int) -> subprocess.Popen[str]:
+def serve(db: Path, port: int, workers: int, cache: int, stale: float = 10.0) -> subprocess.Popen[str]:
     import httpx
 
     proc = subprocess.Popen(
         [*walkback_cmd(), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
-         "--cache-entries", str(cache)],
+         "--cache-entries", str(cache), "--cache-stale", str(stale)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     for _ in range(300):
@@ -231,6 +232,7 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="every page and API route, not the default five")
     ap.add_argument("--ingest", action="store_true", help="an ingest writes into a copy of the database")
     ap.add_argument("--writer-nice", default="10", help="with --ingest: its worker_nice, or several (0,10)")
+    ap.add_argument("--stale", default="10", help="the cache's --cache-stale seconds, or several (0,5)")
     ap.add_argument("--warmup", type=int, default=10, help="seconds of unrecorded load first, per endpoint")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
@@ -256,10 +258,12 @@ def main() -> int:
                 a.backup(b)
             if Path(str(db) + ".vectors").exists():
                 shutil.copy(str(db) + ".vectors", str(served) + ".vectors")
-        runs = [(cache, int(nice)) for nice in args.writer_nice.split(",") for cache in (0, 512)]
-        for cache, nice in runs:
+        stales = [float(x) for x in args.stale.split(",")]
+        runs = [(cache, stale, int(nice)) for nice in args.writer_nice.split(",")
+                for cache, stale in [(0, 0.0)] + [(512, x) for x in stales]]  # fmt: skip
+        for cache, stale, nice in runs:
             port = free_port()
-            proc = serve(served, port, args.workers, cache)
+            proc = serve(served, port, args.workers, cache, stale)
             config = Path(tmp) / f"nice{nice}.toml"
             config.write_text(f"[extract]\nworker_nice = {nice}\n", encoding="utf-8")
             writer = Writer(served, config).__enter__() if args.ingest else None
@@ -269,11 +273,13 @@ def main() -> int:
                     if args.warmup:
                         wrk(port, paths, args.warmup, args.connections, Path(tmp))
                     r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
-                    r.update(endpoint=name, cache="on" if cache else "off", urls=len(paths))
+                    r.update(
+                        endpoint=name, cache=f"on, stale {stale:g} s" if cache else "off", urls=len(paths)
+                    )
                     if args.ingest:
                         r["writer_nice"] = nice
                     rows.append(r)
-                    print(f"  {name:18s} cache {r['cache']:3s}"
+                    print(f"  {name:18s} cache {r['cache']:13s}"
                           + (f" writer nice {nice:2d}" if args.ingest else "")
                           + f": p50 {r['p50_ms']:7.1f} ms  "
                           f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "

@@ -838,6 +838,15 @@ def serve(
             min=0, max=1_000_000, help="Answers kept in memory while the database is unchanged (0: none)."
         ),
     ] = 512,
+    cache_stale: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            max=3600,
+            help="While the database is being written, serve cached answers up to this many seconds old "
+            "(0: only answers made from the database as it is now).",
+        ),
+    ] = 10.0,
     config: ConfigOpt = None,
 ) -> None:
     """Serve the pages and the JSON API (/api/, OpenAPI at /api/openapi.json) over the database."""
@@ -855,6 +864,7 @@ def serve(
         settings=settings,
         write_token=write_token,
         cache_entries=cache_entries,
+        cache_stale_seconds=cache_stale,
     )
     from .store import Store
 

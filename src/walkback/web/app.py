@@ -55,6 +55,7 @@ class WebConfig:
     write_token: str | None = None
     page_size: int = 25
     cache_entries: int = 512  # answers to GETs kept while the database is unchanged; 0: no cache
+    cache_stale_seconds: float = 10.0  # while the database is written, answers at most this old are served
 
 
 class _Stores:
@@ -158,7 +159,12 @@ def create_app(config: WebConfig) -> FastAPI:
     from .cache import ResponseCache
 
     if not is_server_url(config.db):  # a server's commits leave no file to stat: answers are not cached
-        app.add_middleware(ResponseCache, db=config.db, entries=config.cache_entries)
+        app.add_middleware(
+            ResponseCache,
+            db=config.db,
+            entries=config.cache_entries,
+            stale_seconds=config.cache_stale_seconds,
+        )
     app.add_middleware(_SecurityHeaders)
     return app
 

@@ -83,17 +83,17 @@ class ResponseCache:
         if scope["type"] != "http" or self.entries <= 0:
             await self.app(scope, receive, send)
             return
-        if scope["method"] not in ("GET", "HEAD"):
-            await self._write(scope, receive, send)
+        if scope["method"] == "HEAD":
+            await self.app(scope, receive, send)
             return
         if scope["method"] != "GET":
-            await self.app(scope, receive, send)
+            await self._write(scope, receive, send)
             return
         now = time.monotonic()
         signature = db_signature(self.db)
         key = (scope["path"], scope.get("query_string", b""))
-        headers = dict(scope.get("headers", []))
-        may_be_stale = self.stale > 0 and now - self._wrote >= self.stale and not _wants_fresh(headers)
+        asked = dict(scope.get("headers", []))  # the request's headers
+        may_be_stale = self.stale > 0 and now - self._wrote >= self.stale and not _wants_fresh(asked)
         renewing = False
         with self._lock:
             hit = self._cache.get(key)
@@ -110,14 +110,14 @@ class ResponseCache:
         if hit is not None:
             if hit.signature == signature:
                 self.hits += 1
-                await self._replay(scope, send, hit.headers, hit.body)
+                await self._replay(send, asked, hit.headers, hit.body)
             else:
                 self.stale_hits += 1
-                await self._replay(scope, send, hit.headers, hit.body, age=int(now - hit.made))
+                await self._replay(send, asked, hit.headers, hit.body, age=int(now - hit.made))
             return
         self.misses += 1
         try:
-            await self._render(scope, receive, send, key, signature, now)
+            await self._render(scope, receive, send, asked, key, signature, now)
         finally:
             if renewing:
                 with self._lock:
@@ -128,6 +128,7 @@ class ResponseCache:
         scope: Any,
         receive: Any,
         send: Any,
+        asked: dict[bytes, bytes],
         key: tuple[str, bytes],
         signature: tuple[int, ...],
         began: float,
@@ -153,7 +154,7 @@ class ResponseCache:
             self._cache[key] = _Answer(signature, began, headers, body)
             while len(self._cache) > self.entries:
                 self._cache.popitem(last=False)
-        await self._replay(scope, send, headers, body)
+        await self._replay(send, asked, headers, body)
 
     async def _write(self, scope: Any, receive: Any, send: Any) -> None:
         """A request that may write: exact answers here from now on, and a cookie for the other processes."""
@@ -177,11 +178,16 @@ class ResponseCache:
 
     @staticmethod
     async def _replay(
-        scope: Any, send: Any, headers: list[tuple[bytes, bytes]], body: bytes, age: int | None = None
+        send: Any,
+        asked: dict[bytes, bytes],
+        headers: list[tuple[bytes, bytes]],
+        body: bytes,
+        age: int | None = None,
     ) -> None:
+        """The answer, or ``304`` when the request's headers (``asked``) carry its ETag."""
         etag = next(v for k, v in headers if k == b"etag")
         extra = [] if age is None else [(b"age", str(age).encode())]
-        sent = dict(scope.get("headers", [])).get(b"if-none-match")
+        sent = asked.get(b"if-none-match")
         if sent is not None and etag in [t.strip() for t in sent.split(b",")]:
             await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), *extra]})
             await send({"type": "http.response.body", "body": b""})

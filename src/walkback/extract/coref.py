@@ -23,7 +23,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
+from .entities import (
+    GENERIC_ORG_NOUNS,
+    ORG_NOUNS,
+    PLACE_NOUNS,
+    Entities,
+    Entity,
+    fold,
+    gender_of_words,
+)
 from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, OFFICES, PLURAL
 from .names import first_name_gender
 from .quotes import QuoteIndex

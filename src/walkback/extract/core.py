@@ -19,7 +19,7 @@ from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .coref import Resolver
 from .dates import carry_said_on, resolve_said_on
-from .entities import ORG_NOUNS, PLACE_NOUNS, fold, names_a_person
+from .entities import ORG_NOUNS, PLACE_NOUNS, fold
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
@@ -136,7 +136,7 @@ def _speaker_from(
                 kind=kind,  # type: ignore[arg-type]
                 resolved_from=Span.of(text, at, end),
             )
-    if definite and _person_like(info, doc[head_i]):  # "The former sergeant-at-arms of the House said"
+    if definite and _person_like(info):  # "The former sergeant-at-arms of the House of Commons said"
         hit = resolver.resolve_person(info.start, re.findall(r"[A-Za-z]+", info.text))
         if hit is not None:
             name, at, end, _kind = hit
@@ -272,23 +272,18 @@ def _looks_like_a_person(name: str | None) -> bool:
 _PERSON_WORDS = (ROLE_NOUNS | {t.rstrip(".") for t in TITLES}) - GROUP_NOUNS - {"people", "members", "person"}
 
 
-_PROFESSION = ("or", "er", "ist", "ian")
 _EPITHETS = frozenset({"republican", "democrat", "liberal", "conservative", "tory", "labour", "veteran"})
 
 
-def _person_like(info: MentionInfo, head) -> bool:  # type: ignore[no-untyped-def]
+def _person_like(info: MentionInfo) -> bool:
     """A singular description of one person: ``the senator``, ``the former sergeant-at-arms``,
-    ``the actor``, ``the scientist`` (a noun for what a person does, by its ending; not ``the
-    patient`` or ``the resident``, most often someone other than the person just named), and
-    epithets: ``the Kentucky Republican``, ``the 26-year-old right wing``."""
+    and epithets: ``the Kentucky Republican``, ``the 26-year-old right wing``."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", info.text)]
     if words and (words[-1] in _EPITHETS or "-year-old" in info.text):
         return True
     if info.kind in {"group", "organization"} or info.description in DOCUMENT_NOUNS:
         return False
-    return bool(set(words) & _PERSON_WORDS) or (
-        head.tag_ == "NN" and names_a_person(head) and lemma_of(head).lower().endswith(_PROFESSION)
-    )
+    return bool(set(words) & _PERSON_WORDS)
 
 
 def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]

@@ -23,22 +23,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .entities import (
-    GENERIC_ORG_NOUNS,
-    ORG_NOUNS,
-    PLACE_NOUNS,
-    Entities,
-    Entity,
-    fold,
-    gender_of_words,
-)
+from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
 from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, OFFICES, PLURAL
 from .names import first_name_gender
 from .quotes import QuoteIndex
 
 __all__ = ["Resolver", "Hit"]
 
-_DESCRIBED_TRIES = 3  # a description may be the second or third most salient person, no further
 _MAX_SENTENCES = 6  # a pronoun's antecedent is looked for this many sentences back at most
 _MAX_SPEAKER_SENTENCES = 10  # a speaker stays in reach longer than a name mentioned in passing
 _LAST_SPEAKER = 0.8  # the speaker of the last statement is the likeliest "he said"
@@ -164,30 +155,23 @@ class Resolver:
 
     def resolve_person(self, at: int, words: Sequence[str] = ()) -> Hit | None:
         """The person a definite description (``the former sergeant-at-arms``) most likely is: the most
-        salient one whose description the ``words`` do not contradict (``the senator`` is no prime
-        minister, ``the congresswoman`` no man), among the three most salient; else nobody."""
-        self._extend_chain(at)
-        hits = [hit for _, hit in self._ranked("person", at)[:_DESCRIBED_TRIES]]
-        if not hits:
-            hit = self.most_mentioned(at, None)
-            hits = [hit] if hit is not None else []
-        if not words:
-            return hits[0] if hits else None
-        return next((hit for hit in hits if not self._contradicts(hit[0], words)), None)
-
-    def _contradicts(self, name: str, words: Sequence[str]) -> bool:
-        """Whether a description's ``words`` say of the person ``name`` what the article says they are
-        not: another gender, another office."""
-        e = self.entities.by_name(name)
+        salient one, unless the description's ``words`` contradict what the article says of them (``the
+        senator`` of a prime minister, ``the congresswoman`` of a man): then nobody."""
+        hit = self._salient("person", at) or self.most_mentioned(at, None)
+        if hit is None or not words:
+            return hit
+        e = self.entities.by_name(hit[0])
         gender = gender_of_words([w.lower() for w in words])
-        known = e.gender if e is not None and not e.lexical else self._told.get(name)
+        known = e.gender if e is not None and not e.lexical else self._told.get(hit[0])
         if gender and known and gender != known:
-            return True
-        roles = [r for s in self.seen if s.name == name and s.role for r in [s.role]]
+            return None
+        roles = [r for s in self.seen if s.name == hit[0] and s.role for r in [s.role]]
         roles += e.roles if e is not None else []
-        told = {w for r in roles for w in r.lower().replace(",", " ").split()}
+        theirs = {w for r in roles for w in r.lower().replace(",", " ").split()} & OFFICES
         mine = {w.lower() for w in words} & OFFICES
-        return bool(mine and told & OFFICES and not mine & told)
+        if mine and theirs and not mine & theirs:
+            return None
+        return hit
 
     def most_mentioned(self, at: int, gender: str | None) -> Hit | None:
         """The person the article has named most before ``at`` (twice at least), of a fitting gender."""
@@ -260,11 +244,6 @@ class Resolver:
                 )
 
     def _rank(self, want: str, at: int) -> tuple[object, Hit] | None:
-        ranked = self._ranked(want, at)
-        return ranked[0] if ranked else None
-
-    def _ranked(self, want: str, at: int) -> list[tuple[object, Hit]]:
-        """The candidates for ``want`` before ``at``, the most salient first."""
         ents = self.entities
         here, para = ents.sentence_index(at), ents.paragraph_index(at)
         best: dict[object, tuple[float, str, int, int, str]] = {}
@@ -339,8 +318,10 @@ class Resolver:
                 end,
                 "person",
             )
-        order = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)  # stable: ties keep order
-        return [(key, (name, start, end, kind)) for key, (_, name, start, end, kind) in order]
+        if not best:
+            return None
+        key, (score, name, start, end, kind) = max(best.items(), key=lambda kv: kv[1][0])
+        return key, (name, start, end, kind)
 
     # -- descriptions --------------------------------------------------------------------------
 

@@ -131,23 +131,17 @@ _STOP = {"the", "of", "for", "and", "a", "an", "&", "on", "in", "at"}
 _PERSON_SUFFIXES = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman")
 
 
-def person_noun(lemma: str) -> bool:
-    """Whether a common noun's lemma is one for a person (``professor``, ``spokeswoman``,
-    ``economist``): a role noun, or a noun with an agent's ending that is no kind of organisation,
-    place or document (``-ment`` makes things: ``agreement``, ``statement``)."""
-    return (
+def names_a_person(noun: Token) -> bool:
+    """Whether a noun is one for a person (``professor``, ``spokeswoman``, ``economist``): a role noun,
+    or a common noun with an agent's ending that is no kind of organisation, place or document."""
+    lemma = lemma_of(noun).lower()
+    return noun.pos_ == "NOUN" and (
         lemma in ROLE_NOUNS
         or lemma in PERSON_NOUNS
         or lemma.endswith(_PERSON_SUFFIXES)
-        and not lemma.endswith("ment")
         and len(lemma) > 4
         and lemma not in GROUP_NOUNS | ORG_NOUNS | PLACE_NOUNS | DOCUMENT_NOUNS
     )
-
-
-def names_a_person(noun: Token) -> bool:
-    """Whether a noun token is one for a person (:func:`person_noun`)."""
-    return noun.pos_ == "NOUN" and person_noun(lemma_of(noun).lower())
 
 
 def fold(text: str) -> str:

@@ -164,6 +164,24 @@ def test_the_spokesperson_is_the_earlier_spokesperson(extractor: Extractor) -> N
     assert sp.resolved_from is not None and sp.resolved_from.text == "a NSC spokesperson"
 
 
+def test_the_governor_is_not_the_former_governor(extractor: Extractor) -> None:
+    # PolNeAR train, breitbart 2016-03-02: "the governor" is the governor now, not someone who was one
+    text = (
+        "TRENTON, N.J. (AP) — Was that really Chris Christie, the brusque governor of New Jersey?\n\n"
+        "Republican Christine Todd Whitman, the former New Jersey governor, told The Star-Ledger last week "
+        "she would rather vote for Hillary Clinton than Trump.\n\n"
+        "“I’ve known him personally for 14 years and I believe he is the best person to beat Hillary "
+        "Clinton,” the governor said."
+    )
+    later = one(run(extractor, text), "best person to beat")
+    assert later.speaker.name == "Chris Christie"
+    # with nobody governor now, "the governor" stays as written rather than the former one
+    alone = text.replace("Was that really Chris Christie, the brusque governor of New Jersey?", "Who?")
+    assert one(run(extractor, alone), "best person to beat").speaker.name != "Christine Todd Whitman"
+    former = alone.replace("the governor said", "the former governor said")
+    assert one(run(extractor, former), "best person to beat").speaker.name == "Christine Todd Whitman"
+
+
 def test_news_agency_is_an_organisation(extractor: Extractor) -> None:
     # GGT dev
     text = (

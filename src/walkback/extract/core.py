@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..model import Article, Span, Speaker, Statement, stable_id
 from ..settings import Settings
 from .attribution import Attribution, find_attributions
-from .coref import Resolver
+from .coref import Resolver, held_before
 from .dates import carry_said_on, resolve_said_on
 from .entities import ORG_NOUNS, PLACE_NOUNS, fold
 from .fastpipe import lemma_of
@@ -123,7 +123,8 @@ def _speaker_from(
             # "the agency", "the company", "the city": the organisation or place named before
             hit = resolver.resolve_organization(info.description, info.start)
         else:
-            hit = resolver.resolve_description(info.description, info.start)
+            former = held_before(info.text.lower().split())
+            hit = resolver.resolve_description(info.description, info.start, former=former)
         if hit is not None:
             name, at, end, kind = hit
             prior = _prior_speaker(resolved, name)

@@ -167,9 +167,15 @@ class Resolver:
             return None
         roles = [r for s in self.seen if s.name == hit[0] and s.role for r in [s.role]]
         roles += e.roles if e is not None else []
+        lowered = [w.lower() for w in words]
+        if not held_before(lowered):  # "the governor" is not "the former New Jersey governor"
+            was = {w for r in roles if held_before(r.lower().split()) for w in r.lower().split()} & OFFICES
+            roles = [r for r in roles if not held_before(r.lower().split())]
+        else:
+            was = set()
         theirs = {w for r in roles for w in r.lower().replace(",", " ").split()} & OFFICES
-        mine = {w.lower() for w in words} & OFFICES
-        if mine and theirs and not mine & theirs:
+        mine = set(lowered) & OFFICES
+        if mine and (theirs or was) and not mine & theirs:
             return None
         return hit
 
@@ -325,9 +331,11 @@ class Resolver:
 
     # -- descriptions --------------------------------------------------------------------------
 
-    def resolve_description(self, noun: str, at: int) -> Hit | None:
+    def resolve_description(self, noun: str, at: int, *, former: bool = False) -> Hit | None:
         """``the spokesperson`` -> the last speaker described by that noun; ``the statement`` -> its
-        issuer; ``the firm`` -> the entity an appositive or premodifier called a firm."""
+        issuer; ``the firm`` -> the entity an appositive or premodifier called a firm. A role held
+        before (``the former New Jersey governor``) answers only a description that says so too
+        (``former``): ``the governor`` is someone who is governor now."""
         scored: list[tuple[int, int, Hit]] = []
         for s in reversed(self.seen):
             if s.start >= at:
@@ -336,13 +344,20 @@ class Resolver:
                 if s.medium == noun or s.description == noun:
                     return s.name, s.start, s.end, s.kind
                 continue
+            if s.role and not former and held_before(s.role.lower().split()):
+                continue  # the description says what they were, not what they are
             fit = 2 if s.description == noun else _fit(s.role, noun) if s.role else 0
             if fit:
                 scored.append((fit, s.start, (s.name, s.start, s.end, s.kind)))
         if noun in DOCUMENT_NOUNS:
             return None
         for e in self.entities.list:
-            fit = max([_fit(r, noun) for r in e.roles] + [1 if noun in e.heads else 0])
+            roles = [r for r in e.roles if former or not held_before(r.lower().split())]
+            if len(roles) < len(e.roles) and not any(noun in r.lower() for r in roles):
+                heads = e.heads - {noun}  # "the former New Jersey governor" is not "the governor"
+            else:
+                heads = e.heads
+            fit = max([_fit(r, noun) for r in roles] + [1 if noun in heads else 0])
             before = [m for m in e.mentions if m.start < at]
             if fit and before:
                 m = before[-1]
@@ -430,6 +445,9 @@ def _gender_bonus(gender: str | None, lexical: bool, want: str) -> float:
     return -_LEXICON_DISAGREES
 
 
+_PAST = frozenset({"former", "ex", "ex-", "then", "then-", "onetime", "one-time", "erstwhile"})
+
+
 def _fit(role: str, noun: str) -> int:
     """How well a role answers ``the <noun>``: 2 for a bare title ending in it (``Prime Minister``,
     ``Wild coach``), 1 for a qualified one (``president of the Federal Reserve Bank``), else 0."""
@@ -437,6 +455,11 @@ def _fit(role: str, noun: str) -> int:
     if words and words[-1] == noun and not set(words) & {"for", "of", "at", "with", "from", "in", "to"}:
         return 2
     return 1 if _head_noun(role) == noun else 0
+
+
+def held_before(words: Sequence[str]) -> bool:
+    """Whether a role's words say it was held before: ``former``, ``ex-governor``, ``then-senator``."""
+    return any(w in _PAST or w.startswith(("ex-", "then-")) for w in words)
 
 
 def _proper_name(name: str) -> bool:

@@ -99,6 +99,11 @@ def _earlier_words(r) -> str:  # type: ignore[no-untyped-def]
     return r.target.statement.content.text if r.target is not None else (r.target_text or "")
 
 
+def _plain(text: str) -> str:
+    """Words only, case-folded: ``''contained''`` in one text and ``contained`` in the other agree."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text).casefold().split())
+
+
 def _fresh(tmp: Path, name: str) -> Store:
     return Store.open(tmp / f"{name}.db")
 
@@ -132,9 +137,9 @@ def casebook(tmp: Path) -> dict:
         who = re.sub(r"\(.*?\)", "", c["speaker"]).strip()  # "Democratic party officials (Nevada …)"
         mine = [r for r in flagged if fuzz.token_set_ratio(who, r.speaker_name or "") >= 80]
         if c["kind"] == "walkback":
-            phrase = (c.get("walked_back") or "").casefold()
+            phrase = _plain(c.get("walked_back") or "")
             # the earlier statement found: its content holds (most of) the phrase the casebook quotes
-            ok = any(phrase and fuzz.partial_ratio(phrase, _earlier_words(r).casefold()) >= 80 for r in mine)
+            ok = any(phrase and fuzz.partial_ratio(phrase, _plain(_earlier_words(r))) >= 80 for r in mine)
             (hits if ok else misses).append(f"{c['file']}: {c['speaker']} / {c.get('walked_back')!r}"
                                             + ("" if ok else f" (flagged: {len(mine)})"))  # fmt: skip
         elif mine:

@@ -231,8 +231,17 @@ WALKBACKS = Path(__file__).parent / "walkbacks"
         ("clinton.txt", "to try to prevent illegal immigrants"),
         # words followed, in their own sentence, by the report that they were taken back
         ("sanders.txt", 'Clinton was not "qualified" for the presidency'),
+        # "'X,' the governor said, before clarifying that Y": Y takes X back
+        ("christie.txt", "he is the best person to beat Hillary Clinton"),
     ],
-    ids=["told-right-before", "prose-report", "text-order", "quoted-phrase", "then-reversed"],
+    ids=[
+        "told-right-before",
+        "prose-report",
+        "text-order",
+        "quoted-phrase",
+        "then-reversed",
+        "said-then-clarified",
+    ],
 )
 def test_a_reported_walkback_takes_back_the_right_words(  # type: ignore[no-untyped-def]
     tmp_path: Path, encoder, name: str, walked_back: str
@@ -245,6 +254,19 @@ def test_a_reported_walkback_takes_back_the_right_words(  # type: ignore[no-unty
         assert walked_back in first.target.statement.content.text, [
             (r.speaker_name, r.target.statement.content.text) for r in walkbacks
         ]
+
+
+def test_a_retreat_from_words_never_quoted_carries_the_reports_words(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    """``Mr. Putin backpedaled on his prediction a year ago that Russia would pull out of its current
+    slump …`` (NYT 2015-12-19): the prediction is not quoted; the flag stands with the report's words
+    for it, in a sentence of its own though a ''quotation'' follows it."""
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [WALKBACKS / "backpedal.txt"], encoder, published="2015-12-19")
+        (rel,) = store.relations("walkback")
+        assert rel.speaker_name == "Vladimir V. Putin"
+        assert rel.target is None
+        assert rel.target_text.startswith("Russia would pull out of its current slump")
+        assert rel.rule == "reported.retreat:not quoted"
 
 
 def test_never_said_takes_back_only_words_that_say_it(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]

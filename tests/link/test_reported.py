@@ -68,6 +68,9 @@ def test_a_dispute_word_inside_the_quoted_words_is_not_the_speakers_dispute(nlp)
         ("Kirby confirmed that he misspoke.", "he", None),
         ("The club manager later clarified his comments about the insurance.", "The club manager",
          "about the insurance"),
+        ("Mr. Putin backpedaled on his prediction a year ago that Russia would pull out of its current slump "
+         "within two years, and blamed the tumble in oil prices.", "Mr. Putin",
+         "Russia would pull out of its current slump within two years, and blamed the tumble in oil prices"),
     ],
 )  # fmt: skip
 def test_who_retreats_and_from_which_words(nlp, sentence, walker, words) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +115,20 @@ def test_a_retreat_inside_a_quotation_is_someone_elses_words() -> None:
     assert _inside_quotes(text, text.index("misspoke"))
     assert not _inside_quotes("Trump later walked back his remarks.", 12)
     assert _inside_quotes('He called it "a walk-back" of sorts.', 15)
+
+
+def test_prose_sentences_end_before_a_quote_or_bracket_and_at_every_paragraph() -> None:
+    from walkback.link.reported import _prose_sentences
+
+    text = (
+        "Mr. Putin backpedaled on his prediction. ''After this fall, the indicators slipped,'' he said.\n\n"
+        "(In an interview, Mr. Rhodes sought to clarify the comment. He said so.)\n\nthe end"
+    )
+    got = [text[a:b].strip() for a, b in _prose_sentences(text)]
+    assert got == [
+        "Mr. Putin backpedaled on his prediction.",
+        "''After this fall, the indicators slipped,'' he said.",
+        "(In an interview, Mr. Rhodes sought to clarify the comment.",
+        "He said so.)",
+        "the end",
+    ]

@@ -545,6 +545,7 @@ class Report:
     about: int | None = None  # the statement whose own words the report follows and takes back
     walker: str | None = None  # the cue's subject as written ("Kirby", "he", "the club manager")
     target_text: str | None = None  # the words taken back as the report gives them ("that X")
+    prose: bool = False  # told in the article's own sentence, credited to the walker's nearest statement
 
 
 _PRONOUN = re.compile(r"^\W*(?:he|she|they|i|we|it)\b", re.I)
@@ -588,7 +589,28 @@ def read_retreat(doc: Doc, offset: int, cue: Cue) -> tuple[str | None, str | Non
                     words = _clause_of(g)
             if words:
                 break
+    if words is None and _retreat_object(verb) is not None:
+        # "backpedaled on his prediction a year ago that X": the parser hangs X on the verb
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and _that_marked(c)), None)
+        words = _clause_text(comp) if comp is not None else None
     return walker, words
+
+
+def _retreat_object(verb: Token) -> Token | None:
+    """The noun for words that a retreat verb takes as object (``retracted the claim``,
+    ``backpedaled on his prediction``), when it is one."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ not in _PRONOUNS and _claim_like(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in _RETREAT_PREPS:
+            g = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if g is not None and g.lower_ not in _PRONOUNS and _claim_like(g):
+                return g
+    return None
+
+
+def _that_marked(clause: Token) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
 
 
 def _clause_text(tok: Token) -> str:
@@ -644,9 +666,27 @@ def walkback_reports(
             continue
         seen.add((span.start, span.end))
         context = _context(article, span.start, span.end)
-        lead = article.text[st.content.start : span.start + cue.start]
-        if st.content.end > span.start + cue.start and _THEN.search(lead) and len(lead.split()) > 4:
-            pick = _nearest_of(statements, i, surname(st.speaker.name or ""), span.start, span.end)
+        cue_at = span.start + cue.start
+        lead = article.text[st.content.start : cue_at]
+        # "saying X, before reversing himself", "'X,' the governor said, before clarifying that Y": the
+        # words before the cue are what is taken back; the words after it (Y), else the speaker's
+        # nearest other statement, take them back
+        then = _THEN.search(lead) and len(lead.split()) > 4
+        if then and (st.content.end > cue_at or len(article.text[st.content.end : cue_at].split()) <= 6):
+            name = surname(st.speaker.name or "")
+            pick = next(
+                (
+                    k
+                    for k, other in enumerate(statements)
+                    if k != i
+                    and span.start <= other.content.start < span.end
+                    and other.content.start >= span.start + cue.end
+                    and surname(other.speaker.name or "") == name
+                ),
+                None,
+            )
+            if pick is None:
+                pick = _nearest_of(statements, i, name, span.start, span.end)
             if pick is not None:
                 out.append(Report(pick, cue, span.text, span.start, context, about=i))
             continue
@@ -680,7 +720,15 @@ def walkback_reports(
             doc = parsed.get((start, end)) if parsed else None
             words = read_retreat(doc, start, _shift(cue, start))[1] if doc is not None else None
             out.append(
-                Report(pick, cue, sentence.strip(), start, _context(article, start, end), target_text=words)
+                Report(
+                    pick,
+                    cue,
+                    sentence.strip(),
+                    start,
+                    _context(article, start, end),
+                    target_text=words,
+                    prose=True,
+                )
             )
     return out
 
@@ -710,7 +758,8 @@ def _shift(cue: Cue, by: int) -> Cue:
 
 
 _ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov gen st jr sr lt col sgt u.s".split())
-_BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘']?[A-Z])")
+# a sentence ends before a capital, a quote ('' too) or a bracket opening one; a paragraph always ends
+_BOUNDARY = re.compile(r"(?P<stop>[.!?])[\"”’']*\s+(?=[\"“‘'(]{0,2}[A-Z])|\n\s*\n")
 
 
 def _prose_sentences(text: str) -> list[tuple[int, int]]:
@@ -719,7 +768,7 @@ def _prose_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         word = text[max(0, m.start() - 4) : m.start()].split()[-1:] or [""]
         last = word[0].lstrip('(“"').lower()
-        if last in _ABBREVIATIONS or len(last) == 1:
+        if m.group("stop") and (last in _ABBREVIATIONS or len(last) == 1):
             continue
         spans.append((start, m.end()))
         start = m.end()

@@ -379,7 +379,9 @@ def walkback_relations(
     """Pair each walk-back the article reports with the walker's earlier statement."""
     merged: dict[tuple[int, int], tuple[Relation, int | None]] = {}
     out: list[tuple[Relation, int | None]] = []
-    reporters = {items[r.index].pk for r in reports}
+    # statements that report a retreat in their own sentence are no earlier words; one the article's
+    # prose credits with a retreat may be ("Trump backed away from X. Trump at the time said X.")
+    reporters = {items[r.index].pk for r in reports if not r.prose}
     here = {it.pk: it for it in items}
     for found, vec in zip(reports, vecs, strict=True):
         report, cue, text = items[found.index], found.cue, found.sentence

@@ -182,6 +182,24 @@ def test_the_governor_is_not_the_former_governor(extractor: Extractor) -> None:
     assert one(run(extractor, former), "best person to beat").speaker.name == "Christine Todd Whitman"
 
 
+def test_the_senator_is_the_person_the_text_is_about_then(extractor: Extractor) -> None:
+    # PolNeAR train, Washington Post 2016-01: only McCain is called "Sen." (far back); the sentence
+    # before is about Cruz, and "the senator says" is his ad
+    text = (
+        "Sen. John McCain of Arizona has endorsed Marco Rubio for president.\n\n"
+        "Ted Cruz has spent the week in Iowa. Harry Reid blasted Rubio in a recent interview. Reid said "
+        'both Rubio and Cruz are "non-entities in the Senate."\n\n'
+        'Cruz defends his record in a commercial running on Iowa TV. "Securing our borders is a matter of '
+        'national security," the senator says directly to the camera.'
+    )
+    assert one(run(extractor, text), "Securing our borders").speaker.name == "Ted Cruz"
+    # a title few hold at once stays with its holder
+    unique = text.replace("Sen. John McCain of Arizona", "President Barack Obama").replace(
+        "the senator", "the president"
+    )
+    assert one(run(extractor, unique), "Securing our borders").speaker.name == "Barack Obama"
+
+
 def test_news_agency_is_an_organisation(extractor: Extractor) -> None:
     # GGT dev
     text = (

@@ -125,6 +125,8 @@ def _speaker_from(
         else:
             former = held_before(info.text.lower().split())
             hit = resolver.resolve_description(info.description, info.start, former=former)
+            if hit is not None and hit[3] == "person" and _person_like(info):
+                hit = resolver.topic_over_title(hit, info.start, re.findall(r"[A-Za-z]+", info.text))
         if hit is not None:
             name, at, end, kind = hit
             prior = _prior_speaker(resolved, name)

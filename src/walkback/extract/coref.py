@@ -368,6 +368,23 @@ class Resolver:
         # Reserve Bank"), then the one named last
         return max(scored, key=lambda x: x[:2])[2]
 
+    def topic_over_title(self, hit: Hit, at: int, words: Sequence[str]) -> Hit:
+        """``Cruz defends his record in a commercial: "…," the senator says``: the person the text is
+        about just then, though the article gave the title only to another senator, named further
+        back. The title's holder stays when the title is one that few hold at once (``the president``,
+        ``the officer`` in charge), when the topic is not in the sentence before (or this one), or
+        when the title's holder was named within the last three sentences."""
+        if not {w.lower() for w in words} & _SHARED_TITLES:
+            return hit
+        near = self.resolve_person(at, words)
+        if near is None or near[0] == hit[0] or near[1] <= hit[1]:
+            return hit
+        ents = self.entities
+        here = ents.sentence_index(at)
+        if here - ents.sentence_index(near[1]) > 1 or here - ents.sentence_index(hit[1]) < 3:
+            return hit
+        return near
+
     def resolve_organization(self, noun: str, at: int) -> Hit | None:
         """``the agency``, ``the company``, ``the city``: the organisation (or place) described by that
         noun, else the most salient one of that sort before ``at``."""
@@ -448,10 +465,22 @@ def _gender_bonus(gender: str | None, lexical: bool, want: str) -> float:
 _PAST = frozenset({"former", "ex", "ex-", "then", "then-", "onetime", "one-time", "erstwhile"})
 
 
+# titles many hold at once: a description by one of them may be whoever the text is about
+_SHARED_TITLES = frozenset(
+    "senator governor representative congressman congresswoman lawmaker legislator mayor".split()
+)
+# titles written short before a name ("Gov. Chris Christie"), by the noun a description uses
+_SHORT_TITLES = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
+    "lt.": "lieutenant", "sec.": "secretary", "supt.": "superintendent", "amb.": "ambassador",
+}  # fmt: skip
+
+
 def _fit(role: str, noun: str) -> int:
     """How well a role answers ``the <noun>``: 2 for a bare title ending in it (``Prime Minister``,
-    ``Wild coach``), 1 for a qualified one (``president of the Federal Reserve Bank``), else 0."""
-    words = role.lower().split()
+    ``Wild coach``, ``Sen.``), 1 for a qualified one (``president of the Federal Reserve Bank``), else
+    0."""
+    words = [_SHORT_TITLES.get(w, w) for w in role.lower().split()]
     if words and words[-1] == noun and not set(words) & {"for", "of", "at", "with", "from", "in", "to"}:
         return 2
     return 1 if _head_noun(role) == noun else 0

@@ -200,6 +200,35 @@ def test_the_senator_is_the_person_the_text_is_about_then(extractor: Extractor) 
     assert one(run(extractor, unique), "Securing our borders").speaker.name == "Barack Obama"
 
 
+def test_a_namesake_the_tagger_missed_is_a_person_of_their_own(extractor: Extractor) -> None:
+    # PolNeAR train, USA Today 2016-07-18: the tagger leaves "Ivanka" out, and "Trump" had joined
+    # Donald Trump, so "She has pushed back" went to him
+    text = (
+        "Donald Trump will speak on Thursday. Trump's wife, Melania, is scheduled to be among the featured "
+        "speakers. She is often by her husband's side.\n\n"
+        "Ivanka Trump, 34, could be a particularly effective bridge to female voters. She has pushed back "
+        "against accusations of sexism against her father, saying he has been a pioneer in promoting women."
+    )
+    assert one(run(extractor, text), "pioneer in promoting women").speaker.name == "Ivanka Trump"
+    # a title before the surname is no first name: "President Trump" is still Donald Trump
+    titled = "Donald Trump will speak on Thursday.\n\n“We will win,” President Trump said."
+    assert one(run(extractor, titled), "We will win").speaker.name == "Donald Trump"
+
+
+def test_whose_husband_is_no_role_of_hers(extractor: Extractor) -> None:
+    # PolNeAR train, Western Journal 2016-08-05: "whose husband" made Dorothy Woods a man, and her
+    # "she told Hewitt" went to the radio host
+    text = (
+        "Dorothy Woods, whose husband, Navy SEAL Ty Woods, was one of four Americans killed in the 2012 "
+        "attack in Benghazi, discussed the controversy with radio host Hugh Hewitt on Thursday.\n\n"
+        "Woods said she does not believe the Khans should be immune from criticism.\n\n"
+        "“First and foremost,” she told Hewitt, “I would never want to wish a Gold Star status on anyone.”"
+    )
+    s = one(run(extractor, text), "Gold Star status")
+    assert s.speaker.name == "Dorothy Woods"
+    assert s.speaker.role is None or "husband" not in s.speaker.role
+
+
 def test_news_agency_is_an_organisation(extractor: Extractor) -> None:
     # GGT dev
     text = (

@@ -628,10 +628,34 @@ class Entities:
                     continue
                 if e.kind == "person" and k == i + 1 and t.pos_ not in {"PROPN", "NOUN", "ADV", "ADJ"}:
                     continue
+                other = self._namesake(i, e) if k == i + 1 and e.kind == "person" else None
+                if other is not None:  # "Ivanka Trump" where the article names Donald Trump
+                    e, span = other, doc[i - 1 : k]
                 self._link(e, self._mention(span.start_char, span.end_char, span.root))
                 i = k - 1
                 break
             i += 1
+
+    def _namesake(self, i: int, e: Entity) -> Entity | None:
+        """The person ``Ivanka Trump`` is when the tagger missed the name and the article's only
+        Trump so far is Donald: a first name the name lexicon knows, before the surname of a person
+        with another first name, makes a person of their own."""
+        if i == 0:
+            return None
+        first = self.doc[i - 1]
+        word = fold(first.text)
+        if (
+            first.pos_ != "PROPN"
+            or not first.is_alpha
+            or not first.text[:1].isupper()
+            or word in e.words
+            or first.lower_ in TITLES
+            or first_name_gender(first.text) is None
+            or self.at(first.idx, first.idx + len(first)) is not None
+        ):
+            return None
+        name = f"{first.text} {self.doc[i].text}"
+        return self._full_name_entity([word, e.words[-1]], name, None)
 
     def _gather_nominals(self) -> None:
         """Descriptions: appositives and premodifiers of names give roles and description nouns;
@@ -716,6 +740,8 @@ class Entities:
         BMI Albyn Hospital in Aberdeen, Scotland`` — without a clause that tells more about them (``who
         …``, ``speaking to …``), and cut at a comma when still longer than a title runs (``…,
         Scotland, about a 30-minute drive from …``)."""
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children):
+            return  # "Dorothy Woods, whose husband, Navy SEAL Ty Woods, …": his role, not hers
         role = role_phrase(noun, name)
         if role and role not in e.roles:
             e.roles.append(role)

@@ -229,6 +229,18 @@ def test_whose_husband_is_no_role_of_hers(extractor: Extractor) -> None:
     assert s.speaker.role is None or "husband" not in s.speaker.role
 
 
+def test_an_office_of_a_named_organisation_is_not_the_person_just_named(extractor: Extractor) -> None:
+    # Zyte page (AP, 2019): "The United Nations High Commissioner for Human Rights said" had become
+    # Mike Pompeo, the person the text was about just before
+    text = (
+        "Secretary of State Mike Pompeo said on Monday that the settlements are legal.\n\n"
+        "The United Nations High Commissioner for Human Rights said the US decision did "
+        '"not modify existing international law."'
+    )
+    got = run(extractor, text)
+    assert one(got, "not modify existing").speaker.name == "United Nations High Commissioner for Human Rights"
+
+
 def test_news_agency_is_an_organisation(extractor: Extractor) -> None:
     # GGT dev
     text = (

@@ -139,7 +139,14 @@ def _speaker_from(
                 kind=kind,  # type: ignore[arg-type]
                 resolved_from=Span.of(text, at, end),
             )
-    if definite and _person_like(info):  # "The former sergeant-at-arms of the House of Commons said"
+    # "The United Nations High Commissioner for Human Rights": a capitalised office of a named
+    # organisation is whoever holds it, not the person the text was just about ("the Senate minority
+    # leader", in lower case, most often is)
+    office = doc[head_i].pos_ == "PROPN" and any(
+        c.i < head_i and c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"ORG", "FAC"}
+        for c in doc[head_i].children
+    )
+    if definite and not office and _person_like(info):  # "The former sergeant-at-arms … said"
         hit = resolver.resolve_person(info.start, re.findall(r"[A-Za-z]+", info.text))
         if hit is not None:
             name, at, end, _kind = hit

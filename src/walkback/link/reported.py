@@ -592,8 +592,29 @@ def read_retreat(doc: Doc, offset: int, cue: Cue) -> tuple[str | None, str | Non
     if words is None and _retreat_object(verb) is not None:
         # "backpedaled on his prediction a year ago that X": the parser hangs X on the verb
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and _that_marked(c)), None)
-        words = _clause_text(comp) if comp is not None else None
+        words = _clause_text(comp, _unshared(comp)) if comp is not None else None
     return walker, words
+
+
+_MODALS = frozenset("would will could might should can may".split())
+
+
+def _unshared(clause: Token) -> Token | None:
+    """A verb conjoined to a modal that-clause with no subject of its own and in the past tense:
+    the walker's own act, hung there by the parser (``that Russia would pull out of its slump, and
+    blamed the tumble in oil prices``)."""
+    if not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in clause.children):
+        return None
+    return next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ == "conj"
+            and c.tag_ == "VBD"
+            and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        ),
+        None,
+    )
 
 
 def _retreat_object(verb: Token) -> Token | None:
@@ -613,9 +634,16 @@ def _that_marked(clause: Token) -> bool:
     return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
 
 
-def _clause_text(tok: Token) -> str:
+def _clause_text(tok: Token, without: Token | None = None) -> str:
+    """The words of a clause, without its ``that`` and, from the punctuation or conjunction before it
+    on, without the conjoined verb ``without``."""
     toks = [t for t in tok.subtree if not (t.dep_ == "mark" and t.head == tok)]
-    return "".join(t.text_with_ws for t in toks).strip()
+    if without is not None:
+        cut = without.left_edge.i
+        while cut > tok.left_edge.i and tok.doc[cut - 1].dep_ in {"cc", "punct"}:
+            cut -= 1
+        toks = [t for t in toks if t.i < cut]
+    return "".join(t.text_with_ws for t in toks).strip().rstrip(",;")
 
 
 _FRAME_VERBS = frozenset(

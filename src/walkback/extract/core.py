@@ -118,6 +118,7 @@ def _speaker_from(
         for c in doc[head_i].children
     )
     definite = first.lower_ in _DEFINITE and not named and not qualified
+    words = re.findall(r"[A-Za-z]+", info.text) if definite else []  # for its agreement checks
     if definite and info.description and info.name and len(info.name.split()) <= 2:
         if info.description in ORG_NOUNS | PLACE_NOUNS and info.kind != "person":
             # "the agency", "the company", "the city": the organisation or place named before
@@ -126,7 +127,7 @@ def _speaker_from(
             former = held_before(info.text.lower().split())
             hit = resolver.resolve_description(info.description, info.start, former=former)
             if hit is not None and hit[3] == "person" and _person_like(info):
-                hit = resolver.topic_over_title(hit, info.start, re.findall(r"[A-Za-z]+", info.text))
+                hit = resolver.topic_over_title(hit, info.start, words)
         if hit is not None:
             name, at, end, kind = hit
             prior = _prior_speaker(resolved, name)
@@ -147,7 +148,7 @@ def _speaker_from(
         for c in doc[head_i].children
     )
     if definite and not office and _person_like(info):  # "The former sergeant-at-arms … said"
-        hit = resolver.resolve_person(info.start, re.findall(r"[A-Za-z]+", info.text))
+        hit = resolver.resolve_person(info.start, words)
         if hit is not None:
             name, at, end, _kind = hit
             prior = _prior_speaker(resolved, name)

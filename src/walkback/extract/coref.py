@@ -168,11 +168,10 @@ class Resolver:
         roles = [r for s in self.seen if s.name == hit[0] and s.role for r in [s.role]]
         roles += e.roles if e is not None else []
         lowered = [w.lower() for w in words]
-        if not held_before(lowered):  # "the governor" is not "the former New Jersey governor"
-            was = {w for r in roles if held_before(r.lower().split()) for w in r.lower().split()} & OFFICES
-            roles = [r for r in roles if not held_before(r.lower().split())]
-        else:
-            was = set()
+        # "the governor" is not "the former New Jersey governor": roles held before are set apart
+        past = [] if held_before(lowered) else [r for r in roles if held_before(r.lower().split())]
+        roles = [r for r in roles if r not in past]
+        was = {w for r in past for w in r.lower().split()} & OFFICES
         theirs = {w for r in roles for w in r.lower().replace(",", " ").split()} & OFFICES
         mine = set(lowered) & OFFICES
         if mine and (theirs or was) and not mine & theirs:

@@ -209,9 +209,7 @@ def _whose(np: Token) -> str | None:
 def _clause_of(np: Token) -> str | None:
     """The words a noun phrase says were said: ``claims that X`` -> ``X``."""
     for c in np.children:
-        if c.dep_ in {"acl", "ccomp", "relcl"} and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in c.children
-        ):
+        if c.dep_ in {"acl", "ccomp", "relcl"} and _that_marked(c):
             toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head == c and t.lower_ == "that")]
             return "".join(t.text_with_ws for t in toks).strip()
         if c.dep_ == "prep" and c.lower_ in {"about", "regarding", "over"}:
@@ -707,8 +705,7 @@ def walkback_reports(
                     k
                     for k, other in enumerate(statements)
                     if k != i
-                    and span.start <= other.content.start < span.end
-                    and other.content.start >= span.start + cue.end
+                    and span.start + cue.end <= other.content.start < span.end
                     and surname(other.speaker.name or "") == name
                 ),
                 None,

@@ -181,6 +181,20 @@ def _window(st) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     return min(span.start, st.content.start), max(span.end, st.content.end)
 
 
+def _stored_offset(raw: str, stored: str, offset: int) -> int:
+    """Where the character at ``offset`` of a PolNeAR file (the casebook's offsets) stands in the
+    article as stored: the reader drops the title line and may tidy spaces, so the offsets move."""
+    for width in (40, 20, 10):
+        snippet = raw[offset : offset + width]
+        if not snippet.strip():
+            continue
+        found = [m.start() for m in re.finditer(re.escape(snippet), stored)]
+        if found:
+            shift = len(raw) - len(stored)
+            return min(found, key=lambda i: abs(i - (offset - shift)))
+    return offset - (len(raw) - len(stored))
+
+
 def dispute_casebook(tmp: Path) -> dict:
     """Recall of the reported disputes of ``tests/casebook/disputes.json`` (right rebutter, right
     words disputed and whose), and the look-alikes flagged."""
@@ -193,9 +207,16 @@ def dispute_casebook(tmp: Path) -> dict:
     for r in store.relations("contradicts"):
         src = Path(store.article(r.source.statement.article_id).source or "").name  # type: ignore[union-attr]
         by_file.setdefault(src, []).append(r)
+    texts = {
+        Path(a.source or "").name: a.text
+        for a in (store.article(x.id) for x in store.articles())
+        if a is not None
+    }
     hits, misses, partial, neg_flags = [], [], [], []
     for c in cases:
-        at = [c["cue_offset"], c["rebuttal_offset"]]
+        stored = texts.get(c["file"], "")
+        raw = (POLNEAR / "train" / "text" / c["file"]).read_text(encoding="utf-8")
+        at = [_stored_offset(raw, stored, o) for o in (c["cue_offset"], c["rebuttal_offset"])]
         mine = [
             r
             for r in by_file.get(c["file"], [])

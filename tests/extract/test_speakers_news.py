@@ -112,3 +112,81 @@ def test_the_son_is_not_the_father(extractor: Extractor) -> None:
     got = run(extractor, text)
     assert one(got, "build the wall").speaker.name == "Donald Trump"
     assert one(got, "a builder").speaker.name == "Donald Trump Jr."
+
+
+def test_a_description_under_a_named_subject_is_someone_else(extractor: Extractor) -> None:
+    # the name a sentence makes its subject is not taken up again by a description in a clause under
+    # it (the text would say "after he had said"): "the Democratic front-runner" is Clinton
+    text = (
+        "Mr. Trump took on Hillary Clinton on Sunday after the Democratic front-runner had said on "
+        "Saturday evening that he was becoming a recruiter for the militants."
+    )
+    assert one(run(extractor, text), "becoming a recruiter").speaker.name == "Hillary Clinton"
+    # in a clause of its own, the same description is the person the text is about
+    text = (
+        "Hillary Clinton spoke in Iowa on Monday. Donald Trump was in Florida.\n\n"
+        "Clinton toured a factory, and the Democratic front-runner said that the jobs would come back."
+    )
+    assert one(run(extractor, text), "jobs would come back").speaker.name == "Hillary Clinton"
+
+
+def test_a_relative_clause_may_name_its_subject_again(extractor: Extractor) -> None:
+    # "Schiff called for …, meddling the California congressman said …": no constraint across a
+    # relative clause; the title finds its holder
+    text = (
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called on the "
+        "president to retaliate against Russia for interference in the election -- meddling the "
+        "California congressman said is designed to sow discord in American politics."
+    )
+    said = [s for s in run(extractor, text) if s.content.text.startswith("is designed to sow discord")]
+    assert [s.speaker.name for s in said] == ["Adam Schiff"]
+
+
+def test_a_description_that_says_which_one_brings_in_someone_new(extractor: Extractor) -> None:
+    # "the officer in charge of the base" had become the spokeswoman named just before
+    text = (
+        "Cruz spokeswoman Catherine Frazier said Monday that the claim was simply not true.\n\n"
+        "According to the officer in charge of the base, the scene in the movie is entirely untrue."
+    )
+    speaker = one(run(extractor, text), "scene in the movie").speaker
+    assert speaker.name is not None and speaker.name.startswith("officer in charge")
+
+
+def test_the_appositive_names_the_speaker_not_the_possessor(extractor: Extractor) -> None:
+    # "Carlineo's attorney, Sonya Zoghlin, said": had become "Carlineo's attorney", after Carlineo
+    text = (
+        "Patrick W. Carlineo Jr. pleaded guilty to threatening a United States official.\n\n"
+        "Carlineo's attorney, Sonya Zoghlin, said in an email to The Associated Press that Carlineo "
+        "never intended to harm anyone."
+    )
+    speaker = one(run(extractor, text), "never intended to harm").speaker
+    assert speaker.name == "Sonya Zoghlin" and speaker.role == "Carlineo's attorney"
+
+
+def test_a_that_clause_the_parse_hung_on_the_medium_is_what_was_said(extractor: Extractor) -> None:
+    # the parser reads "an email that Carlineo never intended …" as a relative clause of "email";
+    # its "that" is a complementiser, so the clause is the content. A true relative clause is not.
+    got = run(
+        extractor,
+        "His attorney, Sonya Zoghlin, said in an email that her client never intended to harm anyone.\n\n"
+        "The ministry said in a letter that the plan had been dropped.",
+    )
+    assert one(got, "never intended to harm").content.text == "her client never intended to harm anyone"
+    assert one(got, "plan had been dropped").speaker.name == "ministry"
+    got = run(extractor, "The ministry said in a letter that described the plan in detail.")
+    assert not [s for s in got if "described the plan" in s.content.text]
+
+
+def test_a_that_clause_of_a_noun_of_content_is_not_what_was_said(extractor: Extractor) -> None:
+    # "because of concerns that …": the clause is the concern's, not words the speaker said
+    got = run(
+        extractor, "Trump called for a ban because of concerns that terrorists might slip into the country."
+    )
+    assert not [s for s in got if "might slip" in s.content.text]
+    # while a that-clause hung on the occasion of the words is what was said
+    got = run(
+        extractor,
+        "Trump told the audience at his fundraiser for veterans that he and the network had multiple "
+        "conversations on Thursday.",
+    )
+    assert one(got, "had multiple conversations").speaker.name == "Trump"

@@ -32,6 +32,7 @@ from .frames import (
     rebuttal_content,
 )
 from .lexicon import (
+    CONTENT_NOUNS,
     CUE_VERBS,
     DOCUMENT_NOUNS,
     FINDING_VERBS,
@@ -374,6 +375,31 @@ def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, in
     return min(idx), max(idx) + 1
 
 
+# a phrase that describes or gives a reason, not where or how words were said: "describing the plan
+# as a buzz that …", "because of concerns that …"
+_NOT_OCCASIONS = frozenset({"as", "because", "about", "over", "despite", "than", "like", "of"})
+_FILLED = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "auxpass", "prep", "dative", "oprd"})
+
+
+def _misread_complement(tok: Token) -> list[Token]:
+    """``said in an email that Carlineo never intended …``: the parser may hang the that-clause on
+    the noun before it as a relative clause; one whose ``that`` is a complementiser, not the
+    clause's subject or object (``an email that he sent``), is what was said. The parser calls some
+    relative pronouns a complementiser too (``a buzz that voters would reject``): the clause must
+    have what its verb takes (an object, a complement, a passive, a phrase), no gap for ``that``."""
+    return [
+        r
+        for p in tok.children
+        if p.dep_ == "prep" and p.i > tok.i and p.lower_ not in _NOT_OCCASIONS
+        for o in p.children
+        if o.dep_ == "pobj" and o.lower_ not in CONTENT_NOUNS
+        for r in o.children
+        if r.dep_ == "relcl"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in r.children)
+        and any(c.dep_ in _FILLED for c in r.children)
+    ][:1]
+
+
 def _content_from_cue(
     doc: Doc,
     tok: Token,
@@ -381,7 +407,7 @@ def _content_from_cue(
     subj: Token | None,
 ) -> tuple[tuple[int, int], str] | None:
     lemma = lemma_of(tok).lower()
-    comps = [c for c in tok.children if c.dep_ in _CONTENT_DEPS and c.i != tok.i]
+    comps = [c for c in tok.children if c.dep_ in _CONTENT_DEPS and c.i != tok.i] or _misread_complement(tok)
     if comps:
         lo = min(_subtree_range(c)[0] for c in comps)
         hi = max(_subtree_range(c)[1] for c in comps)

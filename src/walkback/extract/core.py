@@ -29,7 +29,7 @@ from .pieces import pipe_texts
 from .quotes import QuoteIndex, find_quotes
 from .roles import clean_role
 from .select import mask_unneeded
-from .speakers import MentionInfo, describe, head_noun
+from .speakers import MentionInfo, dated_phrase, describe, head_noun
 
 __all__ = ["Extractor", "build_statements", "parse_article", "parse_articles"]
 
@@ -147,7 +147,10 @@ def _speaker_from(
         c.i < head_i and c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"ORG", "FAC"}
         for c in doc[head_i].children
     )
-    if definite and not office and _person_like(info):  # "The former sergeant-at-arms … said"
+    restricted = any(_restricts(c) for c in doc[head_i].children if c.i > head_i)
+    if (
+        definite and not office and not restricted and _person_like(info)
+    ):  # "The former sergeant-at-arms … said"
         hit = resolver.resolve_person(info.start, words)
         if hit is not None:
             name, at, end, _kind = hit
@@ -284,6 +287,28 @@ _PERSON_WORDS = (ROLE_NOUNS | {t.rstrip(".") for t in TITLES}) - GROUP_NOUNS - {
 
 
 _EPITHETS = frozenset({"republican", "democrat", "liberal", "conservative", "tory", "labour", "veteran"})
+# one person in a race: "the GOP front-runner", "the Democratic hopeful"
+_CONTENDERS = frozenset({"front-runner", "frontrunner", "hopeful", "contender", "challenger", "incumbent"})
+
+
+def _restricts(c) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a phrase after a description's noun says which one it means: ``the officer in charge
+    of the base``, ``the man who filmed it``, ``the deputy head of China's delegation``. Such a
+    description most often brings in someone new, not the person the text was about. Not so a title's
+    own words (``the secretary of state``), whom a role serves (``the nominee for the election``), a
+    date, or an aside set off by a comma or a dash (``The lawmaker, who represents …``)."""
+    if c.dep_ in {"relcl", "acl"}:
+        before = c.left_edge.nbor(-1) if c.left_edge.i > 0 else None
+        return before is None or not before.is_punct
+    if c.dep_ != "prep" or c.lower_ == "for" or dated_phrase(c):
+        return False
+    objs = [o for o in c.children if o.dep_ == "pobj"]
+    if c.lower_ == "of":
+        return any(
+            o.pos_ == "PROPN" or any(g.dep_ in {"det", "poss"} or g.pos_ == "PROPN" for g in o.children)
+            for o in objs
+        )
+    return bool(objs)
 
 
 def _person_like(info: MentionInfo) -> bool:
@@ -291,6 +316,8 @@ def _person_like(info: MentionInfo) -> bool:
     and epithets: ``the Kentucky Republican``, ``the 26-year-old right wing``."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", info.text)]
     if words and (words[-1] in _EPITHETS or "-year-old" in info.text):
+        return True
+    if info.text.split() and info.text.split()[-1].lower() in _CONTENDERS:
         return True
     if info.kind in {"group", "organization"} or info.description in DOCUMENT_NOUNS:
         return False

@@ -157,7 +157,8 @@ class Resolver:
         """The person a definite description (``the former sergeant-at-arms``) most likely is: the most
         salient one, unless the description's ``words`` contradict what the article says of them (``the
         senator`` of a prime minister, ``the congresswoman`` of a man): then nobody."""
-        hit = self._salient("person", at) or self.most_mentioned(at, None)
+        bound = _commanding_subjects(self.doc, at)
+        hit = self._salient("person", at, bound) or self.most_mentioned(at, None, bound)
         if hit is None or not words:
             return hit
         e = self.entities.by_name(hit[0])
@@ -178,12 +179,15 @@ class Resolver:
             return None
         return hit
 
-    def most_mentioned(self, at: int, gender: str | None) -> Hit | None:
-        """The person the article has named most before ``at`` (twice at least), of a fitting gender."""
+    def most_mentioned(self, at: int, gender: str | None, bound: frozenset[int] = frozenset()) -> Hit | None:
+        """The person the article has named most before ``at`` (twice at least), of a fitting gender,
+        and not the subject of a clause the description at ``at`` stands in (``bound``)."""
         counts: Counter[int] = Counter()
         last: dict[int, tuple[int, int]] = {}
         for e in self.entities.list:
             if e.kind != "person" or (gender and e.gender and e.gender != gender):
+                continue
+            if bound and any(m.head in bound for m in e.mentions):
                 continue
             for m in e.mentions:
                 if m.start < at and not m.quoted:
@@ -216,12 +220,13 @@ class Resolver:
             return kind == "organization" and label == "ORG" and (not heads or want[4:] in heads)
         return False
 
-    def _salient(self, want: str, at: int) -> Hit | None:
+    def _salient(self, want: str, at: int, bound: frozenset[int] = frozenset()) -> Hit | None:
         """The most salient entity or speaker before ``at`` that agrees with ``want`` (``m``, ``f``,
-        ``p`` plural, ``n`` neuter, ``person`` any one person, ``org:<noun>`` a named organisation)."""
+        ``p`` plural, ``n`` neuter, ``person`` any one person, ``org:<noun>`` a named organisation),
+        other than one whose mention is among the tokens ``bound``."""
         if want in {"m", "f", "person"}:
             self._extend_chain(at)
-        got = self._rank(want, at)
+        got = self._rank(want, at, bound)
         return got[1] if got is not None else None
 
     def _extend_chain(self, at: int) -> None:
@@ -248,19 +253,32 @@ class Resolver:
                     )
                 )
 
-    def _rank(self, want: str, at: int) -> tuple[object, Hit] | None:
+    def _rank(self, want: str, at: int, bound: frozenset[int] = frozenset()) -> tuple[object, Hit] | None:
         ents = self.entities
         here, para = ents.sentence_index(at), ents.paragraph_index(at)
         best: dict[object, tuple[float, str, int, int, str]] = {}
         fronted, not_it = _fronted(self.doc, at)
+        banned: set[object] = set()
+        spans = [
+            (self.doc[i].left_edge.idx, self.doc[i].right_edge.idx + len(self.doc[i].right_edge))
+            for i in bound
+        ]
+
+        def under(start: int) -> bool:
+            return any(a <= start < b for a, b in spans)
 
         def consider(key: object, score: float, name: str, start: int, end: int, kind: str) -> None:
+            if key in banned:
+                return
             if key not in best or score > best[key][0]:
                 best[key] = (score, name, start, end, kind)
 
         for e in ents.list:
             gender = None if e.lexical else e.gender  # the lexicon's gender is a prior, not a constraint
             if not self._agrees(e.kind, gender, e.plural, e.label, want, e.heads) or _passing(e):
+                continue
+            if bound and any(m.head in bound for m in e.mentions):
+                banned.add(e.id)
                 continue
             bonus = _gender_bonus(e.gender, e.lexical, want)
             for m in e.mentions:
@@ -283,6 +301,9 @@ class Resolver:
         spoke: dict[object, int] = {}  # speech events of each speaker so far, a reason to be "he" again
         for s in reversed(self.seen):
             if s.start >= at or not s.is_speaker:
+                continue
+            if under(s.start):
+                banned.add(s.entity.id if s.entity is not None else s.name)
                 continue
             dist = here - ents.sentence_index(s.start)
             if dist > _MAX_SPEAKER_SENTENCES:
@@ -312,6 +333,9 @@ class Resolver:
         for start, end, key, name, gender, sent, par in reversed(self._chain):
             dist = here - sent
             if start >= at or want not in {gender, "person"}:
+                continue
+            if under(start):
+                banned.add(key)
                 continue
             if dist > _MAX_SENTENCES:
                 break
@@ -416,6 +440,33 @@ class Resolver:
             return None
         _, name, start, end = max(cands)
         return name, start, end, "organization"
+
+
+_COMMANDED = frozenset({"advcl", "ccomp", "xcomp"})
+
+
+def _commanding_subjects(doc: Doc, at: int) -> frozenset[int]:
+    """The subjects of the clause a description at ``at`` stands in and of the clause above it:
+    ``Mr. Trump took on Hillary Clinton after the Democratic front-runner had said …`` — a name the
+    sentence makes its subject is not taken up again by a description under it (a pronoun would be:
+    "after he had said"). The clause above is one the description's clause is an adverbial or
+    complement clause of; a conjoined clause stands on its own, and a relative clause may well name
+    the subject again ("Schiff called for retaliation against meddling the California congressman
+    said …": one clause up only, for the parse often reads such a relative clause as a complement)."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    first = tok = span[0]
+    # up from the description to the verb of its clause; in a conjoined, relative or appositive
+    # phrase it stands on its own
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        if tok.dep_ in {"conj", "parataxis", "relcl", "acl", "appos"}:
+            return frozenset()
+        tok = tok.head
+    out = {c.i for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and first not in c.subtree}
+    if tok.dep_ in _COMMANDED and tok.head.i != tok.i:  # one clause up, no further: parses err there
+        out |= {c.i for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"} and first not in c.subtree}
+    return frozenset(out)
 
 
 def _fronted(doc: Doc, at: int) -> tuple[set[int], set[int]]:

@@ -27,6 +27,7 @@ __all__ = [
     "ORGANIZATION_NOUNS",
     "INSCRIPTION_NOUNS",
     "RECORD_NOUNS",
+    "CONTENT_NOUNS",
 ]
 
 # Verbs that report speech: the core of attribution.
@@ -73,6 +74,14 @@ PARTICLE_CUES: dict[str, frozenset[str]] = {
 
 # Findings: "a Labor Department study found …", "the analysis showed …" are statements of the document
 # (and of its issuer when named), typed as organisations.
+# nouns whose that-clause is their own content, not the words of the sentence's speaker: "called for a
+# ban because of concerns that terrorists might slip in"
+CONTENT_NOUNS = frozenset(
+    """concern concerns fear fears worry worries belief beliefs hope hopes fact notion idea claim claims
+    allegation allegations accusation accusations report reports rumor rumors rumour suggestion evidence
+    sign signs assertion speculation view argument charge charges possibility assumption expectation
+    expectations warning warnings news impression perception sense theory""".split()
+)
 FINDING_VERBS = frozenset({"find", "show", "conclude", "demonstrate", "estimate", "reveal", "indicate"})
 FINDING_NOUNS = frozenset(
     """

@@ -20,7 +20,7 @@ from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
 from .nlp import doc_text, entities_in
 
-__all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name", "head_noun"]
+__all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name", "dated_phrase", "head_noun"]
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -82,7 +82,7 @@ def mention_tokens(head: Token) -> tuple[int, int]:
         t = stack.pop()
         if t.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"} and t.head == head:
             continue
-        if t.head == head and t.i > head.i and _dated(t):
+        if t.head == head and t.i > head.i and dated_phrase(t):
             continue  # "Trump's campaign on Tuesday said": the date is no part of the speaker
         keep.append(t)
         stack.extend(t.children)
@@ -123,7 +123,7 @@ def mention_tokens(head: Token) -> tuple[int, int]:
     return start, end + 1
 
 
-def _dated(t: Token) -> bool:
+def dated_phrase(t: Token) -> bool:
     """A date or time phrase hanging off a noun: ``on Tuesday``, ``Tuesday``, ``last week``."""
     if t.ent_type_ in {"DATE", "TIME"} and t.dep_ in {"npadvmod", "nmod", "compound", "appos"}:
         return True
@@ -216,6 +216,9 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
         # Greenberg": a person in a phrase of the noun is whom the speaker serves or addresses
         inside = {t.i for c in head.children if c.dep_ == "prep" and c.i > head.i for t in c.subtree}
         persons = [e for e in persons if e.root.i not in inside]
+    if head.pos_ == "NOUN" and appos is not None and any(e.label_ == "PERSON" for e in appos.ents):
+        # "Carlineo's attorney, Sonya Zoghlin,": the appositive names the speaker, not the possessor
+        persons = [e for e in persons if e.end > head.i]
     if head.tag_ == "NNS" and all(e.end <= head.i for e in persons):
         persons = []  # "former Carson advisers", "Trump aides": people around the person, not the person
     elif (

@@ -148,9 +148,8 @@ def _speaker_from(
         for c in doc[head_i].children
     )
     restricted = any(_restricts(c) for c in doc[head_i].children if c.i > head_i)
-    if (
-        definite and not office and not restricted and _person_like(info)
-    ):  # "The former sergeant-at-arms … said"
+    # "The former sergeant-at-arms … said": the person the text is about
+    if definite and not office and not restricted and _person_like(info):
         hit = resolver.resolve_person(info.start, words)
         if hit is not None:
             name, at, end, _kind = hit

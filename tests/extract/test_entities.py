@@ -517,3 +517,28 @@ def test_a_quote_said_inside_an_offices_report_is_the_inner_speakers(extractor: 
     (quote,) = [s for s in sts if s.content.text == "somebody ought to put a bullet in her skull"]
     assert quote.speaker.name == "Patrick Carlineo Jr."
     assert one(sts, "During the call").speaker.name == "prosecutor’s office"
+
+
+def test_a_surname_tagged_as_an_organisation_is_the_namesake_named_most(extractor: Extractor) -> None:
+    # the tagger read "Trump" as a company in two sentences; the article names Donald Trump twice and
+    # Ivanka Trump once, and a dateline glued to his name ("CLEVELAND - Donald Trump") is no
+    # organisation named after him. Tags are set by hand: the tagger's choice varies with the text.
+    from spacy.tokens import Span
+
+    doc = extractor.nlp(
+        "CLEVELAND - Donald Trump spoke on Thursday. Donald Trump thanked the delegates. "
+        "Ivanka Trump introduced him. Donald Trump smiled. In every realm, Trump vowed to act. "
+        "Trump said he would win."
+    )
+    orgs = [t.i for t in doc if t.text == "Trump"][-2:]
+    dateline = [t.i for t in doc if t.text == "CLEVELAND"][0]
+    ivanka = [t.i for t in doc if t.text == "Ivanka"][0]
+    doc.ents = [
+        Span(doc, dateline, dateline + 4, label="ORG"),
+        Span(doc, ivanka, ivanka + 2, label="PERSON"),
+        *(Span(doc, t.i, t.i + 2, label="PERSON") for t in doc if t.text == "Donald" and t.i != dateline + 2),
+        *(Span(doc, i, i + 1, label="ORG") for i in orgs),
+    ]
+    ents = Entities(doc)
+    trump = ents.at(doc[orgs[0]].idx, doc[orgs[0]].idx + len("Trump"))
+    assert trump is not None and trump.name == "Donald Trump" and trump.kind == "person"

@@ -190,3 +190,18 @@ def test_a_that_clause_of_a_noun_of_content_is_not_what_was_said(extractor: Extr
         "conversations on Thursday.",
     )
     assert one(got, "had multiple conversations").speaker.name == "Trump"
+
+
+def test_a_person_made_the_subject_after_the_last_speaker_is_he(extractor: Extractor) -> None:
+    # "'…,' Dunwoody said. … Sanders himself has tapered his campaign. He hasn't held rallies. He even
+    # revealed that …": the man the narration turned to, not the last speaker, who spoke before it
+    text = (
+        "Bernie Sanders has acknowledged he won't be the Democratic nominee.\n\n"
+        'Steve Dunwoody, a delegate from Ohio, backs him. "What most Sanders supporters are asking for '
+        "here isn't unreasonable,\" Dunwoody said.\n\n"
+        "With the primary contests over, Sanders himself has tapered his campaign. He hasn't held any "
+        "big rallies of late. He even revealed that he would vote for Hillary Clinton."
+    )
+    got = run(extractor, text)
+    assert one(got, "isn't unreasonable").speaker.name == "Steve Dunwoody"
+    assert one(got, "would vote for Hillary Clinton").speaker.name == "Bernie Sanders"

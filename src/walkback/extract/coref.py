@@ -38,6 +38,7 @@ _SAME_PARAGRAPH = 0.3
 _GENDER_KNOWN = 0.3  # a candidate whose gender is known to agree beats one whose gender is unknown
 _FRONTED_TOPIC = 1.0  # "As for Trump, he said": the fronted phrase names whom the clause is about
 _LEXICON_DISAGREES = 0.6  # a candidate whose first name the lexicon gives the other gender
+_SUBJECT_WEIGHT = 0.6  # a mention's grammatical weight as a subject (entities._grammatical_weight)
 
 Hit = tuple[str, int, int, str]  # (name, antecedent start, antecedent end, kind)
 
@@ -259,6 +260,7 @@ class Resolver:
         best: dict[object, tuple[float, str, int, int, str]] = {}
         fronted, not_it = _fronted(self.doc, at)
         banned: set[object] = set()
+        subjects: list[tuple[object, int, int]] = []  # (entity, start, sentence) of agreeing subjects
         spans = [
             (self.doc[i].left_edge.idx, self.doc[i].right_edge.idx + len(self.doc[i].right_edge))
             for i in bound
@@ -292,11 +294,15 @@ class Resolver:
                     score += _FRONTED_TOPIC
                 elif m.head in not_it:
                     continue
+                if m.weight >= _SUBJECT_WEIGHT and e.kind == "person":
+                    subjects.append((e.id, m.start, m.sent))
                 if e.label == "NOUN" and e.kind == "person":
                     score -= 0.5  # "his father": a description is a weaker antecedent than a name
                 if want == "p" and e.kind == "organization":
                     score -= 0.3  # "they" is a group more often than an organisation
                 consider(e.id, score, e.name, m.start, m.end, e.kind)
+        if want in {"m", "f"}:  # "He vowed …": he/she subjects resolved so far are subjects too
+            subjects += [(c[2], c[0], c[5]) for c in self._chain if c[0] < at and c[4] == want]
         last = True
         spoke: dict[object, int] = {}  # speech events of each speaker so far, a reason to be "he" again
         for s in reversed(self.seen):
@@ -322,11 +328,16 @@ class Resolver:
                 continue
             bonus = _gender_bonus(gender, lexical, want)
             bonus -= 0.2 if kind != s.kind else 0.0
-            score = -dist + 0.6 + bonus + (_LAST_SPEAKER if last else _SPEAKER)
+            key = e.id if e is not None else s.name
+            # "Podesta said …. Trump vowed …. '…,' he said": another person made the subject since the
+            # last speaker spoke takes over the topic, and the last speaker is only a recent one
+            latest = last and not (
+                want in {"m", "f"} and _subject_since(subjects, key, ents.sentence_index(s.start), at)
+            )
+            score = -dist + 0.6 + bonus + (_LAST_SPEAKER if latest else _SPEAKER)
             score += _SAME_PARAGRAPH if ents.paragraph_index(s.start) == para else 0.0
             if s.anonymous and want in {"m", "f"}:
                 score -= 0.3  # "a spokesperson" is a weaker antecedent than a name
-            key = e.id if e is not None else s.name
             spoke[key] = spoke.get(key, 0) + 1
             consider(key, score + min(0.6, 0.2 * (spoke[key] - 1)), s.name, s.start, s.end, kind)
             last = False
@@ -499,6 +510,12 @@ def _fronted(doc: Doc, at: int) -> tuple[set[int], set[int]]:
             if not subjects and child.tag_ in {"VBN", "VBG"}:
                 not_it |= {t.i for t in child.subtree}
     return out, not_it
+
+
+def _subject_since(subjects: Sequence[tuple[object, int, int]], key: object, sentence: int, at: int) -> bool:
+    """Whether an agreeing person other than ``key`` was the subject of a sentence after ``sentence``
+    (a speaker's) and before ``at``."""
+    return any(k != key and sent > sentence and start < at for k, start, sent in subjects)
 
 
 def _gender_bonus(gender: str | None, lexical: bool, want: str) -> float:

@@ -572,8 +572,9 @@ class Entities:
 
     def _surnames_tagged_as_orgs(self) -> None:
         """A one-word organisation that is the surname of exactly one person the article names in
-        full is that person (the tagger reads "Bloomberg", "Trump" as a company as often as not): its
-        mentions join the person's, unless it is written as an organisation's name somewhere
+        full (or of one named at least twice as often as any other of that surname) is that person
+        (the tagger reads "Bloomberg", "Trump" as a company as often as not): its mentions join the
+        person's, unless it is written as an organisation's name somewhere
         (``Bloomberg News``, ``the Trump Organization`` are organisations of their own)."""
         for e in list(self.list):
             if e.kind != "organization" or e.label != "ORG" or len(e.words) != 1 or e.forms:
@@ -581,11 +582,22 @@ class Entities:
             people = [
                 p for p in self.list if p.kind == "person" and len(p.words) >= 2 and p.words[-1] == e.words[0]
             ]
+            people.sort(key=lambda p: len(p.mentions), reverse=True)
+            if len(people) > 1 and len(people[0].mentions) >= 2 * len(people[1].mentions):
+                people = people[:1]  # Donald Trump named twice as often as Ivanka: "Trump" is he
             if len(people) != 1:
                 continue
-            if any(o is not e and o.kind == "organization" and e.words[0] in o.words for o in self.list):
+            person = people[0]
+            if any(
+                o is not e
+                and o.kind == "organization"
+                and e.words[0] in o.words
+                and not set(person.words)
+                <= set(o.words)  # "CLEVELAND - Donald Trump": the person, mis-tagged
+                for o in self.list
+            ):
                 continue
-            self._merge(people[0], e)
+            self._merge(person, e)
 
     def _merge(self, into: Entity, other: Entity) -> None:
         for m in other.mentions:

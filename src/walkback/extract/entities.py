@@ -588,12 +588,10 @@ class Entities:
             if len(people) != 1:
                 continue
             person = people[0]
+            # an organisation that holds the whole name ("CLEVELAND - Donald Trump") is the person, mis-tagged
+            full = set(person.words)
             if any(
-                o is not e
-                and o.kind == "organization"
-                and e.words[0] in o.words
-                and not set(person.words)
-                <= set(o.words)  # "CLEVELAND - Donald Trump": the person, mis-tagged
+                o is not e and o.kind == "organization" and e.words[0] in o.words and not full <= set(o.words)
                 for o in self.list
             ):
                 continue

@@ -205,3 +205,14 @@ def test_a_person_made_the_subject_after_the_last_speaker_is_he(extractor: Extra
     got = run(extractor, text)
     assert one(got, "isn't unreasonable").speaker.name == "Steve Dunwoody"
     assert one(got, "would vote for Hillary Clinton").speaker.name == "Bernie Sanders"
+
+
+def test_a_quote_with_its_own_speaker_after_it_is_theirs(extractor: Extractor) -> None:
+    # "… but Moscow strongly denies — “why …?” asked Dunn": the parse hangs the quote on "denies"
+    # as its complement, but the quote is followed at once by its own speech verb and speaker
+    text = (
+        "If Russia is trying to destabilize American democratic institutions — as many researchers "
+        "believe, and Democrats are alleging, but Moscow strongly denies — “why wouldn’t you want to "
+        "raise the potential for tampering?” asked Dunn, now a partner at a communications firm."
+    )
+    assert one(run(extractor, text), "raise the potential").speaker.name == "Dunn"

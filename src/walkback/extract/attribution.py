@@ -381,6 +381,37 @@ _NOT_OCCASIONS = frozenset({"as", "because", "about", "over", "despite", "than",
 _FILLED = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "auxpass", "prep", "dative", "oprd"})
 
 
+def _attributed_after(doc: Doc, q, cue: Token) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the quotation ``q`` is followed at once by a speech verb of its own with a named subject
+    of its own (``“…?” asked Dunn``, ``“…,” Dunn said``), other than ``cue``'s: the quotation is theirs."""
+    sent = sentence_of(cue)
+    after = [t for t in doc[sent.start : sent.end] if t.idx >= q.end and not t.is_punct and not t.is_space]
+    if not after:
+        return False
+    first = after[0]
+    if first.pos_ in {"VERB", "AUX"}:
+        verb = first  # "asked Dunn"
+    elif first.dep_ in {"nsubj", "nsubjpass"} and len(after) > 1 and after[1].i == first.head.i:
+        verb = first.head  # "Dunn asked"
+    else:
+        return False
+    if verb.i == cue.i or lemma_of(verb).lower() not in CUE_VERBS:
+        return False
+    # a name, and another than the cue's own subject: "Feinstein said “…,” she said" and "Pence said
+    # … but added, “…,” Pence said" are one speaker told twice
+    # the subjects of the cue's clause and the clauses above it ("Pence said … but added, “…,” Pence said")
+    mine = {
+        c.lower_
+        for t in (cue, *cue.ancestors)
+        if t.i != verb.i
+        for c in t.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+    }
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "PROPN" and c.lower_ not in mine for c in verb.children
+    )
+
+
 def _misread_complement(tok: Token) -> list[Token]:
     """``said in an email that Carlineo never intended …``: the parser may hang the that-clause on
     the noun before it as a relative clause; one whose ``that`` is a complementiser, not the
@@ -413,6 +444,8 @@ def _content_from_cue(
         hi = max(_subtree_range(c)[1] for c in comps)
         q = quotes.containing(comps[0].idx)
         if q is not None and not (q.start <= tok.idx < q.end) and not _words_outside(doc, lo, hi, q):
+            if tok.i < comps[0].i and _attributed_after(doc, q, tok):
+                return None  # "but Moscow strongly denies — “why …?” asked Dunn": the quote is Dunn's
             return _char_to_tokens(doc, q.start, q.end), "ccomp-quote"
         return _trim(doc, lo, _reported_end(doc, comps, hi)), "ccomp"
     if subj is not None and lemma in _XCOMP_CUES:

@@ -212,10 +212,13 @@ def dispute_casebook(tmp: Path) -> dict:
         for a in (store.article(x.id) for x in store.articles())
         if a is not None
     }
+    raws: dict[str, str] = {}  # each PolNeAR file read once, though several cases share it
     hits, misses, partial, neg_flags = [], [], [], []
     for c in cases:
         stored = texts.get(c["file"], "")
-        raw = (POLNEAR / "train" / "text" / c["file"]).read_text(encoding="utf-8")
+        raw = raws.get(c["file"]) or raws.setdefault(
+            c["file"], (POLNEAR / "train" / "text" / c["file"]).read_text(encoding="utf-8")
+        )
         at = [_stored_offset(raw, stored, o) for o in (c["cue_offset"], c["rebuttal_offset"])]
         mine = [
             r

@@ -397,9 +397,8 @@ def _attributed_after(doc: Doc, q, cue: Token) -> bool:  # type: ignore[no-untyp
         return False
     if verb.i == cue.i or lemma_of(verb).lower() not in CUE_VERBS:
         return False
-    # a name, and another than the cue's own subject: "Feinstein said “…,” she said" and "Pence said
-    # … but added, “…,” Pence said" are one speaker told twice
-    # the subjects of the cue's clause and the clauses above it ("Pence said … but added, “…,” Pence said")
+    # a name, and none of the subjects of the cue's clause and the clauses above it: "Feinstein said
+    # “…,” she said" and "Pence said … but added, “…,” Pence said" are one speaker told twice
     mine = {
         c.lower_
         for t in (cue, *cue.ancestors)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from itertools import islice
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import PipelineError, WalkbackError
 from .extract.core import build_statements, parse_articles
@@ -135,6 +135,9 @@ def _init_worker(models: tuple[str, ...], parent: int, nice: int) -> None:
         # worker that finishes its batch before the watching thread notices dies on a broken pipe,
         # with a traceback
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # Ctrl-C is the parent's to handle (it ends the pool): a worker interrupted while it read a task
+    # would leave the rest of that task in the queue for the pool's clean-up to misread
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with_parent(parent)
     if nice > 0:  # batch work: whatever else runs here (a server answering people) goes first
         try:
@@ -305,24 +308,23 @@ def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Out
     recycle = settings.worker_max_batches or None
     inflight: deque[tuple[list[_Task], list[tuple[list[_Job], Callable[[], list[_Result]]]]]] = deque()
     init = (models, os.getpid(), settings.worker_nice)
-    with ctx.Pool(n, initializer=_init_worker, initargs=init, maxtasksperchild=recycle) as pool:
-        watch = _Workers(pool)
-        try:
-            for chunk in _chunks(tasks, chunk_size):
-                plan = _plan(chunk, size, chars, settings)
-                inflight.append(
-                    (
-                        chunk,
-                        [(jobs, partial(watch.result, pool.apply_async(_extract, (jobs,)))) for jobs in plan],
-                    )
+    pool = ctx.Pool(n, initializer=_init_worker, initargs=init, maxtasksperchild=recycle)
+    watch = _Workers(pool)
+    try:
+        for chunk in _chunks(tasks, chunk_size):
+            plan = _plan(chunk, size, chars, settings)
+            inflight.append(
+                (
+                    chunk,
+                    [(jobs, partial(watch.result, pool.apply_async(_extract, (jobs,)))) for jobs in plan],
                 )
-                if len(inflight) >= 2:
-                    yield from _in_order(*inflight.popleft(), settings)
-            while inflight:
+            )
+            if len(inflight) >= 2:
                 yield from _in_order(*inflight.popleft(), settings)
-        except BaseException:  # a dead worker, an error storing, the caller stopping early
-            watch.stop()
-            raise
+        while inflight:
+            yield from _in_order(*inflight.popleft(), settings)
+    finally:  # done, or a dead worker, an error storing, the caller stopping early
+        watch.close()
 
 
 class _Workers:
@@ -360,22 +362,37 @@ class _Workers:
                 )
         return res.get()
 
-    def stop(self) -> None:
-        """End the workers so that leaving the pool cannot hang: a worker killed while it held the
-        pool's task queue lock (waiting for work) leaves that lock taken, and the pool's own cleanup
-        waits for it."""
-        for p in list(getattr(self.pool, "_pool", [])):
+    def close(self) -> None:
+        """End the pool. With every worker alive the pool's own ``terminate`` does it. A worker that
+        died may have died holding a queue's lock (the task queue's, waiting for work; the result
+        queue's, handing a result back) or halfway through reading a task, and then ``terminate``
+        waits for that lock for ever, or reads the rest of the task as a message of its own. So first:
+        no replacement workers (the pool would fork them at once, and one would take the lock), the
+        other workers killed, the locks let go, and the task queue's read end closed (nothing reads
+        it any more; a task handler blocked writing to it gets a broken pipe and ends)."""
+        if self._dead() is None:
+            self.pool.terminate()
+            return
+        pool: Any = self.pool
+        workers, tasks = pool._worker_handler, pool._task_handler
+        workers._state = tasks._state = mp.pool.TERMINATE
+        pool._change_notifier.put(None)
+        workers.join(5)
+        for p in list(pool._pool):
             if p.is_alive():
                 p.kill()
             p.join(5)
         for queue, name in (("_inqueue", "_rlock"), ("_outqueue", "_wlock")):
-            # what a killed worker may have held: the task queue's read lock (waiting for work), the
-            # result queue's write lock (handing a result back). Free or held by a dead worker: taken
-            # if free, then let go either way
-            lock = getattr(getattr(self.pool, queue, None), name, None)
-            if lock is not None:
+            lock = getattr(getattr(pool, queue, None), name, None)
+            if lock is not None:  # free or held by a dead worker: taken if free, let go either way
                 lock.acquire(False)
                 lock.release()
+        pool._inqueue._reader.close()
+        tasks.join(5)
+        try:
+            pool.terminate()
+        except OSError as e:  # the task handler still writing: what it had left is lost with the batch
+            log.debug("closing the pool after a dead worker: %s", e)
 
 
 def _processes(settings: Settings, count: int) -> int:

@@ -12,7 +12,11 @@ cost grows with the logarithm of the database) only when the two are about the s
 * about the same people, places and organisations: when both name some, they share one (``Iraq``
   and ``the Iraqi government`` agree, ``Clinton`` and ``Trump`` do not); when one names none, what
   their sentences and headlines name must agree instead; with nothing named on either side, only a
-  closer match (``strict_threshold``) joins.
+  closer match (``strict_threshold``) joins;
+* about one doer and one thing done to: two noun subjects with no head word in common ("a majority
+  of members", "the party") are two claims, and so is one predicate acting on two named things
+  ("support Clinton", "support Cruz"); a passive's subject is what is acted on ("Iraq was not
+  notified" is one claim with "the US did inform the Iraqi government").
 
 A question joins no claim (it asserts nothing). Similar wording alone never merges two stories.
 :func:`summarize` gives a claim its summary.
@@ -112,14 +116,27 @@ def same_proposition(
 
 def compatible(a: Proposition | None, b: Proposition | None) -> bool:
     """Whether two statements may be one claim at all, however far apart in a chain of neighbours:
-    numbers that share something, and one person it is about."""
+    numbers that share something, one person or thing it is about (its subject's head words, when
+    both have a noun for subject), and what it acts on, when both name it."""
     if a is None or b is None:
         return True
     if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
         return False  # two polls, two counts, two tallies: numbers that share nothing are two things
     if a.agent and b.agent and a.agent != b.agent:
         return False  # "Christie would support Trump", "Ryan cannot support Trump": two people, two claims
+    if a.objects and b.objects and not _words(a.objects) & _words(b.objects):
+        return False  # "they support Clinton", "he would support Cruz": two acts, two claims
+    doers_a, doers_b = _doers(a), _doers(b)
+    if doers_a and doers_b and not doers_a & doers_b:
+        # "a majority of members support Clinton", "the party must support Clinton"; Ryan's "he
+        # will support the party's nominee" and "the party must support Clinton"
+        return False
     return True
+
+
+def _doers(p: Proposition) -> set[str]:
+    """Who or what a proposition's subject is: a noun subject's head words, else its person."""
+    return set(p.heads) or ({p.agent} if p.agent else set())
 
 
 _LIGHT = frozenset("be have do say get make go take give come put seem become".split())
@@ -128,13 +145,26 @@ _LIGHT = frozenset("be have do say get make go take give come put seem become".s
 def same_event(a: Proposition, b: Proposition, similarity: float, options: ClaimOptions) -> bool:
     """Whether two statements tell of one event or state: one predicate (``support`` and ``support``),
     or one's predicate among the other's words (``inform`` in ``we informed the Iraqis``); else only a
-    closer match (``event_threshold``). A topic (Clinton's emails) holds many events."""
+    closer match (``event_threshold``). A topic (Clinton's emails) holds many events.
+
+    The word may not be the other's subject: "that support will fall" is no event of supporting,
+    but "we did not provide any kind of pre-notification" is one of notifying."""
     pa, pb = a.predicate, b.predicate
     if pa and pa == pb and pa not in _LIGHT:
         return True
-    if (pa and pa not in _LIGHT and _among(pa, b.terms)) or (pb and pb not in _LIGHT and _among(pb, a.terms)):
-        return True
+    for p, other in ((pa, b), (pb, a)):
+        if p and p not in _LIGHT and _among(p, _event_words(other)):
+            return True
     return similarity >= options.event_threshold
+
+
+def _event_words(p: Proposition) -> list[str]:
+    """The words of ``p`` but those of its subject (the subject's words as written: a plural's
+    lemma is found with its ``s``)."""
+    if not p.subject:
+        return list(p.terms)
+    subject = set(p.subject.split())
+    return [t for t in p.terms if t not in subject and t + "s" not in subject]
 
 
 # word beginnings too common to tell one word's family from another's

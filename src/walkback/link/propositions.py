@@ -63,6 +63,9 @@ _FRAMES = {
     "doubt", "imagine", "suppose", "assume", "wonder", "claim", "argue", "suggest", "add", "note",
     "insist", "report", "confirm", "show", "find", "indicate", "learn", "notice", "recognize",
 }  # fmt: skip
+# what a predicate acts on: its objects and the phrases that complete it ("support Clinton", "win in
+# California", "vote for Trump"), not its subject nor a clause beside it
+_OBJECT_DEPS = {"dobj", "dative", "prep", "xcomp", "attr", "oprd", "acomp"}
 _HEDGES = {"may", "might", "could", "would", "should", "must", "ought", "can"}
 # cues that ask for something rather than assert it ("urged", "demanding that", "called for")
 _DEMANDS = re.compile(r"^(?:urg|call|demand|ask|request|plead|propos|recommend|want|implor|press|appeal|beg)")
@@ -150,6 +153,8 @@ class Proposition:
     dismissed_speaker: str | None = None  # whose words it calls false ("Fields fabricated the story")
     antonyms: tuple[str, ...] = field(default=())  # lemmas of the predicate and its complement
     agent: str | None = None  # the person the predicate is about: a named subject, or the speaker's "I"
+    objects: tuple[str, ...] = ()  # folded names in what the predicate acts on ("support Clinton")
+    heads: tuple[str, ...] = ()  # a noun subject's head words ("majority of members": "member")
     verbal: bool | None = None  # a clause with a verb; False: a name or a noun phrase, no proposition
 
     @property
@@ -172,7 +177,7 @@ class Proposition:
         if not text:
             return None
         data: dict[str, Any] = json.loads(text)
-        for key in ("entities", "context", "terms", "numbers", "antonyms"):
+        for key in ("entities", "context", "terms", "numbers", "antonyms", "objects", "heads"):
             data[key] = tuple(data.get(key) or ())
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
@@ -457,6 +462,18 @@ def proposition_of(
     agent = _agent(subj, speaker_name, speaker_kind, quoted) if subj is not None else None
     dismissal, dismissed, dismissed_speaker = _dismissal(pred, tokens)
     comp = [lemma_of(c).lower() for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "prt"}]
+    # a passive's subject is what is acted on ("Iraq was not notified"), and its "by" phrase the doer
+    passive = subj is not None and subj.dep_ == "nsubjpass"
+    acted_on = {
+        t.i for c in pred.children if c.dep_ in _OBJECT_DEPS or (passive and c.i == subj.i) for t in c.subtree
+    }
+    by = next((c for c in pred.children if c.dep_ == "agent"), None) if passive else subj
+    doer = next((c for c in by.children if c.dep_ == "pobj"), None) if passive and by is not None else by
+    objects = tuple(
+        dict.fromkeys(
+            _fold(e) for e in ents if start <= e.start_char < end and e.root.i in acted_on and _fold(e)
+        )
+    )
     return Proposition(
         predicate=lemma_of(pred).lower(),
         negated=negation is not None,
@@ -472,9 +489,24 @@ def proposition_of(
         dismissed_speaker=dismissed_speaker,
         antonyms=tuple([lemma_of(pred).lower(), *comp]),
         agent=agent,
-        verbal=pred.pos_ in {"VERB", "AUX"}
-        or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children),
+        objects=objects,
+        heads=_heads(doer) if doer is not None else (),
+        verbal=(
+            pred.pos_ in {"VERB", "AUX"}
+            or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children)
+        )
+        and not _fragment(pred, root),
     )
+
+
+def _fragment(pred: Token, root: Token) -> bool:
+    """An act named without anyone doing it: the content's own head an infinitive, a gerund or an
+    imperative with no subject and no modal ("to ban Muslims from entering the U.S.", "banning all
+    Muslims", "Make America Great Again"). It asserts nothing, so it joins no claim. A predicate
+    reached through a frame ("he wanted to kill …") has the frame's subject."""
+    if pred.i != root.i or root.tag_ not in {"VB", "VBG"}:
+        return False
+    return not any(c.dep_ in _SUBJECTS or c.tag_ == "MD" for c in root.children)
 
 
 def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quoted: bool) -> str | None:
@@ -492,6 +524,44 @@ def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quot
     if ours and speaker_kind in {"group", "organization", "unknown"} and speaker_name:
         return fold_entity(speaker_name, demonyms=False) or None  # "52 percent of voters: they …"
     return None
+
+
+# heads that count a part of something else ("a majority of members", "73 percent of Democrats", "85
+# of the 154 meetings"): the words of what they count stand for them
+_PARTS = {
+    "majority", "minority", "plurality", "percent", "percentage", "half", "third", "quarter", "most",
+    "some", "many", "few", "all", "none", "each", "one", "number", "share", "portion", "rest", "bulk",
+    "dozen", "handful", "lot", "group", "member", "%",
+}  # fmt: skip
+
+
+def _heads(subj: Token) -> tuple[str, ...]:
+    """The head words of a subject that is a noun phrase: its head and the names and nouns compounded
+    with it (``the Iraqi government``: ``iraq``, ``government``), what a part counts in place of the
+    part; nothing for a pronoun or a person (their ``agent`` tells who it is)."""
+    if subj.pos_ not in {"NOUN", "PROPN", "NUM"} or subj.ent_type_ == "PERSON":
+        return ()
+    head = subj
+    if lemma_of(head).lower() in _PARTS or head.pos_ == "NUM":
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if counted is None or counted.pos_ not in {"NOUN", "PROPN"}:
+            return ()
+        head = counted
+    words = [
+        head,
+        *(
+            c
+            for c in head.children
+            if c.dep_ in {"compound", "amod"} and (c.ent_type_ or c.dep_ == "compound")
+        ),
+    ]
+    out = []
+    for t in words:
+        if t.ent_type_:  # "the Iraqi government" is Iraq's; "Democrats" is also "democrat"
+            out.extend(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in fold_entity(t.text).split())
+        out.append(lemma_of(t).lower())
+    return tuple(dict.fromkeys(out))
 
 
 def window_of(st: Statement) -> tuple[int, int]:

@@ -222,3 +222,14 @@ def test_an_act_named_without_a_doer_joins_no_claim(nlp) -> None:  # type: ignor
         ("He said Mexico will pay for the wall.", "Mexico will pay for the wall"),
     ]:
         assert read(nlp, sentence, content).verbal is not False, content
+
+
+def test_a_subject_hung_on_a_coordinated_auxiliary(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Kirk's "I cannot and will not support my party's nominee" had no subject, so no agent, and
+    # joined Ryan's claim about supporting the nominee (PolNeAR train)
+    kirk = read(nlp, "''I cannot and will not support my party's nominee for president,'' said Mark S. Kirk.",
+                "I cannot and will not support my party's nominee for president", speaker_name="Mark Kirk",
+                speaker_kind="person", quoted=True)  # fmt: skip
+    ryan = read(nlp, "Ryan said he will support the party's nominee.", "he will support the party's nominee",
+                speaker_name="Paul Ryan", speaker_kind="person")  # fmt: skip
+    assert kirk.agent == "kirk" and not compatible(kirk, ryan)

@@ -457,7 +457,9 @@ def proposition_of(
         return Proposition(entities=entities, context=context, terms=terms, verbal=False)
     pred, negation, frame_mod = _main_predicate(root)
     modality = _modality(root, lead) or frame_mod or (_modality(pred, lead) if pred is not root else None)
-    subj = next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
+    subj = next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None) or _aux_subject(
+        pred
+    )
     subject = _fold(list(subj.subtree)) if subj is not None else None
     agent = _agent(subj, speaker_name, speaker_kind, quoted) if subj is not None else None
     dismissal, dismissed, dismissed_speaker = _dismissal(pred, tokens)
@@ -499,6 +501,17 @@ def proposition_of(
     )
 
 
+def _aux_subject(pred: Token) -> Token | None:
+    """The subject the parser hangs on an auxiliary when two are coordinated ("I cannot and will not
+    support …": ``I`` under ``can``)."""
+    for aux in pred.children:
+        if aux.dep_ in {"aux", "auxpass"}:
+            for c in aux.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    return c
+    return None
+
+
 def _fragment(pred: Token, root: Token) -> bool:
     """An act named without anyone doing it: the content's own head an infinitive, a gerund or an
     imperative with no subject and no modal ("to ban Muslims from entering the U.S.", "banning all
@@ -506,7 +519,9 @@ def _fragment(pred: Token, root: Token) -> bool:
     reached through a frame ("he wanted to kill …") has the frame's subject."""
     if pred.i != root.i or root.tag_ not in {"VB", "VBG"}:
         return False
-    return not any(c.dep_ in _SUBJECTS or c.tag_ == "MD" for c in root.children)
+    return (
+        not any(c.dep_ in _SUBJECTS or c.tag_ == "MD" for c in root.children) and _aux_subject(root) is None
+    )
 
 
 def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quoted: bool) -> str | None:

@@ -382,8 +382,7 @@ class _Workers:
             if p.is_alive():
                 p.kill()
             p.join(5)
-        for queue, name in (("_inqueue", "_rlock"), ("_outqueue", "_wlock")):
-            lock = getattr(getattr(pool, queue, None), name, None)
+        for lock in (pool._inqueue._rlock, pool._outqueue._wlock):  # _wlock is None on Windows
             if lock is not None:  # free or held by a dead worker: taken if free, let go either way
                 lock.acquire(False)
                 lock.release()

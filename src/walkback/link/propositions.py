@@ -469,11 +469,13 @@ def proposition_of(
     acted_on = {
         t.i for c in pred.children if c.dep_ in _OBJECT_DEPS or (passive and c.i == subj.i) for t in c.subtree
     }
-    by = next((c for c in pred.children if c.dep_ == "agent"), None) if passive else subj
-    doer = next((c for c in by.children if c.dep_ == "pobj"), None) if passive and by is not None else by
+    doer = subj
+    if passive:
+        by = next((c for c in pred.children if c.dep_ == "agent"), None)
+        doer = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     objects = tuple(
         dict.fromkeys(
-            _fold(e) for e in ents if start <= e.start_char < end and e.root.i in acted_on and _fold(e)
+            name for e in ents if start <= e.start_char < end and e.root.i in acted_on and (name := _fold(e))
         )
     )
     return Proposition(
@@ -497,7 +499,7 @@ def proposition_of(
             pred.pos_ in {"VERB", "AUX"}
             or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children)
         )
-        and not _fragment(pred, root),
+        and not _fragment(pred, root, subj),
     )
 
 
@@ -512,16 +514,15 @@ def _aux_subject(pred: Token) -> Token | None:
     return None
 
 
-def _fragment(pred: Token, root: Token) -> bool:
+def _fragment(pred: Token, root: Token, subj: Token | None) -> bool:
     """An act named without anyone doing it: the content's own head an infinitive, a gerund or an
-    imperative with no subject and no modal ("to ban Muslims from entering the U.S.", "banning all
-    Muslims", "Make America Great Again"). It asserts nothing, so it joins no claim. A predicate
-    reached through a frame ("he wanted to kill …") has the frame's subject."""
-    if pred.i != root.i or root.tag_ not in {"VB", "VBG"}:
+    imperative with no subject (``subj``, nor an expletive "there") and no modal ("to ban Muslims
+    from entering the U.S.", "banning all Muslims", "Make America Great Again"). It asserts nothing,
+    so it joins no claim. A predicate reached through a frame ("he wanted to kill …") has the
+    frame's subject."""
+    if pred.i != root.i or root.tag_ not in {"VB", "VBG"} or subj is not None:
         return False
-    return (
-        not any(c.dep_ in _SUBJECTS or c.tag_ == "MD" for c in root.children) and _aux_subject(root) is None
-    )
+    return not any(c.dep_ == "expl" or c.tag_ == "MD" for c in root.children)
 
 
 def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quoted: bool) -> str | None:

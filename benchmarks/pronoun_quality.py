@@ -3,7 +3,8 @@
 The gold (``benchmarks/speakers/pronouns/gold.jsonl``) is every attribution of 50 PolNeAR train articles
 whose source the PolNeAR annotators marked as a pronoun, resolved by reading the article (rules in
 ``benchmarks/speakers/pronouns/GUIDE.md``). The articles were sampled and split before annotation
-(``split.json``: ``tune`` may be read and tuned on; ``heldout`` is scored once, when tuning stops).
+(``split.json``: ``tune`` may be read and tuned on; ``heldout`` is scored once, when tuning stops). A
+second set of 40 other articles, ``tune2`` and ``heldout2``, was built the same way later (GUIDE.md).
 
 ``walkback extract --format jsonl`` runs over the split's texts; a gold case is *found* when a statement's
 speaker mention overlaps the gold pronoun's characters, and *right* when that statement's resolved
@@ -11,7 +12,7 @@ speaker name shares a content word with the gold reference (the GGT scorer's rul
 (gold reference ``null``: "they say") is right when walkback leaves it unresolved. Printed: found/cases,
 accuracy over found cases, and the share left unresolved (printed as written) among the wrong ones:
 
-    .venv/bin/python benchmarks/pronoun_quality.py [--split tune|heldout] [--errors] [--check]
+    .venv/bin/python benchmarks/pronoun_quality.py [--split tune|heldout|tune2|heldout2] [--errors] [--check]
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def pronoun_quality(split: str = "tune", *, errors: bool = False) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["tune", "heldout"], default="tune")
+    ap.add_argument("--split", choices=["tune", "heldout", "tune2", "heldout2"], default="tune")
     ap.add_argument("--errors", action="store_true", help="list wrong resolutions on stderr")
     ap.add_argument("--check", action="store_true", help="exit 1 when below the floor in baseline.json")
     args = ap.parse_args(argv)

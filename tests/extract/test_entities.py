@@ -542,3 +542,32 @@ def test_a_surname_tagged_as_an_organisation_is_the_namesake_named_most(extracto
     ents = Entities(doc)
     trump = ents.at(doc[orgs[0]].idx, doc[orgs[0]].idx + len("Trump"))
     assert trump is not None and trump.name == "Donald Trump" and trump.kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # speaks, or binds a her: a person the tagger called an organisation
+        ("Carly Fiorina threw her support behind Ted Cruz on Wednesday.", "Carly Fiorina", "PERSON"),
+        # a place and a cause: nothing binds them to a person, or a place noun is among their words
+        ("Families of the Sandy Hook victims sued Remington in 2014.", "Sandy Hook", "ORG"),
+        ("Mason City officials said they would review it.", "Mason City", "GPE"),
+    ],
+)
+def test_only_a_name_used_as_a_persons_is_made_a_person(
+    extractor: Extractor, text: str, name: str, label: str
+) -> None:
+    from walkback.extract.entities import correct_entities
+
+    doc = extractor.nlp(text)
+    correct_entities(doc)
+    correct_entities(doc)  # a second call changes nothing
+    assert [e.label_ for e in doc.ents if e.text == name] == [label]
+
+
+def test_a_hashtag_is_no_entity(extractor: Extractor) -> None:
+    from walkback.extract.entities import correct_entities
+
+    doc = extractor.nlp("“Laying out her debate strategy a week out. #Justdoit,” he wrote.")
+    correct_entities(doc)
+    assert not [e for e in doc.ents if e.text == "Justdoit"]

@@ -889,7 +889,16 @@ def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
         if lemma in CUE_VERBS or lemma in _PARTICLE_CUES and _is_cue(t, quotes):
             subj = _subject(t, quotes) or _unattached_speaker(t, quotes)
             if subj is None:
-                nouns = [x for x in toks if x.i > t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}]
+                # "“…,” Ramos, 58, told AFP": a name between the quotation and the cue is the speaker
+                # (the parse left the cue without a subject); after the cue only in "“…,” said X",
+                # and never the one told
+                nouns = [x for x in toks if x.i < t.i and x.pos_ in {"PROPN", "NOUN", "PRON"}] or [
+                    x
+                    for x in toks
+                    if x.i > t.i
+                    and x.pos_ in {"PROPN", "NOUN", "PRON"}
+                    and not (x.head is t and x.dep_ == "dobj")
+                ]
                 if not nouns:
                     return None
                 subj = nouns[0]

@@ -19,7 +19,7 @@ from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .coref import Resolver, held_before
 from .dates import carry_said_on, resolve_said_on
-from .entities import ORG_NOUNS, PLACE_NOUNS, fold
+from .entities import ORG_NOUNS, PLACE_NOUNS, correct_entities, fold
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
@@ -362,6 +362,7 @@ def parse_article(nlp, article: Article) -> Doc:  # type: ignore[no-untyped-def]
 def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[no-untyped-def]
     """Statements of one parsed article, in document order."""
     text = article.text
+    correct_entities(doc)
     quotes = QuoteIndex(find_quotes(text))
     attributions = find_attributions(doc, quotes)
     resolver = Resolver(doc, quotes)

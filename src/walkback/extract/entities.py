@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .fastpipe import lemma_of
-from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
+from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES
 from .names import first_name_gender
 from .nlp import doc_text, entities, sentences
 from .quotes import QuoteIndex
@@ -309,9 +309,14 @@ class Entities:
         doc = self.doc
         people: list[tuple[SpacySpan, list[str], str | None]] = []
         orgs: list[SpacySpan] = []
+        correct_entities(doc)
         for ent in entities(doc):
             if ent.label_ == "PERSON":
-                while len(ent) > 1 and ent[0].pos_ in {"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PART"}:
+                while (
+                    len(ent) > 1
+                    and ent[0].pos_ in {"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PART"}
+                    and (ent[0].is_stop or first_name_gender(ent[0].text) is None)  # not "Carly" read as RB
+                ):
                     ent = doc[ent.start + 1 : ent.end]  # "Without Bloomberg": a sentence's first word
                     ent.label_ = "PERSON"
                 dash = [t.i for t in ent[:-1] if t.text in {"-", "–", "—"} and t.whitespace_]
@@ -618,13 +623,17 @@ class Entities:
         doc = self.doc
         forms = {k: e for k, e in self._by_form.items() if ":" not in k and not k.startswith("~")}
         surnames: dict[str, Entity | None] = {}
+        namesakes: dict[str, list[Entity]] = {}
         for e in self.list:
             if e.kind == "person" and len(e.words) >= 2:
                 surnames[e.words[-1]] = None if e.words[-1] in surnames else e
+                namesakes.setdefault(e.words[-1], []).append(e)
         i, n_tok = 0, len(doc)
         while i < n_tok:
             t = doc[i]
-            if not (t.text[:1].isupper() and t.is_alpha) or (t.is_sent_start and t.pos_ != "PROPN"):
+            if not (t.text[:1].isupper() and t.is_alpha) or (
+                t.is_sent_start and t.pos_ != "PROPN" and not _surname_as_subject(t, namesakes)
+            ):
                 i += 1
                 continue
             j = i
@@ -634,6 +643,8 @@ class Entities:
                 span = doc[i:k]
                 key = fold(span.text)
                 e = forms.get(key) or (surnames.get(key) if k == i + 1 else None)
+                if e is None and k == i + 1 and key in namesakes:
+                    e = _by_bound_gender(t, namesakes[key])  # "Woods continued in her discussion"
                 if e is None or self.at(span.start_char, span.end_char) is not None:
                     continue
                 if e.kind == "person" and k == i + 1 and t.pos_ not in {"PROPN", "NOUN", "ADV", "ADJ"}:
@@ -967,7 +978,78 @@ def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[st
     return votes
 
 
+def correct_entities(doc: Doc) -> None:
+    """Mend what the tagger read wrong in ``doc.ents``, in place (a second call changes nothing):
+
+    - a hashtag or a handle (``#Justdoit``) is no name;
+    - the names it called an organisation or a place that the article uses as a person's are
+      people's: two or three capitalised words, the first a first name the lexicon knows, none a noun
+      for a kind of organisation or place (``Sandy Hook Elementary``, ``Mason City``), and at least
+      one mention that binds a ``his``/``her`` in its clause or speaks (``Carly Fiorina threw her
+      support behind …``, ``Sean Hannity said``); their surname tagged alone (``Fiorina``) with them."""
+    found: dict[str, bool] = {}
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "GPE", "FAC"}:
+            continue
+        words = [t for t in ent if t.tag_ != "POS"]
+        key = fold(" ".join(t.text for t in words))
+        if found.get(key):
+            continue
+        shaped = (
+            2 <= len(words) <= 3
+            and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words)
+            and first_name_gender(words[0].text) is not None
+            and not {t.lower_ for t in words} & (ORG_NOUNS | PLACE_NOUNS | DESIGNATORS | _STOP)
+        )
+        if not shaped:
+            found[key] = False
+            continue
+        root = ent.root
+        speaks = root.dep_ in _SUBJECT and lemma_of(root.head).lower() in SPEECH_VERBS
+        bound = _bound_pronouns(root, {}, -1)
+        found[key] = speaks or bool(bound["m"] or bound["f"])
+    names = {k for k, v in found.items() if v}
+    forms = names | {k.split()[-1] for k in names}
+    ents = []
+    changed = False
+    for ent in doc.ents:
+        if ent.start > 0 and doc[ent.start - 1].text in {"#", "@"} and not doc[ent.start - 1].whitespace_:
+            changed = True
+            continue
+        key = fold(" ".join(t.text for t in ent if t.tag_ != "POS"))
+        if ent.label_ in {"ORG", "GPE", "FAC"} and key in forms:
+            ent = SpacySpan(doc, ent.start, ent.end, label="PERSON")
+            changed = True
+        ents.append(ent)
+    if changed:
+        doc.ents = ents
+        doc.user_data.pop("wb_ents", None)  # nlp.entities() reads them again
+        doc.user_data.pop("wb_ent_starts", None)
+
+
 _DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen"})
+
+
+def _surname_as_subject(tok: Token, namesakes: dict[str, list[Entity]]) -> bool:
+    """A sentence's first word the tagger read as a common noun that is an article person's surname
+    and the subject, with no determiner (``Woods continued in her discussion …``)."""
+    return (
+        tok.dep_ in _SUBJECT
+        and fold(tok.text) in namesakes
+        and not any(c.dep_ == "det" for c in tok.children)
+    )
+
+
+def _by_bound_gender(tok: Token, people: list[Entity]) -> Entity | None:
+    """Of people who share a surname, the one a ``his``/``her`` bound to the mention at ``tok`` agrees
+    with, when exactly one does (``Woods continued in her discussion`` of Dorothy Woods, not of her
+    late husband Ty Woods)."""
+    votes = _bound_pronouns(tok, {}, -1)
+    if bool(votes["m"]) == bool(votes["f"]):
+        return None
+    gender = "m" if votes["m"] else "f"
+    fits = [e for e in people if e.gender == gender]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _refers_as_it(tok: Token) -> bool:

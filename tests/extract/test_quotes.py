@@ -142,3 +142,11 @@ def test_quote_index_lookups() -> None:
     assert idx.overlapping(0, text.find("calling")) == []
     assert idx.overlapping(first, second) == quotes
     assert isinstance(quotes[0], Quote)
+
+
+def test_an_opening_mark_typed_at_a_quotations_end_closes_it() -> None:
+    # PolNeAR train: "“Apparently not,“ he said." (and the German „…“ the same way)
+    text = "“Apparently not,“ he said. “A leopard doesn’t change its spots.”"
+    assert quoted(text) == ["“Apparently not,“", "“A leopard doesn’t change its spots.”"]
+    assert quoted("„Wir schaffen das“, sagte Merkel.") == ["„Wir schaffen das“"]
+    assert quoted("He said “we will win” and left.") == ["“we will win”"]

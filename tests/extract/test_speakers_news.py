@@ -277,3 +277,14 @@ def test_a_shared_surname_goes_to_the_namesake_its_pronoun_agrees_with(extractor
         "“I was disturbed that he was criticized for accepting the Purple Heart,” she said."
     )
     assert one(run(extractor, text), "I was disturbed").speaker.name == "Dorothy Woods"
+
+
+def test_a_speaker_reported_inside_anothers_words_is_not_the_next_he(extractor: Extractor) -> None:
+    # Costa "had reported" inside Carson's words: the aside's "he" is still Carson
+    text = (
+        "Ben Carson moved quickly to shut off speculation about a campaign shakeup on Wednesday.\n\n"
+        "Carson turned the story back on the Post, pointing out that the paper's Robert Costa had "
+        "reported in June that the Carson campaign was coming apart. He hoped, he said, that the paper "
+        "would shy away from similar reporting now."
+    )
+    assert one(run(extractor, text), "shy away").speaker.name == "Ben Carson"

@@ -219,6 +219,15 @@ def test_a_parenthetical_she_says(extractor: Extractor) -> None:
     assert all("she says" not in seg.text for seg in s.segments)
 
 
+def test_an_aside_inside_the_clause_it_reports_takes_the_whole_clause(extractor: Extractor) -> None:
+    # the parse hangs "he said" in the that-clause: the reported words start before the aside
+    text = "He hoped, he said, that the paper would shy away from similar reporting now."
+    (s,) = run(extractor, text)
+    assert s.rule == "parenthetical" and s.cue is not None and s.cue.text == "said"
+    assert s.content.text.startswith("He hoped")
+    assert s.content.text.endswith("from similar reporting now")
+
+
 def test_reported_words_end_before_a_closing_aside_about_a_name(extractor: Extractor) -> None:
     text = (
         "He said that he would offer “a prayer” for the eventual Republican nominee but did not suggest "

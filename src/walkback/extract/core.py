@@ -403,6 +403,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 is_speaker=True,
                 anonymous=speaker.anonymous,
                 pronoun=speaker.mention.text.lower() if speaker.mention else None,
+                nested=any(b is not a and b.content[0] <= where.start < b.content[1] for b in attributions),
             )
         conf = a.confidence
         if speaker.name is None:

@@ -59,6 +59,7 @@ class _Seen:
     anonymous: bool = False
     entity: Entity | None = None
     lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
+    nested: bool = False  # named inside the words another speaker is reported to have said
 
 
 class Resolver:
@@ -116,6 +117,7 @@ class Resolver:
         is_speaker: bool = False,
         anonymous: bool = False,
         pronoun: str | None = None,
+        nested: bool = False,
     ) -> None:
         """A speaker found (``is_speaker``) or a name met. A he/she that named them tells their gender
         where the article said nothing else (the lexicon is no match for the article)."""
@@ -138,7 +140,19 @@ class Resolver:
             lexical = gender is not None
         self.seen.append(
             _Seen(
-                name, start, end, kind, gender, role, description, medium, is_speaker, anonymous, ent, lexical
+                name,
+                start,
+                end,
+                kind,
+                gender,
+                role,
+                description,
+                medium,
+                is_speaker,
+                anonymous,
+                ent,
+                lexical,
+                nested,
             )
         )
 
@@ -334,13 +348,17 @@ class Resolver:
             latest = last and not (
                 want in {"m", "f"} and _subject_since(subjects, key, ents.sentence_index(s.start), at)
             )
+            if s.nested:
+                # "Carson …, pointing out that the Post's Costa had reported …. He hoped, he said, …": one
+                # reported inside another's words is not who the story follows; the one reporting is
+                latest = False
             score = -dist + 0.6 + bonus + (_LAST_SPEAKER if latest else _SPEAKER)
             score += _SAME_PARAGRAPH if ents.paragraph_index(s.start) == para else 0.0
             if s.anonymous and want in {"m", "f"}:
                 score -= 0.3  # "a spokesperson" is a weaker antecedent than a name
             spoke[key] = spoke.get(key, 0) + 1
             consider(key, score + min(0.6, 0.2 * (spoke[key] - 1)), s.name, s.start, s.end, kind)
-            last = False
+            last = last and s.nested
         for start, end, key, name, gender, sent, par in reversed(self._chain):
             dist = here - sent
             if start >= at or want not in {gender, "person"}:

@@ -285,6 +285,10 @@ def parenthetical_content(cue: Token, subj: Token | None, quotes: QuoteIndex) ->
     if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in cue.children):
         return None
     main = cue.head
+    for _ in range(2):  # "He hoped, he said, that the paper would …": the aside hangs in the clause it splits
+        if main.left_edge.i < lo or main.dep_ not in {"ccomp", "xcomp"} or main.head is main:
+            break
+        main = main.head
     sent = sentence_of(cue)
     if quotes.overlapping(sent.start_char, sent.end_char):
         return None  # quoted sentences are the quotation rules' to claim

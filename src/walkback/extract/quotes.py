@@ -49,7 +49,16 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     for i in range(start, end):
         c = text[i]
         if c in _OPEN:
-            out.append((i, "open"))
+            # an opening mark right after the words and before a space closes them: a typo ("“Apparently
+            # not,“ he said") or the German „…“
+            after = text[i + 1] if i + 1 < end else " "
+            shut = (
+                c == "“"
+                and i > start
+                and not text[i - 1].isspace()
+                and (after.isspace() or after in ",.;:!?)")
+            )
+            out.append((i, "close" if shut else "open"))
         elif c in _CLOSE:
             out.append((i, "close"))
         elif c == _STRAIGHT:

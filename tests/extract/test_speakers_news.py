@@ -288,3 +288,15 @@ def test_a_speaker_reported_inside_anothers_words_is_not_the_next_he(extractor: 
         "would shy away from similar reporting now."
     )
     assert one(run(extractor, text), "shy away").speaker.name == "Ben Carson"
+
+
+def test_the_articles_he_overrules_the_name_lexicon_for_good(extractor: Extractor) -> None:
+    # "Bernie" is mostly a woman's name in the lexicon; once the article calls him "he", a later
+    # "she" is not him, though the fronted clause makes him its subject
+    text = (
+        "Bernie Sanders said he questioned Hillary Clinton's judgment based on her vote on the Iraq war.\n\n"
+        "Clinton fired back that the people of New York voted for her twice.\n\n"
+        'When Sanders accused Clinton of being too reliant on Wall Street, she said "I stood up against '
+        'the behavior of the banks" for reckless financial transactions.'
+    )
+    assert one(run(extractor, text), "I stood up against").speaker.name == "Hillary Clinton"

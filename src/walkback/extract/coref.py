@@ -131,6 +131,9 @@ class Resolver:
         if told is not None:
             self._told[name] = told
             if ent is not None and ent.lexical:
+                # a he/she the article gives a name against its lexicon gender overrules the lexicon
+                # for good ("Bernie": a woman's name in the lexicon, "he" in the article)
+                ent.lexical = ent.gender == told
                 ent.gender = told
         lexical = ent is not None and ent.lexical
         if ent is None and name in self._told:

@@ -12,7 +12,9 @@ speaker name shares a content word with the gold reference (the GGT scorer's rul
 (gold reference ``null``: "they say") is right when walkback leaves it unresolved. Printed: found/cases,
 accuracy over found cases, and the share left unresolved (printed as written) among the wrong ones:
 
-    .venv/bin/python benchmarks/pronoun_quality.py [--split tune|heldout|tune2|heldout2] [--errors] [--check]
+    .venv/bin/python benchmarks/pronoun_quality.py [--split SPLIT] [--errors] [--check]
+
+SPLIT is tune (the default), heldout, tune2, heldout2, tune3 or heldout3.
 """
 
 from __future__ import annotations
@@ -125,7 +127,9 @@ def pronoun_quality(split: str = "tune", *, errors: bool = False) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["tune", "heldout", "tune2", "heldout2"], default="tune")
+    ap.add_argument(
+        "--split", choices=["tune", "heldout", "tune2", "heldout2", "tune3", "heldout3"], default="tune"
+    )
     ap.add_argument("--errors", action="store_true", help="list wrong resolutions on stderr")
     ap.add_argument("--check", action="store_true", help="exit 1 when below the floor in baseline.json")
     args = ap.parse_args(argv)

@@ -403,7 +403,10 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
                 is_speaker=True,
                 anonymous=speaker.anonymous,
                 pronoun=speaker.mention.text.lower() if speaker.mention else None,
-                nested=any(b is not a and b.content[0] <= where.start < b.content[1] for b in attributions),
+                nested=any(
+                    b is not a and b.content[0] <= where.start < b.content[1] and _told_by_a_person(doc, b)
+                    for b in attributions
+                ),
             )
         conf = a.confidence
         if speaker.name is None:
@@ -436,6 +439,16 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
         if j is None or st.confidence > out[j].confidence:
             best[st.id] = k
     return [st for k, st in enumerate(out) if best[st.id] == k]
+
+
+def _told_by_a_person(doc, a: Attribution) -> bool:  # type: ignore[no-untyped-def]
+    """Whether an attribution's speaker is a person (``Carson …, pointing out that the paper's Costa had
+    reported …``), not an outlet or a body that relays (``The Israeli military said …, Reuters
+    reported``: the story follows the military)."""
+    if a.speaker_head is None:
+        return False
+    tok = doc[a.speaker_head]
+    return tok.ent_type_ == "PERSON" or tok.lower_ in {"he", "she"}
 
 
 def _document_in(text: str, window: tuple[int, int], content: tuple[int, int]) -> str | None:

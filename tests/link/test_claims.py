@@ -233,3 +233,45 @@ def test_a_subject_hung_on_a_coordinated_auxiliary(nlp) -> None:  # type: ignore
     ryan = read(nlp, "Ryan said he will support the party's nominee.", "he will support the party's nominee",
                 speaker_name="Paul Ryan", speaker_kind="person")  # fmt: skip
     assert kirk.agent == "kirk" and not compatible(kirk, ryan)
+
+
+def test_a_semi_modal_says_when_not_what(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "going to", "have to": the act is the infinitive's, with the subject and the negation of the verb
+    going = read(nlp, "He said Clinton is not going to win Ohio.", "Clinton is not going to win Ohio")
+    assert (going.predicate, going.negated, going.agent) == ("win", True, "clinton")
+    have = read(nlp, "Sanders said he will have to vote for Clinton.", "he will have to vote for Clinton",
+                speaker_name="Bernie Sanders", speaker_kind="person")  # fmt: skip
+    assert (have.predicate, have.agent, have.objects) == ("vote", "sanders", ("clinton",))
+    trip = read(nlp, "He said he is going to Ohio tomorrow.", "he is going to Ohio tomorrow")
+    assert trip.predicate == "go"  # a journey, not a semi-modal
+
+
+def test_a_subject_before_the_quotation_marks_is_the_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
+    # 'he “may yet have to vote for her …”': he is the speaker (Cross), not someone in his words
+    cross = read(
+        nlp,
+        "Richard Cross said he “may yet have to vote for her because of my own party's nominee.”",
+        "he “may yet have to vote for her because of my own party's nominee.”",
+        speaker_name="Richard Cross", speaker_kind="person", quoted=True,
+    )  # fmt: skip
+    assert cross.agent == "cross"
+    inside = read(nlp, "Rubio said “he is a liar.”", "“he is a liar.”", speaker_name="Marco Rubio",
+                  speaker_kind="person", quoted=True)  # fmt: skip
+    assert inside.agent is None
+
+
+def test_a_claim_member_must_agree_with_every_member_on_doer_and_thing_done(nlp) -> None:  # type: ignore[no-untyped-def]
+    from walkback.link.claims import may_share_claim
+
+    careless = read(
+        nlp, "The FBI said Clinton had been extremely careless.", "Clinton had been extremely careless"
+    )
+    charges = read(nlp, "The FBI said no reasonable prosecutor would bring charges.",
+                   "no reasonable prosecutor would bring charges")  # fmt: skip
+    assert not may_share_claim(careless, charges, similarity=0.8, days=0, options=OPTIONS)
+    informed = read(nlp, "Kirby said the US did inform the Iraqi government prior to the strikes.",
+                    "the US did inform the Iraqi government prior to the strikes")  # fmt: skip
+    provided = read(nlp, "“We did not provide any kind of official pre-notification,” he said.",
+                    "We did not provide any kind of official pre-notification", quoted=True)  # fmt: skip
+    assert may_share_claim(informed, provided, similarity=0.54, days=3, options=OPTIONS)
+    assert not may_share_claim(informed, provided, similarity=0.4, days=3, options=OPTIONS)

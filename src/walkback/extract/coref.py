@@ -161,15 +161,48 @@ class Resolver:
 
     # -- pronouns ------------------------------------------------------------------------------
 
-    def resolve_pronoun(self, pronoun: str, at: int) -> Hit | None:
-        """(name, antecedent start, antecedent end, kind) for ``he``/``she``/``they``/``it`` at ``at``."""
+    def resolve_pronoun(self, pronoun: str, at: int, reported: frozenset[int] = frozenset()) -> Hit | None:
+        """(name, antecedent start, antecedent end, kind) for ``he``/``she``/``they``/``it`` at ``at``.
+
+        ``reported``: the tokens of the words the pronoun is said to have said, when they are reported,
+        not quoted; no one named in them is the pronoun ("Mr. Trump fits that bill for many people, he
+        added": he is not Trump)."""
         want = (
             "m" if pronoun in MALE else "f" if pronoun in FEMALE
             else "p" if pronoun in PLURAL else "n" if pronoun == "it" else None
         )  # fmt: skip
         if want is None:
             return None
-        return self._salient(want, at) or (self.most_mentioned(at, want) if want in {"m", "f"} else None)
+        if want in {"m", "f"} and (ahead := self._cataphor(at, want)) is not None:
+            return ahead
+        return self._salient(want, at, reported) or (
+            self.most_mentioned(at, want, reported) if want in {"m", "f"} else None
+        )
+
+    def _cataphor(self, at: int, want: str) -> Hit | None:
+        """``Even as he accused the Justice Department …, Giuliani wouldn't speculate``: the subject of
+        an adverbial clause set before its main clause is the main clause's subject, named after it,
+        when that is a person of an agreeing gender."""
+        span = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        pron = span[0]
+        verb = pron.head
+        if (
+            pron.dep_ not in {"nsubj", "nsubjpass"}
+            or verb.dep_ != "advcl"
+            or verb.head.i <= verb.right_edge.i
+        ):
+            return None
+        main = verb.head
+        subj = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.i), None)
+        if subj is None or subj.ent_type_ != "PERSON":
+            return None
+        e = self.entities.at(subj.idx, subj.idx + len(subj))
+        if e is None or e.kind != "person" or e.plural or (e.gender and not e.lexical and e.gender != want):
+            return None
+        m = next((m for m in e.mentions if m.start <= subj.idx < m.end), None)
+        return (e.name, m.start, m.end, "person") if m is not None else None
 
     def resolve_person(self, at: int, words: Sequence[str] = ()) -> Hit | None:
         """The person a definite description (``the former sergeant-at-arms``) most likely is: the most

@@ -275,3 +275,19 @@ def test_a_claim_member_must_agree_with_every_member_on_doer_and_thing_done(nlp)
                     "We did not provide any kind of official pre-notification", quoted=True)  # fmt: skip
     assert may_share_claim(informed, provided, similarity=0.54, days=3, options=OPTIONS)
     assert not may_share_claim(informed, provided, similarity=0.4, days=3, options=OPTIONS)
+
+
+def test_two_sums_of_money_are_two_things_and_a_campaigns_it_is_the_campaign(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "$21 million" and "$15 million" had shared "million", and the two campaigns' "it" named no one
+    sanders = read(nlp, "Sanders' campaign said it raised more than $21 million in January.",
+                   "it raised more than $21 million in January", speaker_name="Sanders campaign",
+                   speaker_kind="organization")  # fmt: skip
+    clinton = read(nlp, "Clinton's campaign said it raised roughly $15 million in January.",
+                   "it raised roughly $15 million in January", speaker_name="Clinton campaign",
+                   speaker_kind="organization")  # fmt: skip
+    assert sanders.numbers == ("21 million",) and clinton.numbers == ("15 million",)
+    assert (sanders.agent, clinton.agent) == ("sanders campaign", "clinton campaign")
+    assert not compatible(sanders, clinton)
+    again = read(nlp, "The campaign said it raised $21 million last month.", "it raised $21 million last month",
+                 speaker_name="Sanders campaign", speaker_kind="organization")  # fmt: skip
+    assert compatible(sanders, again)

@@ -280,7 +280,12 @@ def _semi_modal(tok: Token, lemma: str, comp: Token) -> bool:
     return lemma in {"have", "need", "ought", "use"}
 
 
+_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
+
+
 def _numbers(tokens: list[Token]) -> tuple[str, ...]:
+    """The numbers a content states, each with the noun it counts; a scale is one with its number
+    (``$21 million`` is ``21 million``, not ``21`` and a ``million`` that ``$15 million`` shares)."""
     out = []
     for t in tokens:
         if _NUMBER.match(t.text) or t.lower_ in _NUMBER_WORDS:
@@ -288,8 +293,15 @@ def _numbers(tokens: list[Token]) -> tuple[str, ...]:
                 t.text.isdigit() and len(t.text) == 4 and t.text.startswith(("19", "20"))
             ):
                 continue
+            scale = t.lower_.rstrip("s") in _SCALES
+            if scale and t.i > 0 and _NUMBER.match(t.doc[t.i - 1].text):
+                continue  # said with the number before it
+            text = t.text.replace(",", "")
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if not scale and nxt is not None and nxt.lower_.rstrip("s") in _SCALES:
+                text, t = f"{text} {nxt.lower_.rstrip('s')}", nxt
             noun = t.head if t.head.pos_ in {"NOUN", "PROPN"} and t.head.i != t.i else None
-            out.append(f"{t.text.replace(',', '')} {lemma_of(noun).lower()}" if noun is not None else t.text)
+            out.append(f"{text} {lemma_of(noun).lower()}" if noun is not None else text)
     return tuple(dict.fromkeys(out))
 
 
@@ -577,7 +589,8 @@ def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quot
     """Whom a statement is about when that is a person or a group: the surname of a named subject
     (``Ryan cannot support Trump``); the speaker's for ``I`` in their own words and for ``he``/``she``
     in words reported of them (``Christie said he would support Trump``); a group's or an
-    organisation's own ``we``/``they`` (``a third of voters said they would not vote``)."""
+    organisation's own ``we``/``they`` (``a third of voters said they would not vote``), and an
+    organisation's ``it`` (``Sanders' campaign said it raised $21 million``)."""
     if subj.ent_type_ == "PERSON":
         return surname(subj.text)
     pron = subj.lower_
@@ -585,7 +598,8 @@ def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quot
     if mine and speaker_kind == "person" and speaker_name:
         return surname(speaker_name)  # "Donald Trump Jr." -> trump, not jr
     ours = (pron == "we" and quoted) or (pron == "they" and not quoted)
-    if ours and speaker_kind in {"group", "organization", "unknown"} and speaker_name:
+    its = pron == "it" and not quoted and speaker_kind == "organization"  # "the campaign said it raised"
+    if (ours and speaker_kind in {"group", "organization", "unknown"} or its) and speaker_name:
         return fold_entity(speaker_name, demonyms=False) or None  # "52 percent of voters: they …"
     return None
 

@@ -288,6 +288,7 @@ def test_two_sums_of_money_are_two_things_and_a_campaigns_it_is_the_campaign(nlp
     assert sanders.numbers == ("21 million",) and clinton.numbers == ("15 million",)
     assert (sanders.agent, clinton.agent) == ("sanders campaign", "clinton campaign")
     assert not compatible(sanders, clinton)
-    again = read(nlp, "The campaign said it raised $21 million last month.", "it raised $21 million last month",
-                 speaker_name="Sanders campaign", speaker_kind="organization")  # fmt: skip
+    again = read(nlp, "The campaign said it raised $21 million last month.",
+                 "it raised $21 million last month", speaker_name="Sanders campaign",
+                 speaker_kind="organization")  # fmt: skip
     assert compatible(sanders, again)

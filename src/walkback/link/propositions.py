@@ -156,6 +156,7 @@ class Proposition:
     objects: tuple[str, ...] = ()  # folded names in what the predicate acts on ("support Clinton")
     heads: tuple[str, ...] = ()  # a noun subject's head words ("majority of members": "member")
     verbal: bool | None = None  # a clause with a verb; False: a name or a noun phrase, no proposition
+    deontic: bool = False  # what ought to be ("should step down", "must", "have to"), not what is or will be
 
     @property
     def asserted(self) -> bool:
@@ -528,6 +529,7 @@ def proposition_of(
         agent=agent,
         objects=objects,
         heads=_heads(doer) if doer is not None else (),
+        deontic=_deontic(pred, root),
         verbal=(
             pred.pos_ in {"VERB", "AUX"}
             or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children)
@@ -546,6 +548,25 @@ def _marks_open(before: str) -> bool | None:
     for c in marks:
         depth = 1 if c == "“" or (c == '"' and depth == 0) else 0
     return depth == 1
+
+
+_OUGHT = {"should", "must", "ought", "shall"}
+
+
+def _deontic(pred: Token, root: Token) -> bool:
+    """Whether the predicate says what ought to be: a ``should``, ``must`` or ``ought`` on it or on a
+    verb between it and the content's head, or a ``have to``/``need to`` above it ("Mr. Clinton should
+    step down from the foundation" is an opinion; "he will step down" a plan)."""
+    tok = pred
+    for _ in range(5):
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _OUGHT for c in tok.children):
+            return True
+        if tok is not pred and lemma_of(tok).lower() in {"have", "need"} and tok.tag_ != "VBN":
+            return True  # the semi-modal the predicate was read through
+        if tok.i == root.i or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _controller(pred: Token, inside: set[int]) -> Token | None:

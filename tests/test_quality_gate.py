@@ -64,14 +64,19 @@ def test_ggt_dev_floors(shared_dir: Path) -> None:
     assert not low, f"GGT dev below the baseline: {'; '.join(low)}; all figures: {result}"
 
 
-def test_pronoun_floor(shared_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("split", "floor", "found"),
+    [("tune", "polnear_train_pronoun_acc", 100), ("tune2", "pronoun_set2_tune_acc", 75),
+     ("tune3", "pronoun_set3_tune_acc", 80)],
+)  # fmt: skip
+def test_pronoun_floor(shared_dir: Path, split: str, floor: str, found: int) -> None:
     _need(shared_dir / "data" / "polnear" / "train")
     if str(BENCHMARKS) not in sys.path:
         sys.path.insert(0, str(BENCHMARKS))  # the script imports _common by name
     pronouns = _load_benchmark_module("pronoun_quality.py", "walkback_benchmarks_pronouns")
-    result = pronouns.pronoun_quality("tune")
-    assert result["found"] >= 100, f"the extractor found too few of the gold pronoun speakers: {result}"
-    low = _below(result, [("polnear_train_pronoun_acc", "pronoun_acc")])
+    result = pronouns.pronoun_quality(split)
+    assert result["found"] >= found, f"the extractor found too few of the gold pronoun speakers: {result}"
+    low = _below(result, [(floor, "pronoun_acc")])
     assert not low, f"pronoun speakers below the baseline: {'; '.join(low)}; all figures: {result}"
 
 

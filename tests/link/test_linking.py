@@ -308,3 +308,26 @@ def test_what_a_never_said_report_denies() -> None:
     assert quoted == {"peopl", "solv", "question"}
     assert denied('"Just to be clear, I never said no," he wrote.') == set()
     assert denied("Kirby confirmed that he misspoke.") is None
+
+
+def test_a_statement_that_holds_another_whole_joins_no_claim(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    # the reported words run on into Pence's quote: the quote is the proposition; the words that hold
+    # it (and a relay of them) join no claim beside it
+    article = tmp_path / "pence.txt"
+    article.write_text(
+        "Pence endorses Ryan\n\nMike Pence met Paul Ryan in Wisconsin on Wednesday. Pence said in "
+        "politics it takes time to develop those relationships but added, “I strongly support Paul Ryan, "
+        "strongly endorse his re-election,” according to the Washington Post.\n",
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [article], encoder, "2016-08-03")
+        rows = store._query(
+            "SELECT s.content_text, l.claim_id FROM statements s "
+            "JOIN statement_links l ON l.statement_pk = s.pk"
+        )
+    claims = {text: claim for text, claim in rows}
+    quote = next(t for t in claims if t.startswith("I strongly support Paul Ryan"))
+    wrappers = [t for t in claims if "takes time" in t]
+    assert claims[quote] is not None
+    assert wrappers and all(claims[t] is None for t in wrappers)

@@ -204,6 +204,7 @@ class Linker:
     def _identities_and_claims(self, ledger: Ledger, article_id: str, items: list[Item]) -> int:
         created = 0
         local: list[Item] = []
+        wrappers = _wrappers(items)
         for it in items:
             sp = it.st.speaker
             ident = identity_of(sp, article_id=article_id)
@@ -216,7 +217,7 @@ class Linker:
                     it.org_id = None
                 ledger.add_role(it.speaker_id, sp.role, sp.affiliation, it.org_id, it.st.said_on.value)
             it.stance, it.evidence = stance_of(it.st, it.prop)
-            if it.vector is not None:
+            if it.vector is not None and it.pk not in wrappers:
                 best = self._nearest(ledger, it, local)
                 if best is not None:
                     it.claim_id, it.similarity = best
@@ -414,3 +415,15 @@ def _later(it: Item, m: ClaimMember) -> bool:
     if a and b and a != b:
         return a > b
     return it.pk > m.pk
+
+
+def _wrappers(items: Sequence[Item]) -> set[int]:
+    """The statements of one article whose words hold another statement's words whole ("Pence said in
+    politics it takes time …, but added, “I strongly support Paul Ryan …”" holds Pence's quote): the
+    inner statement is the proposition, and the wrapper joins no claim beside it."""
+    spans = [(it.pk, it.st.content.start, it.st.content.end) for it in items]
+    return {
+        pk
+        for pk, start, end in spans
+        if any(o != pk and start <= s2 and e2 <= end and (e2 - s2) < (end - start) for o, s2, e2 in spans)
+    }

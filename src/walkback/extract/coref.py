@@ -7,7 +7,8 @@ found so far, and answers, in document order:
 - a **pronoun** (``he``, ``she``, ``they``, ``it``) -> the entity that agrees with it (gender; one
   person, a group or an organisation) and is most salient where it stands: mentioned fewer
   sentences back, in the same paragraph, as a subject rather than inside a modifier, and above all
-  the speaker of the last statement;
+  the speaker of the last statement (not one reported inside a person's words); never a person named
+  in the words the pronoun is reported to say;
 - a **description** (``the spokesperson``, ``the study``, ``the agency``, ``the city``) -> the speaker
   or entity last described by that noun, else (for a kind of organisation) the most salient
   organisation.
@@ -164,9 +165,10 @@ class Resolver:
     def resolve_pronoun(self, pronoun: str, at: int, reported: frozenset[int] = frozenset()) -> Hit | None:
         """(name, antecedent start, antecedent end, kind) for ``he``/``she``/``they``/``it`` at ``at``.
 
-        ``reported``: the tokens of the words the pronoun is said to have said, when they are reported,
-        not quoted; no one named in them is the pronoun ("Mr. Trump fits that bill for many people, he
-        added": he is not Trump)."""
+        ``reported``: the heads of the people's names in the words the pronoun is said to have said,
+        when they are reported, not quoted; none of them is the pronoun ("Mr. Trump fits that bill for
+        many people, he added": he is not Trump). A he/she subject of an adverbial clause set before
+        its main clause is that clause's named subject (:meth:`_cataphor`)."""
         want = (
             "m" if pronoun in MALE else "f" if pronoun in FEMALE
             else "p" if pronoun in PLURAL else "n" if pronoun == "it" else None

@@ -258,6 +258,7 @@ class Linker:
         ]
         anchors = ledger.anchors(c[1] for c in cands)
         agents: dict[int, set[str]] = {}
+        read: dict[int, list[ClaimMember]] = {}  # a claim's latest members, read once for both checks
         latest: dict[int, list[tuple[Proposition | None, np.ndarray, str | None]]] = {}
         for sim, claim_id, prop, said in sorted(cands, key=lambda c: -c[0]):
             days = days_apart(it.said_start or None, said)
@@ -267,8 +268,8 @@ class Linker:
                 # whom the claim is about: no chain through members that name nobody ("they will
                 # vote for Trump") joins one group's words to another's
                 if claim_id not in agents:
-                    members = ledger.claim_members(claim_id, limit=self.options.member_limit)
-                    props = (Proposition.from_json(m.proposition) for m in members)
+                    read[claim_id] = ledger.claim_members(claim_id, limit=self.options.member_limit)
+                    props = (Proposition.from_json(m.proposition) for m in read[claim_id])
                     agents[claim_id] = {p.agent for p in props if p is not None and p.agent}
                 if agents[claim_id] and it.prop.agent not in agents[claim_id]:
                     continue
@@ -289,9 +290,14 @@ class Linker:
             # to: "no criminal charges" and "extremely careless" each meet "careless, but no
             # prosecutor would bring charges", not each other
             if claim_id not in latest:
+                n = self.options.complete_link
+                if claim_id in read and self.options.member_limit >= n:
+                    members = read[claim_id][-n:] if n > 0 else []  # oldest first: the last n are the latest
+                else:
+                    members = ledger.claim_members(claim_id, limit=n)
                 latest[claim_id] = [
                     (Proposition.from_json(m.proposition), m.vector, m.said_start or None)
-                    for m in ledger.claim_members(claim_id, limit=self.options.complete_link)
+                    for m in members
                     if m.vector is not None
                 ]
             if not all(

@@ -6,11 +6,14 @@ GenderGapTracker scorer (``../shared/eval/ggt_score.py``: statement precision/re
 overlap, resolved-name accuracy, pronoun accuracy), plus role accuracy (every word of the gold role
 found in the predicted role or affiliation, over matched statements whose gold has a role):
 
-    .venv/bin/python benchmarks/speaker_quality.py [--split tune|heldout] [--errors] [--check]
+    .venv/bin/python benchmarks/speaker_quality.py [--split tune|heldout|tune_b|heldout_b]
+        [--errors] [--role-errors] [--check]
 
-The default split is ``tune``. ``heldout`` is scored only when tuning stops (see GUIDE.md), and is
-refused unless asked for by name. ``--errors`` lists the matched statements whose resolved name is
-wrong, for reading. ``--check`` compares with the floors in baseline.json (``zyte_speakers_*``).
+The default split is ``tune``. ``heldout`` and ``heldout_b`` are scored only when tuning stops (see
+GUIDE.md), and only when asked for by name. ``tune_b``/``heldout_b`` are the second set (38 further
+pages, split in two before annotation). ``--errors`` lists the matched statements whose resolved name
+is wrong, for reading; ``--role-errors`` the wrong or missing roles. ``--check`` compares with the
+floors in baseline.json (``zyte_speakers_*``).
 """
 
 from __future__ import annotations
@@ -76,7 +79,9 @@ def _pairs(items: list[dict], preds: list[dict], ps) -> list[tuple[int, int]]:  
     return out
 
 
-def extra_figures(gold: dict[str, list[dict]], pred_file: Path, *, errors: bool) -> dict:
+def extra_figures(
+    gold: dict[str, list[dict]], pred_file: Path, *, errors: bool, role_errors: bool = False
+) -> dict:
     ps = _common.scorer_module()
     preds = ps.load_preds(pred_file)
     role_n = role_ok = 0
@@ -89,7 +94,13 @@ def extra_figures(gold: dict[str, list[dict]], pred_file: Path, *, errors: bool)
             if g.get("role"):
                 role_n += 1
                 have = set(ps.toks(f"{spk.get('role') or ''} {spk.get('affiliation') or ''}"))
-                role_ok += set(ps.toks(g["role"])) - ps.STOP <= have
+                right = set(ps.toks(g["role"])) - ps.STOP <= have
+                role_ok += right
+                if role_errors and not right:
+                    wrong.append(
+                        f"{pid[:12]} role of {g['reference']!r}: gold {g['role']!r} got {spk.get('role')!r}"
+                        f" / {spk.get('affiliation')!r} (speaker {spk.get('name')!r})"
+                    )
             name = spk.get("name") or ""
             ok = bool((set(ps.toks(name)) - ps.STOP - ps.PRONOUNS) & (set(ps.toks(g["reference"])) - ps.STOP))
             if errors and not ok:
@@ -98,12 +109,12 @@ def extra_figures(gold: dict[str, list[dict]], pred_file: Path, *, errors: bool)
                     f"{pid[:12]} gold {g['reference']!r} (as {g['source']!r}) got {name!r} (as {mention!r}) "
                     f"rule={p.get('rule')} :: {g['content'][:90]!r}"
                 )
-    if errors:
+    if errors or role_errors:
         print("\n".join(wrong), file=sys.stderr)
     return {"role_acc": round(role_ok / role_n, 3) if role_n else 0.0, "role_cases": role_n}
 
 
-def speaker_quality(split: str = "tune", *, errors: bool = False) -> dict:
+def speaker_quality(split: str = "tune", *, errors: bool = False, role_errors: bool = False) -> dict:
     ids = load_split(split)
     gold = load_gold(ids)
     if not gold:
@@ -115,18 +126,19 @@ def speaker_quality(split: str = "tune", *, errors: bool = False) -> dict:
         out = t / "pred.jsonl"
         extract_pages(sorted(gold), out, t)
         result = _common.run_scorer("ggt_score.py", t / "gold", out)
-        result.update(extra_figures(gold, out, errors=errors))
+        result.update(extra_figures(gold, out, errors=errors, role_errors=role_errors))
     result["split"] = split
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["tune", "heldout"], default="tune")
+    ap.add_argument("--split", choices=["tune", "heldout", "tune_b", "heldout_b"], default="tune")
     ap.add_argument("--errors", action="store_true", help="list wrong resolved names on stderr")
+    ap.add_argument("--role-errors", action="store_true", help="list wrong or missing roles on stderr")
     ap.add_argument("--check", action="store_true", help="exit 1 when below the floors in baseline.json")
     args = ap.parse_args(argv)
-    result = speaker_quality(args.split, errors=args.errors)
+    result = speaker_quality(args.split, errors=args.errors, role_errors=args.role_errors)
     print(json.dumps(result))
     if args.check:
         checks = (("zyte_speakers_name_acc", "name_acc"), ("zyte_speakers_pronoun_acc", "pronoun_acc"))

@@ -2,9 +2,11 @@
 
 Runs the same functions as the benchmark scripts (benchmarks/_common.py, loaded by path): PolNeAR dev
 (F1, speaker accuracy), GenderGapTracker dev (F1, name and pronoun accuracy), and the CNN seed article
-checked by check_seed.py (statements found), and the resolved pronoun speakers of the PolNeAR train
-pronoun set's tune half (benchmarks/pronoun_quality.py). Needs the shared evaluation folder beside
-the repository (../shared) and skips with the reason when it is absent. About a minute on 2 cores.
+checked by check_seed.py (statements found), the resolved pronoun speakers of the tune halves of the
+PolNeAR train pronoun sets (benchmarks/pronoun_quality.py), and resolved names and pronouns on the
+tune halves of the two Zyte speaker sets (benchmarks/speaker_quality.py). Needs the shared evaluation
+folder beside the repository (../shared) and skips with the reason when it is absent. About a minute
+on 2 cores.
 
 When a change raises a figure for good, re-run the benchmarks and raise the floor in baseline.json
 (measured value minus 0.01) in the same commit.
@@ -78,6 +80,23 @@ def test_pronoun_floor(shared_dir: Path, split: str, floor: str, found: int) -> 
     assert result["found"] >= found, f"the extractor found too few of the gold pronoun speakers: {result}"
     low = _below(result, [(floor, "pronoun_acc")])
     assert not low, f"pronoun speakers below the baseline: {'; '.join(low)}; all figures: {result}"
+
+
+@pytest.mark.parametrize(
+    ("split", "floors"),
+    [("tune", ("zyte_speakers_name_acc", "zyte_speakers_pronoun_acc")),
+     ("tune_b", ("zyte_speakers_b_name_acc", "zyte_speakers_b_pronoun_acc"))],
+)  # fmt: skip
+def test_zyte_speaker_floors(shared_dir: Path, split: str, floors: tuple[str, str]) -> None:
+    """Who said it on the hand-annotated Zyte pages (benchmarks/speakers/): resolved names and
+    pronouns on the tune halves of both sets (the held-out halves are scored only when tuning stops)."""
+    _need(shared_dir / "data" / "zyte-article-benchmark" / "html")
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    speakers = _load_benchmark_module("speaker_quality.py", "walkback_benchmarks_speakers")
+    result = speakers.speaker_quality(split)
+    low = _below(result, [(floors[0], "name_acc"), (floors[1], "pronoun_acc")])
+    assert not low, f"Zyte speakers ({split}) below the baseline: {'; '.join(low)}; all figures: {result}"
 
 
 def test_seed_statements_floor(shared_dir: Path) -> None:

@@ -571,3 +571,35 @@ def test_a_hashtag_is_no_entity(extractor: Extractor) -> None:
     doc = extractor.nlp("“Laying out her debate strategy a week out. #Justdoit,” he wrote.")
     correct_entities(doc)
     assert not [e for e in doc.ents if e.text == "Justdoit"]
+
+
+def test_a_hyphenated_title_is_kept_whole(extractor: Extractor) -> None:
+    # "Oscar-winning actress" had been cut at its hyphen to "winning actress" by one pass and kept
+    # whole by another, the cut one first
+    doc = extractor.nlp(
+        "The odd story of how Oscar-winning actress Mary Steenburgen came to write the song began ten "
+        "years ago. Steenburgen said it took a year."
+    )
+    mary = Entities(doc).by_name("Mary Steenburgen")
+    assert mary is not None
+    assert mary.roles[0] == "Oscar-winning actress"
+    assert "winning actress" not in mary.roles
+
+
+def test_a_former_title_is_not_folded_into_the_present_one(extractor: Extractor) -> None:
+    from walkback.extract.entities import Entity
+
+    e = Entity(id=1, name="Jan Brewer", kind="person")
+    for role in ("governor", "former governor", "Arizona governor"):
+        e.add_role(role)
+    assert e.roles == ["Arizona governor", "former governor"]
+
+
+def test_a_list_of_titles_before_a_name_is_one_role(extractor: Extractor) -> None:
+    doc = extractor.nlp(
+        '"Our results reflected growth," chairman, CEO and president Craig Menear said in the release.'
+    )
+    menear = Entities(doc).by_name("Craig Menear")
+    assert menear is not None and menear.roles == ["chairman, CEO and president"]
+    doc = extractor.nlp("He met Smith, and President Joe Biden said no.")
+    assert Entities(doc).by_name("Joe Biden").roles == ["President"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .entities import ORG_NOUNS, names_a_person
 from .fastpipe import lemma_of
 from .frames import (
     drop_medium,
@@ -847,7 +848,7 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
                     for t in doc[sentence_of(c).start : c.i]
                     if t.dep_ in {"nsubj", "ROOT", "appos"} and t.pos_ in {"PROPN", "NOUN", "PRON"}
                 ]
-                if cands:
+                if cands and _can_speak(cands[-1]):
                     h = cands[-1]
                     return Attribution(
                         content=(q.start, q.end),
@@ -858,6 +859,16 @@ def _frame_attribution(doc: Doc, q: Quote) -> Attribution | None:
                         rule="colon-frame",
                     )
     return None
+
+
+def _can_speak(h: Token) -> bool:
+    """Whether the subject before a colon can be the one who speaks: a name, a pronoun, or a noun for
+    a person, a group, an organisation or a document (``That process led to a realization: “…”``
+    names no speaker)."""
+    if h.pos_ != "NOUN":
+        return True
+    lemma = lemma_of(h).lower()
+    return names_a_person(h) or lemma in GROUP_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS or h.lower_ in GROUP_NOUNS
 
 
 def _adjacent_cue(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:

@@ -129,17 +129,16 @@ def _speaker_from(
             if hit is not None and hit[3] == "person" and _person_like(info):
                 hit = resolver.topic_over_title(hit, info.start, words)
         if hit is not None:
-            name, at, end, kind = hit
-            prior = _prior_speaker(resolved, name)
-            return Speaker(
-                name=name,
-                mention=mention,
-                role=prior.role if prior else info.role,
-                affiliation=prior.affiliation if prior else info.affiliation,
-                anonymous=prior.anonymous if prior else info.anonymous,
-                kind=kind,  # type: ignore[arg-type]
-                resolved_from=Span.of(text, at, end),
-            )
+            return _resolved_to(hit, mention, info, resolved, text, anonymous=info.anonymous)
+    # "Austria's interior minister said on Tuesday …" in the lede, "Interior Minister Wolfgang
+    # Peschorn" further on: the one person the article gives that title, named after the mention
+    if not named and not qualified and _person_like(info) and (definite or _held_by_a_place(doc[head_i])):
+        head = doc[head_i]
+        title = [c for c in head.children if c.i < head_i and c.dep_ in {"compound", "amod"}]
+        if not any(c.lower_ in {"former", "then", "ex", "acting", "interim"} for c in title):
+            hit = resolver.titled_later([c.text for c in title] + [head.text], info.start)
+            if hit is not None:
+                return _resolved_to(hit, mention, info, resolved, text)
     # "The United Nations High Commissioner for Human Rights": a capitalised office of a named
     # organisation is whoever holds it, not the person the text was just about ("the Senate minority
     # leader", in lower case, most often is)
@@ -152,17 +151,7 @@ def _speaker_from(
     if definite and not office and not restricted and _person_like(info):
         hit = resolver.resolve_person(info.start, words)
         if hit is not None:
-            name, at, end, _kind = hit
-            prior = _prior_speaker(resolved, name)
-            return Speaker(
-                name=name,
-                mention=mention,
-                role=prior.role if prior and prior.role else info.name,
-                affiliation=prior.affiliation if prior else info.affiliation,
-                anonymous=prior.anonymous if prior else False,
-                kind="person",
-                resolved_from=Span.of(text, at, end),
-            )
+            return _resolved_to(hit, mention, info, resolved, text, kind="person", role=info.name)
     kind = info.kind
     name = info.name
     roles: list[str] = []
@@ -308,6 +297,43 @@ def _restricts(c) -> bool:  # type: ignore[no-untyped-def]
             for o in objs
         )
     return bool(objs)
+
+
+def _resolved_to(
+    hit: tuple[str, int, int, str],
+    mention: Span | None,
+    info: MentionInfo,
+    resolved: dict[int, Speaker],
+    text: str,
+    *,
+    kind: str | None = None,
+    role: str | None = None,
+    anonymous: bool = False,
+) -> Speaker:
+    """The speaker a description resolved to (``hit``: name, start, end, kind): what the text said of
+    them as a speaker before (role, affiliation) wins over the description's own words."""
+    name, at, end, hit_kind = hit
+    prior = _prior_speaker(resolved, name)
+    return Speaker(
+        name=name,
+        mention=mention,
+        role=prior.role if prior and (prior.role or role is None) else (role or info.role),
+        affiliation=prior.affiliation if prior else info.affiliation,
+        anonymous=prior.anonymous if prior else anonymous,
+        kind=kind or hit_kind,  # type: ignore[arg-type]
+        resolved_from=Span.of(text, at, end),
+    )
+
+
+def _held_by_a_place(head) -> bool:  # type: ignore[no-untyped-def]
+    """``Austria's interior minister``, ``the company's chief executive``: an office the possessor
+    has, a place or an organisation (not ``Smith's lawyer``: that is a person of Smith's)."""
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return False
+    if poss.ent_type_ in {"GPE", "ORG", "NORP"}:
+        return True
+    return poss.pos_ == "NOUN" and lemma_of(poss).lower() in ORG_NOUNS | PLACE_NOUNS
 
 
 def _person_like(info: MentionInfo) -> bool:

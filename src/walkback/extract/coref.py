@@ -329,8 +329,10 @@ class Resolver:
 
         for e in ents.list:
             gender = None if e.lexical else e.gender  # the lexicon's gender is a prior, not a constraint
-            if not self._agrees(e.kind, gender, e.plural, e.label, want, e.heads) or _passing(e):
+            if not self._agrees(e.kind, gender, e.plural, e.label, want, e.heads):
                 continue
+            if _passing(e) and not any(m.head in fronted for m in e.mentions):
+                continue  # "As for Trump, he said": a lone word the clause makes its topic is in
             if bound and any(m.head in bound for m in e.mentions):
                 banned.add(e.id)
                 continue
@@ -457,6 +459,30 @@ class Resolver:
         # a bare title ("President Trump") before a qualified one ("the president of the Federal
         # Reserve Bank"), then the one named last
         return max(scored, key=lambda x: x[:2])[2]
+
+    def titled_later(self, words: Sequence[str], at: int) -> Hit | None:
+        """``Austria's interior minister said on Tuesday …`` and, paragraphs on, ``Interior Minister
+        Wolfgang Peschorn``: a news lede gives the office before the name. The one person named after
+        ``at`` whose title ends in all of ``words`` (the description without its article or
+        possessor), when nobody named before holds it and nobody else does; a bare noun answers only a
+        title of that one word (``Mayor`` for ``the mayor``)."""
+        want = [_SHORT_TITLES.get(w, w) for w in (w.lower() for w in words)]
+        if not want:
+            return None
+        fits = []
+        for e in self.entities.list:
+            if e.kind != "person" or len(e.words) < 2 or not e.mentions:
+                continue
+            for r in e.roles:
+                have = [_SHORT_TITLES.get(w, w) for w in r.lower().replace(",", " ").split()]
+                if held_before(have) or have[-len(want) :] != want or (len(want) == 1 and len(have) > 1):
+                    continue
+                fits.append(e)
+                break
+        if len(fits) != 1 or fits[0].mentions[0].start <= at:
+            return None
+        m = fits[0].mentions[0]
+        return fits[0].name, m.start, m.end, "person"
 
     def topic_over_title(self, hit: Hit, at: int, words: Sequence[str]) -> Hit:
         """``Cruz defends his record in a commercial: "…," the senator says``: the person the text is
@@ -621,15 +647,20 @@ def _proper_name(name: str) -> bool:
 
 
 def _passing(e: Entity) -> bool:
-    """A lone word the tagger called a person once (``Ont``, ``Bill``), with no title: no antecedent
-    unless it speaks."""
-    return (
-        e.kind == "person"
-        and len(e.words) < 2
-        and not any(m.honorific for m in e.mentions)
-        and not e.roles  # "Yuni, a resident of Lampung": described, a person the story is about
-        and sum(not m.quoted for m in e.mentions) < 2
-    )
+    """A lone word the tagger called a person (``Ont``, ``Bill``), with no title: no antecedent unless
+    it speaks, when it is named once, or when the article never makes it the subject of a clause nor
+    gives it a gender ("signed to Universal …, Universal's music division provided some demos"):
+    what a story tells of a person it is about, it tells with them as the doer or as he or she."""
+    if (
+        e.kind != "person"
+        or len(e.words) >= 2
+        or any(m.honorific for m in e.mentions)
+        or e.roles  # "Yuni, a resident of Lampung": described, a person the story is about
+    ):
+        return False
+    if sum(not m.quoted for m in e.mentions) < 2:
+        return True
+    return e.gender is None and all(m.weight < _SUBJECT_WEIGHT for m in e.mentions)
 
 
 def _head_noun(phrase: str) -> str:

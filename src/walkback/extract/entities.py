@@ -189,6 +189,70 @@ class Entity:
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
 
+    def add_role(self, role: str) -> None:
+        """A role, whole: ``Oscar-winning actress`` takes the place of the ``winning actress`` a parse
+        cut at its hyphen, and a role already held whole is not added again in part."""
+        low = role.lower()
+        for k, have in enumerate(self.roles):
+            old = have.lower()
+            if old == low or _ends_with_words(old, low):
+                return
+            if _ends_with_words(low, old):
+                self.roles[k] = role
+                return
+        self.roles.append(role)
+
+
+def _is_title_word(t: Token) -> bool:
+    """A word a title ends in: ``president``, ``chairman``, ``CEO``, ``founder``."""
+    low = t.lower_.rstrip(".")
+    return (
+        low in ROLE_NOUNS
+        or t.lower_ in TITLES
+        or low.endswith(("founder", "owner", "partner"))
+        or (t.is_upper and 2 <= len(t.text) <= 4 and t.text.startswith("C"))  # CEO, CFO, COO, CTO
+    )
+
+
+def _coordinated_titles(doc: Doc, i: int) -> int:
+    """The first token of a list of titles ending at token ``i``: ``chairman, CEO and president Craig
+    Menear``, ``founder and chief executive Jane Doe`` (the parse hangs such lists anywhere). Each
+    title of the list ends in a title word, joined by a comma, ``and`` or ``&``, within the sentence."""
+    sent_start = doc[i].sent.start
+    first = i
+    k = i - 1
+    while k > sent_start and doc[k].text in {",", "and", "&"}:
+        j = k - 1
+        if doc[j].text in {",", "and"} and j > sent_start:  # "chairman, and CEO"
+            j -= 1
+        if not _is_title_word(doc[j]):
+            break
+        start = j
+        while (
+            start - 1 >= sent_start
+            and doc[start - 1].pos_ in {"ADJ", "NOUN", "PROPN"}
+            and (doc[start - 1].dep_ in {"amod", "compound", "nmod"} or _is_title_word(doc[start - 1]))
+            and doc[start - 1].text[:1].isalpha()
+            and doc[start - 1].ent_type_ not in {"PERSON", "DATE"}
+        ):
+            start -= 1
+        first = start
+        k = start - 1
+    return first
+
+
+def _ends_with_words(longer: str, shorter: str) -> bool:
+    """``oscar-winning actress`` ends with ``winning actress`` at a word's edge (a space or a hyphen),
+    and says no more than which one (``former governor`` is another role than ``governor``)."""
+    if not (
+        len(longer) > len(shorter)
+        and longer.endswith(shorter)
+        and longer[len(longer) - len(shorter) - 1] in " -"
+    ):
+        return False
+    more = longer[: len(longer) - len(shorter)].replace("-", " ").split()
+    return not set(more) & {"former", "ex", "then", "onetime", "one-time", "erstwhile", "late"}
+
 
 def _strip_honorifics(words: list[str]) -> tuple[list[str], str | None]:
     """Leading titles off a person's name words; the gender the first gendered one tells."""
@@ -408,8 +472,8 @@ class Entities:
         """``Wild coach Bruce Boudreau``, ``Prime Minister Keir Starmer``: the words before a name
         that describe the person (not an honorific, an article or a possessor)."""
         title = self._title_role.get(ent.start_char)
-        if title and title not in e.roles:
-            e.roles.append(title)
+        if title:
+            e.add_role(title)
         doc, i = self.doc, ent.start - 1
         inside = set(range(ent.start, ent.end))
         while (
@@ -432,9 +496,10 @@ class Entities:
             and not any(t.ent_type_ == "DATE" for t in words)
             and words[-1].lower_ not in ORG_NOUNS | {"family", "families"}  # "Syrian refugee family X"
         ):
-            role = doc[words[0].i : words[-1].i + 1].text
-            if role not in e.roles and len(role.split()) <= 8:
-                e.roles.append(role)
+            first = _coordinated_titles(doc, words[0].i) if _is_title_word(words[-1]) else words[0].i
+            role = doc[first : words[-1].i + 1].text
+            if len(role.split()) <= 8:
+                e.add_role(role)
 
     def _full_name_entity(self, folded: list[str], name: str, hon: str | None) -> Entity:
         key = " ".join(folded)
@@ -613,7 +678,8 @@ class Entities:
             if v is other:
                 self._by_form[k] = into
         into.heads |= other.heads
-        into.roles += other.roles
+        for role in other.roles:
+            into.add_role(role)
         self.list.remove(other)
 
     def _untagged_names(self) -> None:
@@ -764,8 +830,8 @@ class Entities:
         if any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children):
             return  # "Dorothy Woods, whose husband, Navy SEAL Ty Woods, …": his role, not hers
         role = role_phrase(noun, name)
-        if role and role not in e.roles:
-            e.roles.append(role)
+        if role:
+            e.add_role(role)
 
     def _relative_role(self, tok: Token) -> None:
         """``said Howitt, who is now an immunologist at Stanford University``: the noun a relative

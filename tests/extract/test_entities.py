@@ -603,3 +603,15 @@ def test_a_list_of_titles_before_a_name_is_one_role(extractor: Extractor) -> Non
     assert menear is not None and menear.roles == ["chairman, CEO and president"]
     doc = extractor.nlp("He met Smith, and President Joe Biden said no.")
     assert Entities(doc).by_name("Joe Biden").roles == ["President"]
+
+
+def test_a_his_ahead_of_the_subject_tells_no_gender_when_another_is_named(extractor: Extractor) -> None:
+    # GGT dev: "Given his previously stated views, Shanaaz Gokool … is hopeful Lametti might …" had
+    # made Gokool a man, and her "she said" went to the woman named before
+    doc = extractor.nlp(
+        "David Lametti is the new justice minister. Given his previously stated views, Shanaaz Gokool, "
+        "president of a charity, is hopeful Lametti might listen."
+    )
+    assert Entities(doc).by_name("Shanaaz Gokool").gender is None
+    doc = extractor.nlp("In his speech, Tom Harper said the film was done.")
+    assert Entities(doc).by_name("Tom Harper").gender == "m"

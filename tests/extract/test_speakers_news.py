@@ -368,3 +368,17 @@ def test_a_thing_before_a_colon_is_not_the_quotations_speaker(extractor: Extract
     )
     s = one(run(extractor, text), "love song")
     assert s.speaker.name == "Mary Steenburgen"
+
+
+def test_a_name_set_off_inside_a_titled_subject_is_the_subject(extractor: Extractor) -> None:
+    # GGT dev: "Director, security response at … Symantec, Kevin Haley, agreed …": the parse hangs the
+    # name on the firm, and the next "he" had gone back to the researcher who spoke before
+    text = (
+        "Jason Schultz, a researcher at Talos, wrote that the threats came from one group. "
+        "\u201cThe same addresses were used,\u201d the post read. "
+        "According to the post, the threats had changed by Thursday.\n\n"
+        "Director, security response at cybersecurity firm Symantec, Kevin Haley, agreed with this "
+        "finding.\n\n"
+        "\u201cWe believe it\u2019s the same group,\u201d he confirmed."
+    )
+    assert one(run(extractor, text), "same group").speaker.name == "Kevin Haley"

@@ -18,6 +18,7 @@ What cannot be told with confidence is not guessed: the caller keeps the mention
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entit
 from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, OFFICES, PLURAL
 from .names import first_name_gender
 from .quotes import QuoteIndex
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Resolver", "Hit"]
 
@@ -418,6 +421,9 @@ class Resolver:
             )
         if not best:
             return None
+        if logger.isEnabledFor(logging.DEBUG):
+            ranked = sorted(best.values(), key=lambda v: -v[0])[:5]
+            logger.debug("%s at %d: %s", want, at, "; ".join(f"{v[1]} {v[0]:.2f}" for v in ranked))
         key, (score, name, start, end, kind) = max(best.items(), key=lambda kv: kv[1][0])
         return key, (name, start, end, kind)
 

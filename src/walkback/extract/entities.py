@@ -267,6 +267,14 @@ def _grammatical_weight(tok: Token) -> float:
     """How much a mention headed by ``tok`` makes its entity the topic: subject 0.6, object 0.2,
     oblique 0, possessor -0.2 (-0.4 outside a subject), a phrase within a noun phrase -0.5, a modifier
     of a noun -1."""
+    if tok.dep_ == "appos" and tok.ent_type_ == "PERSON":
+        # "Director, security response at Symantec, Kevin Haley, agreed": the parse hangs the name on
+        # the firm; the subject is the title whose name it is
+        a = tok.head
+        while a.dep_ in {"pobj", "prep", "appos", "compound"} and a.head is not a:
+            a = a.head
+        if a.dep_ in _SUBJECT and (names_a_person(a) or a.lower_ in ROLE_NOUNS):  # "Director," capitalised
+            return 0.6
     t = tok
     while t.dep_ in {"appos", "conj", "flat", "compound"} and t.head is not t and t.head.pos_ == "PROPN":
         t = t.head
@@ -1023,7 +1031,9 @@ def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[st
     """Gender votes a person's subject mention binds: ``his``/``her``/``himself``/``herself`` in the
     clause it is the subject of (``Clinton accepted her party's nomination``, ``Sanders vowed to
     continue his campaign``), not in a clause below it (``Clinton said his remarks …``, a relative
-    clause), and only where the clause names no other person (``Clinton met Trump and his wife``)."""
+    clause), and only where the clause names no other person (``Clinton met Trump and his wife``); one
+    in a phrase before the subject only where the sentence names no other person (``Given his views,
+    Gokool is hopeful Lametti might …``: a pronoun ahead of its subject may look further on)."""
     votes: Counter[str] = Counter()
     if head.dep_ not in _SUBJECT or head.head is head:
         return votes
@@ -1036,7 +1046,11 @@ def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[st
         stack.extend(c for c in t.children if c.dep_ not in _CLAUSES)
     if any(persons.get(t.i, me) != me for t in region):
         return votes
+    sent = head.sent
+    others = any(persons.get(i, me) != me for i in range(sent.start, sent.end))
     for t in region:
+        if t.i < head.i and others:
+            continue  # "Given his stated views, Gokool is hopeful Lametti might …": his is Lametti's
         if t.lower_ in {"his", "him", "himself"}:
             votes["m"] += 1
         elif t.lower_ in {"her", "hers", "herself"}:

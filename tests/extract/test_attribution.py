@@ -414,3 +414,10 @@ def test_what_someone_is_accused_of_is_part_of_the_words(extractor: Extractor) -
     assert s.content.text == (
         "Braun, Borchetta and Big Machine of also disallowing the production of a Netflix documentary"
     )
+
+
+def test_a_verb_the_tagger_called_a_noun_is_still_a_cue(extractor: Extractor) -> None:
+    # "Trump did post on Twitter Friday that …": the tagger reads "post" as a noun heading the clause
+    got = run(extractor, "Trump did post on Twitter Friday that his claims were sarcasm.")
+    assert [(s.speaker.name, s.content.text) for s in got] == [("Trump", "his claims were sarcasm")]
+    assert run(extractor, "The post on Twitter said nothing new.") == []

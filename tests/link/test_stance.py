@@ -55,6 +55,8 @@ def test_numbers_are_normalised() -> None:
         ("Trump reversed himself a day later", "reversed himself"),
         ("The ministry retracted the statement", "retracted"),
         ("She corrected her earlier statement", "corrected her earlier statement"),
+        ("He apologized the next day, saying it was childish", "apologized the next day"),
+        ("this sound bite for which she later apologized", "for which she later apologized"),
     ],
 )
 def test_walkback_cues(text: str, cue: str) -> None:
@@ -72,6 +74,7 @@ def test_walkback_cues(text: str, cue: str) -> None:
         "He has no plans to backtrack.",
         "If he clarifies his position, talks can resume.",
         "The report was correct about the figures.",  # the adjective, not a correction
+        "He apologized to the family for the delay.",  # an apology, but for no words of his
     ],
 )
 def test_cues_that_did_not_happen_are_not_walkbacks(text: str) -> None:

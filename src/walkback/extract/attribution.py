@@ -119,8 +119,22 @@ class Attribution:
 _PARTICLE_CUES = PARTICLE_CUES  # "he went on", "she shot back", "pushed back on"
 
 
+_AUXILIARIES = frozenset("did does do will would can could may might should must".split())
+
+
+def _verb_tagged_as_noun(tok: Token) -> bool:
+    """``Trump did post on Twitter that …``: a word the tagger called a noun that heads a clause with an
+    auxiliary and a subject is the clause's verb."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in {"ROOT", "ccomp", "conj", "advcl"}
+        and any(c.dep_ == "aux" and c.lower_ in _AUXILIARIES for c in tok.children)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    )
+
+
 def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
-    if tok.pos_ not in {"VERB", "AUX"}:
+    if tok.pos_ not in {"VERB", "AUX"} and not _verb_tagged_as_noun(tok):
         return False  # before the lemma: most tokens are not verbs, and their lemmas are never needed
     lemma = lemma_of(tok).lower()
     if lemma in _PARTICLE_CUES and tok.pos_ == "VERB":

@@ -86,6 +86,8 @@ _WALKBACK = re.compile(
     r"(?:\w+\s+){0,2}?(?:remarks?|comments?|words|statements?|tweets?|columns?|language|jokes?|"
     r"slurs?|sound\s+bites?|claims?|posts?)|"
     r"regret(?:s|ted)?\s+(?:my|his|her|their|the|those|these|that)\s+(?:\w+\s+)?(?:remarks?|comments?|words|statements?|tweets?)|"
+    r"(?:for\s+)?which\s+(?:he|she|they|it)\s+(?:later\s+|has\s+since\s+|have\s+since\s+|since\s+)?apologi[sz]ed|"
+    r"apologi[sz]ed\s+(?:the\s+(?:next|following)\s+day|(?:a\s+day|days|hours|a\s+week)\s+later|later|afterwards?)|"
     r"never\s+(?:actually\s+)?said|partial\s+reversal|reversal"
     r")",
     re.I,
@@ -241,6 +243,8 @@ def walkback_cue(text: str) -> Cue | None:
                 "clarif",
                 "correct",
                 "apolog",
+                "for which",
+                "which",
                 "u-turn",
                 "flip",
                 "revers",

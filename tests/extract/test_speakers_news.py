@@ -382,3 +382,19 @@ def test_a_name_set_off_inside_a_titled_subject_is_the_subject(extractor: Extrac
         "\u201cWe believe it\u2019s the same group,\u201d he confirmed."
     )
     assert one(run(extractor, text), "same group").speaker.name == "Kevin Haley"
+
+
+def test_a_document_speaks_for_whoever_the_article_says_put_it_out(extractor: Extractor) -> None:
+    # "Big Machine Records issued a statement …" then "The statement … claimed": the label, not the
+    # singer whose words nearby had been read as said in a statement
+    text = (
+        "On Monday, Big Machine Records issued a statement that let Taylor Swift perform her songs after "
+        "Swift publicly scolded her former label, accusing the company of blocking her.\n\n"
+        "The statement, which was obtained by Variety, claimed that the two firms had come to terms."
+    )
+    assert one(run(extractor, text), "come to terms").speaker.name == "Big Machine Records"
+    text = (
+        "According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem launched the campaign "
+        "on Monday.\n\nThe report says an agency in Minneapolis came up with the slogan."
+    )
+    assert one(run(extractor, text), "came up with the slogan").speaker.name == "Argus Leader"

@@ -23,9 +23,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
+from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, OFFICES, PLURAL
 from .names import first_name_gender
 from .quotes import QuoteIndex
@@ -435,11 +436,21 @@ class Resolver:
         before (``the former New Jersey governor``) answers only a description that says so too
         (``former``): ``the governor`` is someone who is governor now."""
         scored: list[tuple[int, int, Hit]] = []
+        issued = self.document_issuer(noun, at) if noun in DOCUMENT_NOUNS else None
         for s in reversed(self.seen):
             if s.start >= at:
                 continue
             if noun in DOCUMENT_NOUNS:
-                if s.medium == noun or s.description == noun:
+                if s.description == noun:
+                    return s.name, s.start, s.end, s.kind
+                if s.medium == noun:
+                    # whoever spoke through that kind of document last, unless the article says who
+                    # put one out since ("Big Machine Records issued a statement … after Swift
+                    # scolded her label, accusing …"): that is plainer than a medium read nearby
+                    if issued is not None and self.entities.sentence_index(
+                        issued[1]
+                    ) >= self.entities.sentence_index(s.start):
+                        return issued
                     return s.name, s.start, s.end, s.kind
                 continue
             if s.role and not former and held_before(s.role.lower().split()):
@@ -448,7 +459,7 @@ class Resolver:
             if fit:
                 scored.append((fit, s.start, (s.name, s.start, s.end, s.kind)))
         if noun in DOCUMENT_NOUNS:
-            return None
+            return issued
         for e in self.entities.list:
             roles = [r for r in e.roles if former or not held_before(r.lower().split())]
             if len(roles) < len(e.roles) and not any(noun in r.lower() for r in roles):
@@ -465,6 +476,46 @@ class Resolver:
         # a bare title ("President Trump") before a qualified one ("the president of the Federal
         # Reserve Bank"), then the one named last
         return max(scored, key=lambda x: x[:2])[2]
+
+    def document_issuer(self, noun: str, at: int) -> Hit | None:
+        """``the statement`` -> whoever the article said issued the last statement before ``at``: the
+        subject of the verb that put it out (``Big Machine Records issued a statement``), the name it
+        is by, from or in (``a report in the Argus Leader``, ``a study by the Mayo Clinic``), or its
+        possessor (``Amazon's blog post``); none when the article names no issuer."""
+        doc = self.doc
+        for tok in reversed(doc[: max(0, self._token_at(at))]):
+            if tok.pos_ != "NOUN" or tok.lower_.rstrip("s") != noun.rstrip("s") or self._quoted(tok.idx):
+                continue
+            issuer = _issuer_of(tok)
+            if issuer is None:
+                continue
+            e = self.entities.at(issuer.idx, issuer.idx + len(issuer))
+            if e is not None and fold(issuer.text) not in e.words:
+                e = None  # the mention's span holds another entity's name
+            if e is None and issuer.pos_ == "PROPN" and issuer.ent_type_ not in {"GPE", "LOC", "DATE"}:
+                # "a report in the Argus Leader": a name the tagger left out, as written
+                start = min(
+                    [issuer.i] + [c.i for c in issuer.children if c.dep_ == "compound" and c.i < issuer.i]
+                )
+                return (
+                    doc[start : issuer.i + 1].text,
+                    doc[start].idx,
+                    issuer.idx + len(issuer),
+                    "organization",
+                )
+            if e is None or e.kind not in {"person", "organization"}:
+                continue
+            m = next((m for m in e.mentions if m.start <= issuer.idx < m.end), None)
+            if m is not None:
+                return e.name, m.start, m.end, e.kind
+        return None
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else len(self.doc)
+
+    def _quoted(self, at: int) -> bool:
+        return self.quotes is not None and self.quotes.inside(at)
 
     def titled_later(self, words: Sequence[str], at: int) -> Hit | None:
         """``Austria's interior minister said on Tuesday …`` and, paragraphs on, ``Interior Minister
@@ -539,6 +590,29 @@ class Resolver:
             return None
         _, name, start, end = max(cands)
         return name, start, end, "organization"
+
+
+# verbs that put a document out: their subject is its issuer
+_ISSUING = frozenset(
+    "issue release publish post send write file put deliver share tweet circulate distribute produce".split()
+)
+
+
+def _issuer_of(doc_noun: Token) -> Token | None:
+    """The name that issued the document ``doc_noun`` heads, where its own phrase or verb says so."""
+    for c in doc_noun.children:
+        if c.dep_ == "poss" and c.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"}:
+            return c  # "Amazon's blog post"
+        if c.dep_ == "prep" and c.lower_ in {"by", "from", "in", "of"}:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in {"ORG", "PERSON"} or obj.pos_ == "PROPN"):
+                return obj  # "a report in the Argus Leader", "a study by the Mayo Clinic"
+    verb = doc_noun.head
+    if doc_noun.dep_ == "dobj" and lemma_of(verb).lower() in _ISSUING:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (subj.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} or subj.pos_ == "PROPN"):
+            return subj  # "Big Machine Records issued a statement"
+    return None
 
 
 _COMMANDED = frozenset({"advcl", "ccomp", "xcomp"})

@@ -421,3 +421,20 @@ def test_a_verb_the_tagger_called_a_noun_is_still_a_cue(extractor: Extractor) ->
     got = run(extractor, "Trump did post on Twitter Friday that his claims were sarcasm.")
     assert [(s.speaker.name, s.content.text) for s in got] == [("Trump", "his claims were sarcasm")]
     assert run(extractor, "The post on Twitter said nothing new.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That said, the agency says that the border remains the main entry point.",
+        'Owen Dempsey spoke. That being said, "people shouldn\'t panic," he said.',
+        "Having said that, the minister insisted the plan would work.",
+    ],
+)
+def test_that_said_is_a_connective_not_a_report(extractor: Extractor, text: str) -> None:
+    # "That said, …" opens a sentence as a connective: no statement of "that", and no connective in
+    # the words of the statement the sentence does report
+    got = run(extractor, text)
+    assert len(got) == 1
+    assert not got[0].content.text.lower().startswith(("that", "having"))
+    assert got[0].speaker.mention is None or got[0].speaker.mention.text.lower() != "that"

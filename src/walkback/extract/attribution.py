@@ -156,7 +156,33 @@ def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
         return False  # "casting itself as …", not "cast a vote"
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False  # "expected to confirm", "to show": an infinitive reports nothing yet
+    if lemma == "say" and _discourse_marker(tok):
+        return False
     return True
+
+
+def _discourse_marker(tok: Token) -> bool:
+    """``That said, …``, ``That being said, …``, ``Having said that, …``, ``With that said, …``: a
+    connective that opens its sentence, not a report of anyone's words (the parse makes it the
+    sentence's root, a clause under the main verb or one beside it)."""
+    start = tok.sent.start
+    comma = next((t.i for t in tok.doc[tok.i : min(tok.i + 3, tok.sent.end)] if t.text == ","), None)
+    if comma is None or tok.i - start > 3:
+        return False
+    opening = " ".join(t.lower_ for t in tok.doc[start:comma])
+    return opening in _CONNECTIVES
+
+
+_CONNECTIVES = frozenset(
+    {
+        "that said",
+        "that being said",
+        "having said that",
+        "with that said",
+        "all that said",
+        "that having been said",
+    }
+)
 
 
 def _speaks_on(tok: Token, subj: Token) -> bool:
@@ -366,7 +392,13 @@ def _noun_after(tok: Token, quotes: QuoteIndex) -> Token | None:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range [start, end) without leading complementisers and trailing punctuation."""
+    """Token range [start, end) without leading complementisers, an opening connective (``That
+    being said,``) and trailing punctuation."""
+    for k in range(start + 1, min(start + 5, end)):
+        if doc[k].text == ",":
+            if " ".join(t.lower_ for t in doc[start:k]) in _CONNECTIVES:
+                start = k + 1
+            break
     while start < end and (
         doc[start].is_punct
         and doc[start].text not in _QUOTE_CHARS

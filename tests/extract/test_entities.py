@@ -615,3 +615,14 @@ def test_a_his_ahead_of_the_subject_tells_no_gender_when_another_is_named(extrac
     assert Entities(doc).by_name("Shanaaz Gokool").gender is None
     doc = extractor.nlp("In his speech, Tom Harper said the film was done.")
     assert Entities(doc).by_name("Tom Harper").gender == "m"
+
+
+def test_a_lone_surname_and_its_honorific_form_in_one_sentence_are_one_person(extractor: Extractor) -> None:
+    # "When President Trump's advisers suggested …, Mr. Trump wasn't satisfied": one man, with his
+    # title; "Keir Starmer … with Lady Starmer" stays two people (a full name beside the honorific form)
+    doc = extractor.nlp(
+        "When President Trump's advisers suggested a smaller deal, Mr. Trump wasn't satisfied. "
+        "Mr. Trump laughed."
+    )
+    people = [e for e in Entities(doc).list if e.kind == "person"]
+    assert [(e.name, e.roles) for e in people] == [("Trump", ["President"])]

@@ -574,7 +574,10 @@ class Entities:
             return self._by_form[f"{hon}:{key}"]
         same = [e for e in self.list if e.kind == "person" and e.words[-1:] == [key]]
         if hon is not None and any(
-            (e.gender not in {None, hon} and not e.lexical) or beside(e) for e in same
+            # a lone surname beside its honorific form is one person ("President Trump's advisers
+            # suggested …, Mr. Trump wasn't satisfied"); a full name beside it may be two
+            (e.gender not in {None, hon} and not e.lexical) or (beside(e) and len(e.words) >= 2)
+            for e in same
         ):
             # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
             e = self._by_form.get(f"{hon}:{key}")

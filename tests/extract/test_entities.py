@@ -626,3 +626,15 @@ def test_a_lone_surname_and_its_honorific_form_in_one_sentence_are_one_person(ex
     )
     people = [e for e in Entities(doc).list if e.kind == "person"]
     assert [(e.name, e.roles) for e in people] == [("Trump", ["President"])]
+
+
+def test_a_participle_opening_the_sentence_is_no_part_of_a_name(extractor: Extractor) -> None:
+    # "Hosting Cook at Dreamforce …": the tagger took the participle into a person "Hosting Cook",
+    # and every later "Cook" went to him instead of Tim Cook
+    text = (
+        'Apple was "pulled in," CEO Tim Cook said. Hosting Cook at Dreamforce "is our dream," Benioff '
+        "said. Cook said the admiration is mutual."
+    )
+    got = run(extractor, text)
+    assert one(got, "admiration is mutual").speaker.name == "Tim Cook"
+    assert one(got, "admiration is mutual").speaker.role == "CEO"

@@ -494,7 +494,11 @@ class Entities:
             inside.add(i)
             i -= 1
         words = [t for t in doc[i + 1 : ent.start]]
-        while words and (words[0].is_punct or words[0].lower_.rstrip(".") in _ADDRESS):
+        while words and (
+            words[0].is_punct
+            or words[0].lower_.rstrip(".") in _ADDRESS
+            or (words[0].is_sent_start and words[0].lower_.endswith("ing"))  # "Hosting Cook at …"
+        ):
             words = words[1:]
         while words and (words[-1].is_punct or words[-1].lower_.rstrip(".") in _ADDRESS):
             words = words[:-1]
@@ -1103,11 +1107,30 @@ def correct_entities(doc: Doc) -> None:
         if ent.label_ in {"ORG", "GPE", "FAC"} and key in forms:
             ent = SpacySpan(doc, ent.start, ent.end, label="PERSON")
             changed = True
+        elif ent.label_ == "PERSON" and len(ent) >= 2 and _verb_opens(ent):
+            # "Hosting Cook at Dreamforce …": the name begins after the participle the tagger took in
+            ent = SpacySpan(doc, ent.start + 1, ent.end, label="PERSON")
+            changed = True
         ents.append(ent)
     if changed:
         doc.ents = ents
         doc.user_data.pop("wb_ents", None)  # nlp.entities() reads them again
         doc.user_data.pop("wb_ent_starts", None)
+
+
+def _verb_opens(ent: SpacySpan) -> bool:
+    """Whether a person's name the tagger found opens its sentence with a participle (``Hosting Cook
+    at Dreamforce …``, ``Citing Smith, …``): a word in -ing the name lexicon does not know as a first
+    name (the tagger, fooled by the capital, calls it a proper noun)."""
+    first = ent[0]
+    low = first.lower_
+    return (
+        first.is_sent_start
+        and low.endswith("ing")
+        and len(low) >= 6
+        and first.is_title
+        and first_name_gender(first.text) is None
+    )
 
 
 _DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "matter", "happen"})

@@ -398,3 +398,14 @@ def test_a_document_speaks_for_whoever_the_article_says_put_it_out(extractor: Ex
         "on Monday.\n\nThe report says an agency in Minneapolis came up with the slogan."
     )
     assert one(run(extractor, text), "came up with the slogan").speaker.name == "Argus Leader"
+
+
+def test_an_abbreviations_full_stop_does_not_end_the_sentence(extractor: Extractor) -> None:
+    # GGT dev: "Doug Purdy, who lost 16 lbs. “and two belt loops” between May and October, says …" had
+    # been cut after "lbs.", and the program became the speaker of what Purdy says
+    text = (
+        "Toronto retiree Doug Purdy, who lost 16 lbs. \u201cand two belt loops\u201d between May and "
+        "October, says the program changed his life."
+    )
+    assert one(run(extractor, text), "changed his life").speaker.name == "Doug Purdy"
+    assert len(list(extractor.nlp("He lost 16 lbs. Then he ran.").sents)) == 2

@@ -34,12 +34,33 @@ log = logging.getLogger(__name__)
 REQUIRED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
+# abbreviations the tokenizer splits from their full stop, after which a sentence rarely ends when a
+# lower-case word follows ("he lost 16 lbs. between May and October, he says")
+_ABBREVIATIONS = frozenset("lbs lb oz approx yds yd mins hrs secs sq est vs cf incl".split())
+
+
+def _lower_next(doc: Doc, i: int) -> bool:
+    """Whether the next word from token ``i`` on, past an opening quotation mark, is in lower case."""
+    while i < len(doc) - 1 and doc[i].is_quote:
+        i += 1
+    return doc[i].is_lower
+
+
 @Language.component("walkback_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line always ends a sentence: headings and captions must not run into the next paragraph."""
+    """A blank line always ends a sentence: headings and captions must not run into the next paragraph;
+    the full stop of an abbreviation followed by a lower-case word never does."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+        elif (
+            tok.text == "."
+            and tok.i > 0
+            and not doc[tok.i - 1].whitespace_
+            and doc[tok.i - 1].lower_ in _ABBREVIATIONS
+            and _lower_next(doc, tok.i + 1)
+        ):
+            doc[tok.i + 1].is_sent_start = False
     return doc
 
 

@@ -409,3 +409,14 @@ def test_an_abbreviations_full_stop_does_not_end_the_sentence(extractor: Extract
     )
     assert one(run(extractor, text), "changed his life").speaker.name == "Doug Purdy"
     assert len(list(extractor.nlp("He lost 16 lbs. Then he ran.").sents)) == 2
+
+
+def test_a_document_is_the_last_one_told_not_an_earlier_one_by_someone_else(extractor: Extractor) -> None:
+    # "a study by the Mayo Clinic" then "in a second study" (no issuer named): "the study" is the
+    # second one, not the Mayo Clinic's
+    text = (
+        "Last year a study by the Mayo Clinic looked at heart risk. Doctors were surprised.\n\n"
+        "This week, in a second study, the researchers found that the risk had fallen.\n\n"
+        "The study says that doctors should still screen patients."
+    )
+    assert one(run(extractor, text), "still screen").speaker.name != "Mayo Clinic"

@@ -481,14 +481,15 @@ class Resolver:
         """``the statement`` -> whoever the article said issued the last statement before ``at``: the
         subject of the verb that put it out (``Big Machine Records issued a statement``), the name it
         is by, from or in (``a report in the Argus Leader``, ``a study by the Mayo Clinic``), or its
-        possessor (``Amazon's blog post``); none when the article names no issuer."""
+        possessor (``Amazon's blog post``); none when the article names no issuer of that last one (an
+        earlier document by someone else is not it)."""
         doc = self.doc
         for tok in reversed(doc[: max(0, self._token_at(at))]):
             if tok.pos_ != "NOUN" or tok.lower_.rstrip("s") != noun.rstrip("s") or self._quoted(tok.idx):
                 continue
             issuer = _issuer_of(tok)
             if issuer is None:
-                continue
+                return None  # the last such document the article tells of has no issuer it names
             e = self.entities.at(issuer.idx, issuer.idx + len(issuer))
             if e is not None and fold(issuer.text) not in e.words:
                 e = None  # the mention's span holds another entity's name
@@ -504,10 +505,9 @@ class Resolver:
                     "organization",
                 )
             if e is None or e.kind not in {"person", "organization"}:
-                continue
+                return None
             m = next((m for m in e.mentions if m.start <= issuer.idx < m.end), None)
-            if m is not None:
-                return e.name, m.start, m.end, e.kind
+            return (e.name, m.start, m.end, e.kind) if m is not None else None
         return None
 
     def _token_at(self, char: int) -> int:

@@ -420,3 +420,13 @@ def test_a_document_is_the_last_one_told_not_an_earlier_one_by_someone_else(extr
         "The study says that doctors should still screen patients."
     )
     assert one(run(extractor, text), "still screen").speaker.name != "Mayo Clinic"
+
+
+def test_a_document_of_his_or_hers_speaks_for_them(extractor: Extractor) -> None:
+    # PolNeAR train: "Her initial statement said she had not sent …" had the speaker "her initial
+    # statement", a claim member of nobody
+    text = (
+        "Hillary Clinton spoke in Iowa on Monday. Her initial statement said she had not sent any "
+        "emails marked classified."
+    )
+    assert one(run(extractor, text), "marked classified").speaker.name == "Hillary Clinton"

@@ -36,6 +36,7 @@ __all__ = ["Extractor", "build_statements", "parse_article", "parse_articles"]
 log = logging.getLogger(__name__)
 
 _DEFINITE = {"the", "this", "that"}
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # "wrote in a recent report for the Macdonald-Laurier Institute": the document a speaker spoke through
 _IN_DOCUMENT = re.compile(
     r"\b(?:in|from)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?("
@@ -130,6 +131,13 @@ def _speaker_from(
                 hit = resolver.topic_over_title(hit, info.start, words)
         if hit is not None:
             return _resolved_to(hit, mention, info, resolved, text, anonymous=info.anonymous)
+    # "her initial statement said …", "his letter reads": a document of the person the possessive
+    # pronoun stands for speaks for them
+    if info.description in DOCUMENT_NOUNS and not named:
+        poss = next((c for c in doc[head_i].children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
+        hit = resolver.resolve_pronoun(_POSSESSIVES[poss.lower_], poss.idx) if poss is not None else None
+        if hit is not None:
+            return _resolved_to(hit, mention, info, resolved, text)
     # "Austria's interior minister said on Tuesday …" in the lede, "Interior Minister Wolfgang
     # Peschorn" further on: the one person the article gives that title, named after the mention
     if not named and not qualified and _person_like(info) and (definite or _held_by_a_place(doc[head_i])):

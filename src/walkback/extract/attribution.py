@@ -165,12 +165,17 @@ def _discourse_marker(tok: Token) -> bool:
     """``That said, …``, ``That being said, …``, ``Having said that, …``, ``With that said, …``: a
     connective that opens its sentence, not a report of anyone's words (the parse makes it the
     sentence's root, a clause under the main verb or one beside it)."""
-    start = tok.sent.start
-    comma = next((t.i for t in tok.doc[tok.i : min(tok.i + 3, tok.sent.end)] if t.text == ","), None)
-    if comma is None or tok.i - start > 3:
-        return False
-    opening = " ".join(t.lower_ for t in tok.doc[start:comma])
-    return opening in _CONNECTIVES
+    comma = _connective_comma(tok.doc, tok.sent.start, tok.sent.end)
+    return comma is not None and tok.i < comma
+
+
+def _connective_comma(doc: Doc, start: int, end: int) -> int | None:
+    """The comma that closes a connective opening tokens [start, end) (``That being said,``), if one
+    does: the first comma within four words, after words that make one of ``_CONNECTIVES``."""
+    for k in range(start + 1, min(start + 5, end)):
+        if doc[k].text == ",":
+            return k if " ".join(t.lower_ for t in doc[start:k]) in _CONNECTIVES else None
+    return None
 
 
 _CONNECTIVES = frozenset(
@@ -394,11 +399,9 @@ def _noun_after(tok: Token, quotes: QuoteIndex) -> Token | None:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range [start, end) without leading complementisers, an opening connective (``That
     being said,``) and trailing punctuation."""
-    for k in range(start + 1, min(start + 5, end)):
-        if doc[k].text == ",":
-            if " ".join(t.lower_ for t in doc[start:k]) in _CONNECTIVES:
-                start = k + 1
-            break
+    comma = _connective_comma(doc, start, end)
+    if comma is not None:
+        start = comma + 1
     while start < end and (
         doc[start].is_punct
         and doc[start].text not in _QUOTE_CHARS

@@ -484,8 +484,9 @@ class Resolver:
         possessor (``Amazon's blog post``); none when the article names no issuer of that last one (an
         earlier document by someone else is not it)."""
         doc = self.doc
-        for tok in reversed(doc[: max(0, self._token_at(at))]):
-            if tok.pos_ != "NOUN" or tok.lower_.rstrip("s") != noun.rstrip("s") or self._quoted(tok.idx):
+        ents = self.entities
+        for tok in reversed(doc[: ents.token_at(at)]):
+            if tok.pos_ != "NOUN" or tok.lower_.rstrip("s") != noun.rstrip("s") or ents.quoted(tok.idx):
                 continue
             issuer = _issuer_of(tok)
             if issuer is None:
@@ -509,13 +510,6 @@ class Resolver:
             m = next((m for m in e.mentions if m.start <= issuer.idx < m.end), None)
             return (e.name, m.start, m.end, e.kind) if m is not None else None
         return None
-
-    def _token_at(self, char: int) -> int:
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        return span.start if span is not None else len(self.doc)
-
-    def _quoted(self, at: int) -> bool:
-        return self.quotes is not None and self.quotes.inside(at)
 
     def titled_later(self, words: Sequence[str], at: int) -> Hit | None:
         """``Austria's interior minister said on Tuesday …`` and, paragraphs on, ``Interior Minister

@@ -321,7 +321,8 @@ class Entities:
     def paragraph_index(self, at: int) -> int:
         return max(0, bisect.bisect_right(self._para_starts, at) - 1)
 
-    def _quoted(self, at: int) -> bool:
+    def quoted(self, at: int) -> bool:
+        """Whether char ``at`` is inside a quotation (a mention there names no one who speaks)."""
         return self.quotes is not None and self.quotes.inside(at)
 
     def _mention(self, start: int, end: int, head: Token, honorific: str | None = None) -> Mention:
@@ -332,7 +333,7 @@ class Entities:
             self.paragraph_index(start),
             _grammatical_weight(head),
             head.i,
-            self._quoted(start),
+            self.quoted(start),
             honorific,
         )
 
@@ -586,7 +587,7 @@ class Entities:
             # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
             e = self._by_form.get(f"{hon}:{key}")
             if e is None:
-                i = self._token_at(at)
+                i = self.token_at(at)
                 title = (
                     self.doc[i - 1].text if i > 0 and self.doc[i - 1].lower_.rstrip(".") in HONORIFICS else ""
                 )
@@ -598,7 +599,8 @@ class Entities:
         single = self._by_form.get(key)  # "Trump", then "Mr. Trump"
         return single if single is not None and single.kind == "person" else None
 
-    def _token_at(self, char: int) -> int:
+    def token_at(self, char: int) -> int:
+        """The index of the token at char ``char`` (0 when it is past the text)."""
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span.start if span is not None else 0
 
@@ -764,7 +766,7 @@ class Entities:
         an unnamed kind of organisation (``the Israeli military``) is an entity of its own."""
         doc = self.doc
         for tok in doc:
-            if tok.pos_ not in {"NOUN", "PROPN"} or self._quoted(tok.idx):
+            if tok.pos_ not in {"NOUN", "PROPN"} or self.quoted(tok.idx):
                 continue
             if tok.dep_ == "appos" or (
                 tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN"
@@ -908,7 +910,7 @@ class Entities:
             or noun.head.i != name.i
             or noun.dep_ != "appos"
             or not names_a_person(noun)
-            or self._quoted(name.idx)
+            or self.quoted(name.idx)
         ):
             return None
         start = name.i
@@ -990,9 +992,9 @@ class Entities:
             if len(people) != 1:
                 continue
             (pid,) = people
-            words = [t for t in sents[k] if not self._quoted(t.idx)]
+            words = [t for t in sents[k] if not self.quoted(t.idx)]
             if k + 1 < len(sents) and not (by_sent.get(k + 1, set()) - {pid}):
-                words += [t for t in sents[k + 1][:12] if not self._quoted(t.idx)]
+                words += [t for t in sents[k + 1][:12] if not self.quoted(t.idx)]
             votes[pid]["n"] += sum(_refers_as_it(t) for t in words)
         heads = {m.head: e.id for e in self.list if e.kind == "person" for m in e.mentions}
         for e in persons:

@@ -16,7 +16,9 @@ cost grows with the logarithm of the database) only when the two are about the s
 * about one doer and one thing done to: two noun subjects with no head word in common ("a majority
   of members", "the party") are two claims, and so is one predicate acting on two named things
   ("support Clinton", "support Cruz"); a passive's subject is what is acted on ("Iraq was not
-  notified" is one claim with "the US did inform the Iraqi government").
+  notified" is one claim with "the US did inform the Iraqi government"); a subject that is only an
+  unresolved pronoun still has a number and a gender ("she cannot be trusted" and "they do not trust
+  Mrs. Clinton" are two doers).
 
 A question joins no claim (it asserts nothing). Similar wording alone never merges two stories.
 :func:`summarize` gives a claim its summary.
@@ -25,7 +27,7 @@ A question joins no claim (it asserts nothing). Similar wording alone never merg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,6 +36,7 @@ from .stance import polarity
 
 __all__ = [
     "ClaimOptions",
+    "Kinship",
     "compatible",
     "days_apart",
     "may_share_claim",
@@ -44,6 +47,10 @@ __all__ = [
 ]
 
 
+#: how close two predicates (lemmas) are in meaning, -1 to 1 (the linker's encoder, on the two words)
+Kinship = Callable[[str, str], float]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimOptions:
     claim_threshold: float = 0.62  # cosine similarity to join a claim
@@ -51,6 +58,8 @@ class ClaimOptions:
     claim_days: int = 120  # two statements said further apart are not one claim
     anchor_threshold: float = 0.5  # cosine similarity to the claim's founding statement, at least
     event_threshold: float = 0.7  # ... when their predicates do not meet (see :func:`same_event`)
+    kin_threshold: float = 0.5  # ... and are two full verbs: how close the two verbs, at least
+    distinct_threshold: float = 0.85  # ... or how close the two statements, when the verbs are not kin
 
 
 def _words(names: Iterable[str]) -> set[str]:
@@ -89,8 +98,10 @@ def same_proposition(
     similarity: float,
     days: int | None,
     options: ClaimOptions,
+    kin: Kinship | None = None,
 ) -> bool:
-    """Whether two statements, this close in meaning and this far apart in time, are one claim."""
+    """Whether two statements, this close in meaning and this far apart in time, are one claim
+    (``kin``: how close two predicates are in meaning, see :func:`same_event`)."""
     if similarity < options.claim_threshold:
         return False
     if days is not None and days > options.claim_days:
@@ -104,7 +115,7 @@ def same_proposition(
         return False
     if a.modality == "question" or b.modality == "question":
         return False  # a question asserts nothing: no claim holds it with an answer or a statement
-    if not same_event(a, b, similarity, options):
+    if not same_event(a, b, similarity, options, kin):
         return False
     shared = shared_names(a, b)
     if shared is not None:
@@ -150,12 +161,28 @@ def compatible(a: Proposition | None, b: Proposition | None) -> bool:
         return False  # "Christie would support Trump", "Ryan cannot support Trump": two people, two claims
     if a.objects and b.objects and not _words(a.objects) & _words(b.objects):
         return False  # "they support Clinton", "he would support Cruz": two acts, two claims
+    pa, pb = _pronoun(a), _pronoun(b)
+    if pa and pb and pa != pb:
+        # "she cannot be trusted", "they do not trust Mrs. Clinton": a subject that is only a
+        # pronoun still tells whom it is about by its number and gender
+        return False
     doers_a, doers_b = _doers(a), _doers(b)
     if doers_a and doers_b and not doers_a & doers_b:
         # "a majority of members support Clinton", "the party must support Clinton"; Ryan's "he
         # will support the party's nominee" and "the party must support Clinton"
         return False
     return True
+
+
+# a third-person pronoun for subject, by number and gender; an organisation is "it" or "they", and
+# "we" in a quote is "they" in the report of it, so only he, she and the rest tell two doers apart
+_PRONOUNS = {"he": "he", "she": "she", "it": "thing", "they": "thing"}
+
+
+def _pronoun(p: Proposition) -> str | None:
+    """The class of a proposition's subject when it is a bare third-person pronoun (resolved or
+    not: "they" resolved to a group of voters is still not "she")."""
+    return _PRONOUNS.get(p.subject or "")
 
 
 def _doers(p: Proposition) -> set[str]:
@@ -166,20 +193,37 @@ def _doers(p: Proposition) -> set[str]:
 _LIGHT = frozenset("be have do say get make go take give come put seem become".split())
 
 
-def same_event(a: Proposition, b: Proposition, similarity: float, options: ClaimOptions) -> bool:
+def same_event(
+    a: Proposition, b: Proposition, similarity: float, options: ClaimOptions, kin: Kinship | None = None
+) -> bool:
     """Whether two statements tell of one event or state: one predicate (``support`` and ``support``),
     or one's predicate among the other's words (``inform`` in ``we informed the Iraqis``); else only a
     closer match (``event_threshold``). A topic (Clinton's emails) holds many events.
 
     The word may not be the other's subject: "that support will fall" is no event of supporting,
-    but "we did not provide any kind of pre-notification" is one of notifying."""
+    but "we did not provide any kind of pre-notification" is one of notifying.
+
+    Two full verbs that differ are two events unless they are kin in meaning (``kin(a, b)`` at least
+    ``kin_threshold``: ``inform`` and ``notify``) or the statements say nearly the same thing
+    (``distinct_threshold``): "he would prefer that Democrats face Cruz" and "he may try to make peace
+    with rivals, offering Cruz" are two acts however alike their words. A light predicate (``be``,
+    ``have``) leaves the event to its nouns ("there was not a pre-notification"), which only the
+    closeness of the two statements compares."""
     pa, pb = a.predicate, b.predicate
     if pa and pa == pb and pa not in _LIGHT:
         return True
     for p, other in ((pa, b), (pb, a)):
         if p and p not in _LIGHT and _among(p, _event_words(other)):
             return True
-    return similarity >= options.event_threshold
+    if similarity < options.event_threshold:
+        return False
+    if not _full_verb(pa) or not _full_verb(pb) or similarity >= options.distinct_threshold:
+        return True
+    return kin is not None and kin(pa, pb) >= options.kin_threshold  # type: ignore[arg-type]
+
+
+def _full_verb(predicate: str | None) -> bool:
+    return bool(predicate) and predicate not in _LIGHT and predicate.isalpha()  # type: ignore[union-attr]
 
 
 def _event_words(p: Proposition) -> list[str]:

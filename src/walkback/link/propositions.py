@@ -231,6 +231,11 @@ def _modality(tok: Token, tokens: list[Token]) -> str | None:
     text = "".join(t.text_with_ws for t in tokens).strip()
     if text.rstrip("”\"’' ").endswith("?"):
         return "question"
+    # "Is President Obama going to finally mention …? If he doesn't he should resign!": the
+    # sentence of the predicate asks, whatever follows it
+    sent = [t for t in tokens if t.sent.start == tok.sent.start]
+    if len(sent) < len(tokens) and "".join(t.text_with_ws for t in sent).rstrip("”\"’' ").endswith("?"):
+        return "question"
     for c in tok.children:
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children):
             return "conditional"

@@ -638,3 +638,28 @@ def test_a_participle_opening_the_sentence_is_no_part_of_a_name(extractor: Extra
     got = run(extractor, text)
     assert one(got, "admiration is mutual").speaker.name == "Tim Cook"
     assert one(got, "admiration is mutual").speaker.role == "CEO"
+
+
+def test_initials_the_tagger_took_for_no_name_are_the_organisation_spelled_out(extractor: Extractor) -> None:
+    # Zyte (BBC-style plague story): "says WHO" had stayed "WHO" beside "the World Health Organization"
+    text = (
+        "Plague kills up to ten percent of patients, says the World Health Organization.\n\n"
+        'Untreated pneumonic plague is "always fatal", says WHO.'
+    )
+    s = one(run(extractor, text), "always fatal")
+    assert s.speaker.name == "World Health Organization" and s.speaker.kind == "organization"
+
+
+def test_a_noun_of_no_kind_does_not_keep_an_organisation_from_being_the_agency(extractor: Extractor) -> None:
+    # Zyte (a space-news page): a photo credit, "(credit: NASA/…)", had made NASA a "credit", no
+    # longer "the agency", and "the agency says" went to the House
+    text = (
+        "The core stage of the rocket. (credit: NASA/Jude Guidry)\n\n"
+        "NASA’s plans depend on funding. Neither the House nor the Senate have provided all the money "
+        "NASA requested in May that the agency says is essential to keeping Artemis on track."
+    )
+    s = one(run(extractor, text), "keeping Artemis on track")
+    assert s.speaker.name == "NASA"
+    # described as another kind of organisation, it is not "the agency"
+    doc = extractor.nlp("The security firm Cisco Talos found the flaw. The agency said it was new.")
+    assert Resolver(doc).resolve_organization("agency", doc.text.find("The agency")) is None

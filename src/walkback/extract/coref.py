@@ -274,7 +274,9 @@ class Resolver:
         if want == "n":
             return kind == "organization" and not plural
         if want.startswith("org:"):  # "the company": a named organisation not described otherwise
-            return kind == "organization" and label == "ORG" and (not heads or want[4:] in heads)
+            # described as another kind of organisation ("the firm") it is not "the agency"; a noun of
+            # no kind ("(credit: NASA/…)") says nothing either way
+            return kind == "organization" and label == "ORG" and (not heads & ORG_NOUNS or want[4:] in heads)
         return False
 
     def _salient(self, want: str, at: int, bound: frozenset[int] = frozenset()) -> Hit | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -126,6 +127,11 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _SUFFIX = re.compile(r"(?:Jr|Sr|jr|sr|JR|SR)\.?|I{2,3}|IV")
 _SUBJECT = {"nsubj", "nsubjpass"}
 _STOP = {"the", "of", "for", "and", "a", "an", "&", "on", "in", "at"}
+
+
+def _initials(words: Sequence[str]) -> str | None:
+    """The initials of a name of two words or more (``drug enforcement administration`` -> ``dea``)."""
+    return "".join(w[0] for w in words if w not in _STOP) if len(words) >= 2 else None
 
 
 _PERSON_SUFFIXES = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman")
@@ -368,6 +374,12 @@ class Entities:
         key = fold(name)
         if key in self._by_form:
             return self._by_form[key]
+        letters = name.replace(".", "")
+        if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+            # "says WHO", "According to LN": initials the tagger took for no name, of the one
+            # organisation the article names in full ("the World Health Organization")
+            spelled = [e for e in self.list if e.kind != "person" and _initials(e.words) == key]
+            return spelled[0] if len(spelled) == 1 else None
         words = key.split()
         if words and words[0] in _HONORIFIC_WORDS and len(words) > 1:
             words = words[1:]
@@ -647,12 +659,7 @@ class Entities:
                 continue
             initials = e.words[0].replace(".", "")
             full = [
-                o
-                for o in self.list
-                if o is not e
-                and o.kind != "person"
-                and len(o.words) >= 2
-                and "".join(w[0] for w in o.words if w not in _STOP) == initials
+                o for o in self.list if o is not e and o.kind != "person" and _initials(o.words) == initials
             ]
             if len(full) == 1:
                 self._merge(full[0], e)

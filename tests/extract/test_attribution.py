@@ -438,3 +438,18 @@ def test_that_said_is_a_connective_not_a_report(extractor: Extractor, text: str)
     assert len(got) == 1
     assert not got[0].content.text.lower().startswith(("that", "having"))
     assert got[0].speaker.mention is None or got[0].speaker.mention.text.lower() != "that"
+
+
+def test_a_cue_of_a_clause_beside_the_quotation_does_not_report_it(extractor: Extractor) -> None:
+    # Zyte (an opinion column): the first cue of the sentence, "testify" in the clause "assuming that
+    # … will testify", had taken the quotation and given it to the last speaker named ("Polls")
+    text = (
+        "Polls show that Trump is almost back to where he was.\n\n"
+        "Adam Schiff made a strange admission. After previously lying that "
+        "neither he nor his staff had contact with the whistleblower (“We have not spoken directly "
+        "with the whistleblower”) — he now ups the ante, apparently assuming that neither his staff nor "
+        "the whistleblower will testify under oath."
+    )
+    quoted = [s for s in run(extractor, text) if "spoken directly" in s.content.text]
+    assert quoted and all(s.speaker.name != "Polls" and s.cue.text != "testify" for s in quoted)
+    assert quoted[0].speaker.mention.text == "he" and quoted[0].speaker.name == "Adam Schiff"

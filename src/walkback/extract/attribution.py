@@ -1003,7 +1003,13 @@ def _embedded(doc: Doc, q: Quote, quotes: QuoteIndex) -> Attribution | None:
     if span is None or inscribed_quote(span.root):
         return None  # "a jacket emblazoned with “…”": written on a thing, said by nobody
     sent = sentence_of(span.root)
+    # the quotation's clause and those above it: a cue there, or one set off beside them ("…, he added,
+    # …"), reports it; a cue of a clause beside the quotation's ("…, apparently assuming that neither
+    # his staff nor the whistleblower will testify") does not
+    above = {span.root.i, *(a.i for a in span.root.ancestors)}
     for t in sent:  # "the economic weapons …, he added, are like ''nuclear bombs …''"
+        if t.i not in above and t.head.i not in above:
+            continue
         if _is_cue(t, quotes) and not (q.start <= t.idx < q.end):
             subj = _subject(t, quotes)
             if subj is not None and not quotes.inside(subj.idx):

@@ -337,16 +337,22 @@ class _Workers:
     def __init__(self, pool: mp.pool.Pool) -> None:
         self.pool = pool
         self.seen: dict[int, mp.process.BaseProcess] = {}
+        self._note()  # the first workers, before any can die: the pool drops a dead one from its list
+        # (and forks another) within a tenth of a second, and one never noted would be waited for ever
 
-    def _dead(self) -> mp.process.BaseProcess | None:
+    def _note(self) -> None:
         for p in list(getattr(self.pool, "_pool", [])):
             self.seen.setdefault(p.pid or 0, p)
+
+    def _dead(self) -> mp.process.BaseProcess | None:
+        self._note()
         for p in self.seen.values():
             if p.exitcode is not None and p.exitcode != 0:
                 return p
         return None
 
     def result(self, res: mp.pool.AsyncResult) -> list[_Result]:  # type: ignore[type-arg]
+        self._note()  # replacements of recycled workers, as soon as they are there
         while not res.ready():
             res.wait(0.5)
             dead = None if res.ready() else self._dead()

@@ -744,15 +744,17 @@ class LedgerReads:
             )
         return found[0]
 
-    def speaker_statements_view(self, speaker_id: int, limit: int | None = None) -> list[LinkedStatement]:
-        """Every statement of one speaker identity (the first ``limit`` of them), by date said."""
+    def speaker_statements_view(
+        self, speaker_id: int, limit: int | None = None, offset: int = 0
+    ) -> list[LinkedStatement]:
+        """Every statement of one speaker identity (``limit`` of them from ``offset``), by date said."""
         sql = (
             f"{self._LINKED} WHERE l.speaker_id = ? ORDER BY s.said_on_start IS NULL, s.said_on_start, "
-            "v.sort_date, s.article_id, s.content_start"
+            "v.sort_date, s.article_id, s.content_start, s.pk"
         )
         params: tuple[int, ...] = (speaker_id,)
         if limit is not None:
-            sql, params = sql + " LIMIT ?", (speaker_id, limit)
+            sql, params = sql + " LIMIT ? OFFSET ?", (speaker_id, limit, offset)
         rows = self._query(sql, params)
         return [self._linked(r) for r in rows]
 

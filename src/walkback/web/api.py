@@ -153,12 +153,15 @@ def speakers(
 
 @router.get(
     "/speakers/{name}",
-    summary="One speaker with every statement (`walkback speaker NAME`)",
+    summary="One speaker and a page of their statements by date said (`walkback speaker NAME`)",
     response_model=dict[str, Any],
 )
-def speaker(name: str, db: StoreDep) -> Response:
+def speaker(name: str, request: Request, db: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Response:
+    """The ``timeline`` holds ``limit`` statements from ``offset``; ``statements`` counts them all, and
+    the ``Link`` header points to the next page (the most quoted speakers have hundreds)."""
     found = db.find_speaker(name)
-    return _json(speaker_json(found, db.speaker_statements_view(found.id)))
+    rows = db.speaker_statements_view(found.id, limit=limit, offset=offset)
+    return _json(speaker_json(found, rows), _page(request, limit, offset, len(rows), found.statement_count))
 
 
 @router.get(

@@ -21,12 +21,13 @@ time, and so does the response cache's view of it). The served database is then 
 Each endpoint is measured side by side in one run: with the server's response cache off (every
 request renders from SQLite) and on (the default: answers exact while the database is unchanged,
 and at most ``--stale`` seconds old while it is written; ``--stale 0,10`` measures the exact cache
-too), each after ``--warmup`` seconds of the same load that are not recorded (with the cache on,
-that is when the pages are first rendered). Prints median and p95 latency and requests/s.
+too; ``--stale none`` the cache off only), each after ``--warmup`` seconds of the same load that
+are not recorded (with the cache on, that is when the pages are first rendered). Prints median and p95 latency and requests/s.
 
     python benchmarks/web_latency.py --db /path/to/polnear-train.db      # reuse a database
     python benchmarks/web_latency.py                                      # build it first (~15 min)
     python benchmarks/web_latency.py --all --ingest --seconds 10 --warmup 3
+    python benchmarks/web_latency.py --stale none --threads 1,40     # the server's --threads side by side
 
 Needs wrk (Debian package ``wrk``).
 """
@@ -190,12 +191,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(db: Path, port: int, workers: int, cache: int, stale: float = 10.0) -> subprocess.Popen[str]:
+def serve(
+    db: Path, port: int, workers: int, cache: int, stale: float = 10.0, threads: int = 1
+) -> subprocess.Popen[str]:
     import httpx
 
     proc = subprocess.Popen(
         [*walkback_cmd(), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
-         "--cache-entries", str(cache), "--cache-stale", str(stale)],
+         "--cache-entries", str(cache), "--cache-stale", str(stale), "--threads", str(threads)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     for _ in range(300):
@@ -232,7 +235,16 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="every page and API route, not the default five")
     ap.add_argument("--ingest", action="store_true", help="an ingest writes into a copy of the database")
     ap.add_argument("--writer-nice", default="10", help="with --ingest: its worker_nice, or several (0,10)")
-    ap.add_argument("--stale", default="10", help="the cache's --cache-stale seconds, or several (0,5)")
+    ap.add_argument(
+        "--stale",
+        default="10",
+        help="the cache's --cache-stale seconds, or several (0,5); none: the cache off only",
+    )
+    ap.add_argument(
+        "--threads",
+        default="1",
+        help="the server's --threads (requests each process renders at once), or several (1,40)",
+    )
     ap.add_argument("--warmup", type=int, default=10, help="seconds of unrecorded load first, per endpoint")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
@@ -258,12 +270,13 @@ def main() -> int:
                 a.backup(b)
             if Path(str(db) + ".vectors").exists():
                 shutil.copy(str(db) + ".vectors", str(served) + ".vectors")
-        stales = [float(x) for x in args.stale.split(",")]
-        runs = [(cache, stale, int(nice)) for nice in args.writer_nice.split(",")
+        stales = [] if args.stale == "none" else [float(x) for x in args.stale.split(",")]
+        runs = [(cache, stale, int(nice), int(threads)) for nice in args.writer_nice.split(",")
+                for threads in args.threads.split(",")
                 for cache, stale in [(0, 0.0)] + [(512, x) for x in stales]]  # fmt: skip
-        for cache, stale, nice in runs:
+        for cache, stale, nice, threads in runs:
             port = free_port()
-            proc = serve(served, port, args.workers, cache, stale)
+            proc = serve(served, port, args.workers, cache, stale, threads)
             config = Path(tmp) / f"nice{nice}.toml"
             config.write_text(f"[extract]\nworker_nice = {nice}\n", encoding="utf-8")
             writer = Writer(served, config).__enter__() if args.ingest else None
@@ -274,12 +287,15 @@ def main() -> int:
                         wrk(port, paths, args.warmup, args.connections, Path(tmp))
                     r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
                     r.update(
-                        endpoint=name, cache=f"on, stale {stale:g} s" if cache else "off", urls=len(paths)
+                        endpoint=name,
+                        cache=f"on, stale {stale:g} s" if cache else "off",
+                        urls=len(paths),
+                        threads=threads,
                     )
                     if args.ingest:
                         r["writer_nice"] = nice
                     rows.append(r)
-                    print(f"  {name:18s} cache {r['cache']:13s}"
+                    print(f"  {name:18s} cache {r['cache']:13s} threads {threads:2d}"
                           + (f" writer nice {nice:2d}" if args.ingest else "")
                           + f": p50 {r['p50_ms']:7.1f} ms  "
                           f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "

@@ -847,6 +847,15 @@ def serve(
             "(0: only answers made from the database as it is now).",
         ),
     ] = 10.0,
+    threads: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Requests each server process renders at once; more take turns under Python's GIL and "
+            "all answer later (raise it only for a PostgreSQL server far away).",
+        ),
+    ] = 1,
     config: ConfigOpt = None,
 ) -> None:
     """Serve the pages and the JSON API (/api/, OpenAPI at /api/openapi.json) over the database."""
@@ -865,6 +874,7 @@ def serve(
         write_token=write_token,
         cache_entries=cache_entries,
         cache_stale_seconds=cache_stale,
+        render_threads=threads,
     )
     from .store import Store
 

@@ -131,3 +131,47 @@ def test_serve_beyond_loopback_with_allow_public_warns(web_db: Path) -> None:
         err = server.stop()
     warnings = [ln for ln in err.splitlines() if "warning" in ln]
     assert len(warnings) == 2 and "plain HTTP" in warnings[0] and "clear text" in warnings[1], err
+
+
+def test_reads_take_turns_and_a_write_never_holds_them_up(
+    web_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each process renders ``render_threads`` reads at once (the thread pool is capped when the app
+    starts), and a write runs beside them: a page answers while an ingest is still in progress."""
+    import threading
+
+    import anyio.to_thread
+
+    from walkback.web import writes
+
+    from .conftest import copy_db
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_ingest(*args: object, **kwargs: object) -> dict[str, object]:
+        started.set()
+        assert release.wait(30), "the test never let the write finish"
+        return {"stored": 0}
+
+    monkeypatch.setattr(writes, "ingest", slow_ingest)
+    db = copy_db(web_db, tmp_path / "w.db")
+    app = create_app(WebConfig(db=str(db), write_token=TOKEN, cache_entries=0, render_threads=1))
+    with TestClient(app) as c:
+        assert c.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens) == 1
+        result: dict[str, httpx.Response] = {}
+        writer = threading.Thread(
+            target=lambda: result.update(
+                w=c.post("/api/ingest", json={"url": "https://example.com/a"},
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+            )
+        )  # fmt: skip
+        writer.start()
+        try:
+            assert started.wait(30), "the write never started"
+            page = c.get("/articles")  # the one read token is free: the write has its own
+            assert page.status_code == 200 and "Articles" in page.text
+            assert writer.is_alive()  # ... and the write was still in progress meanwhile
+        finally:
+            release.set()
+            writer.join(30)
+        assert result["w"].status_code == 201, result["w"].text

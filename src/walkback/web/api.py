@@ -6,11 +6,10 @@ paging in headers: ``X-Total-Count`` and a ``Link`` header with ``rel="next"``/`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -19,7 +18,7 @@ from ..report.formats import article_json
 from ..report.links import claim_json, linked_json, relation_json, speaker_json
 from ..report.views import article_row_json, statement_row_json
 from ..store import MAX_INT, Store
-from .app import WebConfig, check_token
+from .app import WebConfig, check_token, run_write
 
 __all__ = ["router"]
 
@@ -31,7 +30,9 @@ Version = Annotated[int | None, Query(ge=1, le=MAX_INT, description="This versio
 PathId = Annotated[int, Path(ge=0, le=MAX_INT)]  # an id in a path: a claim, a flag
 
 
-def store(request: Request) -> Iterator[Store]:
+async def store(request: Request) -> AsyncIterator[Store]:
+    # async: borrowing is a queue's get, and a sync dependency would take two turns of the capped
+    # thread pool (entry, exit) besides the view's own
     with request.app.state.stores.borrow() as db:
         yield db
 
@@ -329,9 +330,9 @@ async def review(
 
     cfg = config(request)
     check_token(cfg, authorization)
-    marked = await run_in_threadpool(
-        mark, cfg, request.app.state.stores.write_lock, flag_id, state=body.state, reviewer=body.reviewer,
-        note=body.note, verdict=body.verdict, key=body.key,
+    marked = await run_write(
+        request, mark, cfg, request.app.state.stores.write_lock, flag_id, state=body.state,
+        reviewer=body.reviewer, note=body.note, verdict=body.verdict, key=body.key,
     )  # fmt: skip
     return _json(marked)
 
@@ -363,8 +364,8 @@ async def ingest(
 
             raise InputError('send JSON {"url": "https://…"} or a multipart form with a file')
         fields = body
-    return await run_in_threadpool(
-        do_ingest, cfg, request.app.state.stores.write_lock,
+    return await run_write(
+        request, do_ingest, cfg, request.app.state.stores.write_lock,
         url=(fields.get("url") or None) if upload is None else None, upload=upload,
         published=fields.get("published") or None, outlet=fields.get("outlet") or None,
     )  # fmt: skip

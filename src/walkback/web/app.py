@@ -8,6 +8,7 @@ under a lock and need the write token the server was started with.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import logging
 import queue
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -56,6 +59,9 @@ class WebConfig:
     page_size: int = 25
     cache_entries: int = 512  # answers to GETs kept while the database is unchanged; 0: no cache
     cache_stale_seconds: float = 10.0  # while the database is written, answers at most this old are served
+    # requests a server process renders at once; more only interleave under the GIL, each SQLite step
+    # giving it up and waiting to get it back (with 40, the default, 20 clients got a third of the answers)
+    render_threads: int = 1
 
 
 class _Stores:
@@ -112,6 +118,17 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+_WRITES = 4  # writes at once per process (they queue on the database's write lock anyway)
+
+
+async def run_write(request: Request, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` in a worker thread of the writes' own limiter, not the reads' pool."""
+    state = request.app.state
+    if getattr(state, "write_limiter", None) is None:
+        state.write_limiter = anyio.CapacityLimiter(_WRITES)
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=state.write_limiter)
+
+
 def check_token(config: WebConfig, authorization: str | None) -> None:
     """Refuse a write unless ``authorization`` carries the server's write token."""
     if not config.write_token:
@@ -125,6 +142,9 @@ def check_token(config: WebConfig, authorization: str | None) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # FastAPI runs the pages and the API's reads in anyio's default thread pool: cap it (writes have
+    # their own limiter, so an ingest never holds up a read)
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.config.render_threads
     yield
     app.state.stores.close()
 

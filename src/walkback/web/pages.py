@@ -20,7 +20,6 @@ from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
@@ -33,7 +32,7 @@ from ..report.timeline import LANES, timeline_svg
 from ..report.views import display_text
 from ..store import MAX_INT, REVIEW_FILTERS, FlagFilter, Store, review_key
 from .api import PathId, StoreDep
-from .app import HERE, check_token
+from .app import HERE, check_token, run_write
 
 __all__ = ["router", "render", "render_error"]
 
@@ -115,6 +114,7 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
+    auto_reload=False,  # the templates are the package's: no stat of each file on every render
 )
 _env.filters["href"] = safe_href
 _env.filters["when"] = when
@@ -282,8 +282,8 @@ async def review_flag(request: Request, relation_id: PathId) -> Response:
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
     token = fields.get("token", "")
     check_token(cfg, f"Bearer {token}" if token else None)
-    marked = await run_in_threadpool(
-        mark, cfg, request.app.state.stores.write_lock, relation_id, state=fields.get("state", ""),
+    marked = await run_write(
+        request, mark, cfg, request.app.state.stores.write_lock, relation_id, state=fields.get("state", ""),
         reviewer=fields.get("reviewer", ""), note=fields.get("note", ""),
         verdict=fields.get("verdict") or None, key=fields.get("key") or None,
     )  # fmt: skip
@@ -451,8 +451,8 @@ async def ingest_submit(request: Request) -> HTMLResponse:
     url = (form.fields.get("url", "").strip() or None) if upload is None else None
     published = form.fields.get("published")
     try:
-        result = await run_in_threadpool(
-            ingest, cfg, request.app.state.stores.write_lock, url=url, upload=upload,
+        result = await run_write(
+            request, ingest, cfg, request.app.state.stores.write_lock, url=url, upload=upload,
             published=published.strip() if isinstance(published, str) and published.strip() else None,
         )  # fmt: skip
     except WalkbackError as e:

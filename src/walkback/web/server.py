@@ -81,7 +81,8 @@ def serve(
     os.environ[_ENV] = json.dumps(
         {"db": config.db, "write_token": config.write_token, "page_size": config.page_size,
          "cache_entries": config.cache_entries,
-         "cache_stale_seconds": config.cache_stale_seconds, "config": config_path}
+         "cache_stale_seconds": config.cache_stale_seconds, "render_threads": config.render_threads,
+         "config": config_path}
     )  # fmt: skip
     cfg = NoDelayConfig(
         "walkback.web.server:app_from_env",
@@ -105,5 +106,6 @@ def app_from_env():  # type: ignore[no-untyped-def]
     settings = load_settings(Path(raw["config"]) if raw["config"] else None)
     return create_app(
         WebConfig(db=raw["db"], settings=settings, write_token=raw["write_token"], page_size=raw["page_size"],
-                  cache_entries=raw["cache_entries"], cache_stale_seconds=raw["cache_stale_seconds"])
+                  cache_entries=raw["cache_entries"], cache_stale_seconds=raw["cache_stale_seconds"],
+                  render_threads=raw["render_threads"])
     )  # fmt: skip

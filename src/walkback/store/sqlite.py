@@ -557,24 +557,18 @@ class Store(LedgerReads, WatchTables, ReviewTables):
         all_versions: bool,
         by_article: bool = False,
     ) -> tuple[str, list[Any]] | None:
-        """FROM/WHERE clauses and their parameters; ``None`` when nothing can match.
+        """FROM/WHERE clauses over ``statements s`` and ``articles a`` and their parameters; ``None``
+        when nothing can match.
 
         ``by_article`` (latest versions only) reads each article's statements from the index on
         (article, version) instead of looking each statement's article up: the same rows, and the
         cheaper way to count them when no full-text search narrows them first.
         """
         if by_article and not all_versions:
-            sql = (
-                "FROM articles a CROSS JOIN statements s "
-                "ON s.article_id = a.id AND s.version = a.latest_version "
-                "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version"
-            )
+            sql = "FROM articles a CROSS JOIN statements s ON s.article_id = a.id AND s.version = a.latest_version"
             where: list[str] = []
         else:
-            sql = (
-                "FROM statements s JOIN articles a ON a.id = s.article_id "
-                "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version"
-            )
+            sql = "FROM statements s JOIN articles a ON a.id = s.article_id"
             where = [] if all_versions else ["s.version = a.latest_version"]
         params: list[Any] = []
         if speaker is not None:
@@ -644,10 +638,17 @@ class Store(LedgerReads, WatchTables, ReviewTables):
         if found is None:
             return []
         sql, params = found
+        order = (
+            "ORDER BY s.said_on_start IS NULL, s.said_on_start, s.said_on_end, s.article_id, s.version, "
+            "s.content_start, s.pk"
+        )
+        # the page is cut along the index first; only its rows are read whole, with their version's
+        # details (skipped rows cost an index step, not a table row and a join: 3.3 -> 0.6 ms at
+        # offset 2,900 of the PolNeAR train database)
         rows = self._query(
-            "SELECT s.*, v.url AS v_url, v.outlet AS v_outlet, v.title AS v_title, "
-            f"v.published AS v_published {sql} ORDER BY s.said_on_start IS NULL, s.said_on_start, "
-            "s.said_on_end, s.article_id, s.version, s.content_start, s.pk LIMIT ? OFFSET ?",
+            "SELECT s.*, v.url AS v_url, v.outlet AS v_outlet, v.title AS v_title, v.published AS v_published "
+            "FROM statements s JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
+            f"WHERE s.pk IN (SELECT s.pk {sql} {order} LIMIT ? OFFSET ?) {order}",
             [*params, lim, off],
         )
         return [

@@ -5,7 +5,7 @@ Real extraction throughout (the spaCy model, real files, real worker processes):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from walkback.pipeline import Outcome, _plan, _read, extract_sources
@@ -108,3 +108,64 @@ def test_an_article_in_a_language_not_handled_is_read_with_no_statements_and_a_n
         extract_sources([str(zulu)], settings=load_settings(None, n_process=1, languages=("en", "zu")))
     )
     assert tried[0].note is None
+
+
+def _in_child(work: Callable[[], str]) -> str:
+    """What ``work`` returns, run in a forked child (so the test process keeps its priority)."""
+    import os
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.write(write, work().encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    try:
+        return os.read(read, 1000).decode()
+    finally:
+        os.close(read)
+
+
+def test_lower_priority_makes_a_process_at_least_that_nice_and_no_nicer() -> None:
+    """Batch work yields the CPU to a server: nice 7 from 0, and a second call (a worker of a parent
+    already at 7) does not add up to 14."""
+    import os
+
+    from walkback.pipeline import lower_priority
+
+    def work() -> str:
+        start = os.nice(0)
+        lower_priority(start + 7)
+        first = os.nice(0)
+        lower_priority(start + 7)
+        lower_priority(start + 3)
+        return f"{start} {first} {os.nice(0)}"
+
+    start, first, last = map(int, _in_child(work).split())
+    assert first == min(start + 7, 19) and last == first
+
+
+def test_batch_commands_run_nice(tmp_path: Path) -> None:
+    """`walkback link` (as `ingest` and `watch`) lowers its own priority to ``worker_nice``: the
+    linking runs in the command's process, beside any server on the machine."""
+    import os
+
+    from walkback import cli
+
+    config = tmp_path / "nice.toml"
+    config.write_text("[extract]\nworker_nice = 6\n", encoding="utf-8")
+
+    def work() -> str:
+        start, code = os.nice(0), 1
+        try:
+            cli.main(["link", "--db", str(tmp_path / "n.db"), "--quiet", "--config", str(config)])
+        except SystemExit as e:
+            code = int(e.code or 0)
+        return f"{start} {os.nice(0)} {code}"
+
+    start, after, code = map(int, _in_child(work).split())
+    assert code == 0
+    assert after == max(start, min(6, 19))

@@ -180,9 +180,10 @@ def _ingest(
     quiet: bool,
 ) -> int:
     from .ingest import is_warc, iter_sources
-    from .pipeline import ingest_sources
+    from .pipeline import ingest_sources, lower_priority
     from .store import Store
 
+    lower_priority(settings.worker_nice)  # linking runs here, beside a server that answers people
     when = _published(published)
     paths = list(iter_sources(sources))
     if not paths:
@@ -204,7 +205,9 @@ def _ingest(
 
 def _link(store, settings: Settings, quiet: bool, rebuild: bool = False):  # type: ignore[no-untyped-def]
     from .link import link_store
+    from .pipeline import lower_priority
 
+    lower_priority(settings.worker_nice)
     pending = store.stats()["articles"] if rebuild else len(store.unlinked())
     with _progress(pending, quiet) as bar:
         task = bar.add_task("linking", total=pending)
@@ -928,11 +931,13 @@ def watch(
 ) -> None:
     """Poll feeds, ingest new and changed articles politely, and print each new walk-back or contradiction."""
     from .ingest.schedule import parse_duration
+    from .pipeline import lower_priority
     from .report.links import relation_line
     from .store import Store
     from .watch import Watcher
 
     settings = _settings(config, allow_private_addresses=allow_private or None)
+    lower_priority(settings.worker_nice)
     period = parse_duration(every or settings.watch_every, name="--every")
     if period <= 0 and not once:
         raise ConfigError(f"--every must be longer than 0 s; got {every or settings.watch_every!r}")

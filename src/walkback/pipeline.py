@@ -139,11 +139,7 @@ def _init_worker(models: tuple[str, ...], parent: int, nice: int) -> None:
     # would leave the rest of that task in the queue for the pool's clean-up to misread
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with_parent(parent)
-    if nice > 0:  # batch work: whatever else runs here (a server answering people) goes first
-        try:
-            os.nice(nice)
-        except OSError:
-            pass
+    lower_priority(nice)  # batch work: whatever else runs here (a server answering people) goes first
     _MODELS = models
     # forked from a parent that loaded the model: this is a cache hit, and the model's pages stay
     # shared with the parent and the other workers (freezing keeps the cyclic GC from writing to the
@@ -282,6 +278,19 @@ def _expected_articles(sources: Sequence[str]) -> int:
     if len(sources) >= _MANY_SOURCES:
         return len(sources)
     return sum(estimate_records(s) if is_warc(s) else 1 for s in sources)
+
+
+def lower_priority(nice: int) -> None:
+    """Make this process at least ``nice`` nice (not more: a worker of a parent already that nice
+    stays as it is). Batch work calls it so that a server on the same machine answers first."""
+    if nice <= 0:
+        return
+    try:
+        now = os.nice(0)
+        if now < nice:
+            os.nice(nice - now)
+    except OSError:  # not allowed here: run as it is
+        pass
 
 
 def _process(tasks: Iterable[_Task], settings: Settings, n: int) -> Iterator[Outcome]:

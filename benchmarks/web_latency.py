@@ -22,7 +22,8 @@ Each endpoint is measured side by side in one run: with the server's response ca
 request renders from SQLite) and on (the default: answers exact while the database is unchanged,
 and at most ``--stale`` seconds old while it is written; ``--stale 0,10`` measures the exact cache
 too; ``--stale none`` the cache off only), each after ``--warmup`` seconds of the same load that
-are not recorded (with the cache on, that is when the pages are first rendered). Prints median and p95 latency and requests/s.
+are not recorded (with the cache on, that is when the pages are first rendered). Prints median and
+p95 latency and requests/s.
 
     python benchmarks/web_latency.py --db /path/to/polnear-train.db      # reuse a database
     python benchmarks/web_latency.py                                      # build it first (~15 min)

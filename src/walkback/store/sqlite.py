@@ -565,7 +565,10 @@ class Store(LedgerReads, WatchTables, ReviewTables):
         cheaper way to count them when no full-text search narrows them first.
         """
         if by_article and not all_versions:
-            sql = "FROM articles a CROSS JOIN statements s ON s.article_id = a.id AND s.version = a.latest_version"
+            sql = (
+                "FROM articles a CROSS JOIN statements s "
+                "ON s.article_id = a.id AND s.version = a.latest_version"
+            )
             where: list[str] = []
         else:
             sql = "FROM statements s JOIN articles a ON a.id = s.article_id"
@@ -646,8 +649,9 @@ class Store(LedgerReads, WatchTables, ReviewTables):
         # details (skipped rows cost an index step, not a table row and a join: 3.3 -> 0.6 ms at
         # offset 2,900 of the PolNeAR train database)
         rows = self._query(
-            "SELECT s.*, v.url AS v_url, v.outlet AS v_outlet, v.title AS v_title, v.published AS v_published "
-            "FROM statements s JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
+            "SELECT s.*, v.url AS v_url, v.outlet AS v_outlet, v.title AS v_title, "
+            "v.published AS v_published FROM statements s "
+            "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
             f"WHERE s.pk IN (SELECT s.pk {sql} {order} LIMIT ? OFFSET ?) {order}",
             [*params, lim, off],
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -61,9 +62,16 @@ def _page(request: Request, limit: int, offset: int, count: int, total: int | No
     return headers
 
 
+class _FastJSON(JSONResponse):
+    """Starlette's JSON answer (compact, UTF-8, the same bytes) written by orjson."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
 def _json(content: Any, headers: dict[str, str] | None = None) -> Response:
     """The answer as JSON, as is: the shapes come from walkback.report, so FastAPI need not check them."""
-    return JSONResponse(content, headers=headers)
+    return _FastJSON(content, headers=headers)
 
 
 @router.get(

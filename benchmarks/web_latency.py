@@ -18,7 +18,8 @@ texts over and over into the served database while it measures (each pass under 
 ``--outlet``, so that every pass stores 84 new articles and links them: the database changes all the
 time, and so does the response cache's view of it). The served database is then a copy.
 
-Each endpoint is measured side by side in one run: with the server's response cache off (every
+Each endpoint is measured side by side in one run (a server per configuration, all running, each
+endpoint measured on one after the other): with the server's response cache off (every
 request renders from SQLite) and on (the default: answers exact while the database is unchanged,
 and at most ``--stale`` seconds old while it is written; ``--stale 0,10`` measures the exact cache
 too; ``--stale none`` the cache off only), each after ``--warmup`` seconds of the same load that
@@ -272,42 +273,50 @@ def main() -> int:
             if Path(str(db) + ".vectors").exists():
                 shutil.copy(str(db) + ".vectors", str(served) + ".vectors")
         stales = [] if args.stale == "none" else [float(x) for x in args.stale.split(",")]
-        runs = [(cache, stale, int(nice), int(threads)) for nice in args.writer_nice.split(",")
-                for threads in args.threads.split(",")
-                for cache, stale in [(0, 0.0)] + [(512, x) for x in stales]]  # fmt: skip
-        for cache, stale, nice, threads in runs:
-            port = free_port()
-            proc = serve(served, port, args.workers, cache, stale, threads)
-            config = Path(tmp) / f"nice{nice}.toml"
-            config.write_text(f"[extract]\nworker_nice = {nice}\n", encoding="utf-8")
-            writer = Writer(served, config).__enter__() if args.ingest else None
+        configs = [(cache, stale, int(threads)) for threads in args.threads.split(",")
+                   for cache, stale in [(0, 0.0)] + [(512, x) for x in stales]]  # fmt: skip
+        for nice in (int(n) for n in args.writer_nice.split(",")):
+            # every configuration's server runs at once, and each endpoint is measured on one after
+            # the other: side by side, under the same ingest and the same machine load
+            procs: list[subprocess.Popen[str]] = []
+            writer = None
             try:
+                ports = []
+                for cache, stale, threads in configs:
+                    ports.append(free_port())
+                    procs.append(serve(served, ports[-1], args.workers, cache, stale, threads))
+                config = Path(tmp) / f"nice{nice}.toml"
+                config.write_text(f"[extract]\nworker_nice = {nice}\n", encoding="utf-8")
+                writer = Writer(served, config).__enter__() if args.ingest else None
                 for name, paths in sets.items():
                     random.shuffle(paths)
-                    if args.warmup:
-                        wrk(port, paths, args.warmup, args.connections, Path(tmp))
-                    r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
-                    r.update(
-                        endpoint=name,
-                        cache=f"on, stale {stale:g} s" if cache else "off",
-                        urls=len(paths),
-                        threads=threads,
-                    )
-                    if args.ingest:
-                        r["writer_nice"] = nice
-                    rows.append(r)
-                    print(f"  {name:18s} cache {r['cache']:13s} threads {threads:2d}"
-                          + (f" writer nice {nice:2d}" if args.ingest else "")
-                          + f": p50 {r['p50_ms']:7.1f} ms  "
-                          f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "
-                          f"({r['urls']} URLs, non-2xx "
-                          f"{r['non2xx']}, socket errors {r['socket_errors']})", flush=True)  # fmt: skip
+                    for (cache, stale, threads), port in zip(configs, ports, strict=True):
+                        if args.warmup:
+                            wrk(port, paths, args.warmup, args.connections, Path(tmp))
+                        r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
+                        r.update(
+                            endpoint=name,
+                            cache=f"on, stale {stale:g} s" if cache else "off",
+                            urls=len(paths),
+                            threads=threads,
+                        )
+                        if args.ingest:
+                            r["writer_nice"] = nice
+                        rows.append(r)
+                        print(f"  {name:18s} cache {r['cache']:13s} threads {threads:2d}"
+                              + (f" writer nice {nice:2d}" if args.ingest else "")
+                              + f": p50 {r['p50_ms']:7.1f} ms  "
+                              f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "
+                              f"({r['urls']} URLs, non-2xx "
+                              f"{r['non2xx']}, socket errors {r['socket_errors']})", flush=True)  # fmt: skip
             finally:
                 if writer is not None:
                     writer.__exit__()
                     print(f"  (the ingest made {writer.passes} pass(es) meanwhile)", flush=True)
-                proc.terminate()
-                proc.wait(20)
+                for proc in procs:
+                    proc.terminate()
+                for proc in procs:
+                    proc.wait(20)
     print(json.dumps(rows))
     return 0
 

@@ -229,6 +229,24 @@ def test_a_count_of_statements_is_the_length_of_the_list(listed: Store, filters:
     assert listed.count_statements(**filters) == len(listed.statements(**filters))
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"speaker": "kirby"}, {"speaker": "TOM SMITH"}, {"speaker": "é"}, {"since": "2024-02"},
+     {"since": "2024", "until": "2024-01-12", "speaker": "kirby"}, {"outlet": "example times"},
+     {"search": "ceasefire"}, {"search": "ceasefire", "speaker": "smith"}, {"speaker": "nobody"}],
+)  # fmt: skip
+def test_a_counted_page_of_statements_is_that_slice_and_the_whole_count(
+    listed: Store, filters: dict[str, Any]
+) -> None:
+    """The API's one-scan page and count: the same page as statements(), the same total as
+    count_statements(), at every edge (past the end too, where no row carries the count)."""
+    every = listed.statements(**filters)
+    for limit, offset in _pages(len(every)):
+        want = every[offset:] if limit is None else every[offset : offset + limit]
+        got = listed.statements_counted(limit=limit, offset=offset, **filters)
+        assert got == (want, len(every)), (filters, limit, offset)
+
+
 def test_pages_are_read_along_an_index(db_path: str, make: Any) -> None:
     """On SQLite, a page of relations and the counts sort nothing and read no statement row."""
     with Store.open(db_path) as store:

@@ -106,8 +106,7 @@ def article(article_id: str, db: StoreDep, version: Version = None) -> Response:
 
 
 def _statements(request: Request, db: Store, *, limit: int, offset: int, **filters: Any) -> Response:
-    rows = db.statements(limit=limit, offset=offset, **filters)
-    total = db.count_statements(**filters)
+    rows, total = db.statements_counted(limit=limit, offset=offset, **filters)
     return _json([statement_row_json(r) for r in rows], _page(request, limit, offset, len(rows), total))
 
 

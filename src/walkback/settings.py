@@ -38,9 +38,7 @@ class Settings:
     batch_chars: int = 20_000  # a batch's texts stop at this many characters (a longer text goes alone)
     n_process: int = 0  # 0: one per core when there are enough texts
     worker_max_batches: int = 25  # a worker process is replaced after this many batches (0: never)
-    worker_nice: int = (
-        10  # batch commands and their workers run this nice: a server on the machine comes first
-    )
+    worker_nice: int = 10  # batch commands and their workers run this nice: a server comes first
     min_confidence: float = 0.0
     languages: tuple[str, ...] = ("en",)  # statements are extracted from articles in these languages
     # link

@@ -60,7 +60,7 @@ class WebConfig:
     cache_entries: int = 512  # answers to GETs kept while the database is unchanged; 0: no cache
     cache_stale_seconds: float = 10.0  # while the database is written, answers at most this old are served
     # requests a server process renders at once; more only interleave under the GIL, each SQLite step
-    # giving it up and waiting to get it back (with 40, the default, 20 clients got a third of the answers)
+    # giving it up and waiting to get it back (anyio's 40 gave 20 clients a p95 up to twice as long)
     render_threads: int = 1
 
 

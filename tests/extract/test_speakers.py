@@ -327,6 +327,18 @@ def test_participle_after_a_reported_clause_is_the_reporters(extractor: Extracto
     assert s.speaker.mention is not None and s.speaker.mention.start == text.find("Trump")
 
 
+def test_participle_after_a_clause_about_a_thing_is_the_speakers(extractor: Extractor) -> None:
+    # the bundled example (issue 13): "saying" hangs off the if-clause, whose subject ("the talks")
+    # cannot speak; the officials go on saying it
+    text = (
+        "Officials have declined to say directly if the talks would result in a withdrawal of US forces, "
+        "saying previously that there is a need to “transition to a normal bilateral security "
+        "cooperation relationship.”"
+    )
+    (s,) = [s for s in run(extractor, text) if s.content.text.startswith("there is a need")]
+    assert s.speaker.name == "Officials"
+
+
 def test_speaker_the_parser_left_unattached_is_the_person_before_the_cue(extractor: Extractor) -> None:
     # PolNeAR train: the parser gives "said" / "wrote" no subject; the name before the aside speaks
     text = (

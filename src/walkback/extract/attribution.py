@@ -31,6 +31,7 @@ from .frames import (
     parenthetical_content,
     quoted_words_of_no_speaker,
     rebuttal_content,
+    speaks,
 )
 from .lexicon import (
     CONTENT_NOUNS,
@@ -237,6 +238,19 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             # the reported clause, but it is the reporter who goes on saying. (A finite verb joined to
             # the reported clause shares its subject: "he asked …, called Omar a 'terrorist' and
             # said, '…,' the prosecutor's office said": he said it.)
+            cur = cur.head
+            hops += 1
+            continue
+        if (
+            subj
+            and cur is not tok
+            and tok.tag_ == "VBG"
+            and cur.dep_ == "advcl"
+            and cur.head is not cur
+            and not speaks(subj[0])
+        ):
+            # "Officials declined to say if the talks would result in a withdrawal, saying …": the
+            # participle goes on from whoever speaks, past a clause about a thing that cannot
             cur = cur.head
             hops += 1
             continue

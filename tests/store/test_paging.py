@@ -217,6 +217,44 @@ def test_a_page_of_speakers_is_that_slice_of_all_of_them(listed: Store) -> None:
         assert store.speakers(name=name) == [s for s in every if name in s.name.casefold()]
 
 
+def _kept_counts_hold(store: Store) -> int:
+    rows = store.conn.execute(
+        "SELECT sp.id, sp.statement_count, "
+        "(SELECT count(*) FROM statement_links l WHERE l.speaker_id = sp.id) FROM speakers sp"
+    ).fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(r[0], r[2]) for r in rows]
+    return sum(int(r[1]) for r in rows)
+
+
+def test_speakers_keep_their_statement_count_through_every_write(listed: Store) -> None:
+    """Each speaker's kept count (schema 13: the lists rank by it) is the number of its links after
+    links are written, written again for another speaker, dropped, gone with their statements, and
+    cleared, on SQLite and PostgreSQL."""
+    store = listed
+    total = _kept_counts_hold(store)
+    assert total > 0
+    pks = [
+        int(r[0])
+        for r in store.conn.execute("SELECT statement_pk FROM statement_links ORDER BY 1").fetchall()
+    ]
+    ids = [int(r[0]) for r in store.conn.execute("SELECT id FROM speakers ORDER BY id").fetchall()]
+    with store.linking() as ledger:  # the same statement linked again, to another speaker
+        ledger.add_link(
+            pk=pks[0], speaker_id=ids[-1], org_id=None, claim_id=None, similarity=None, stance="affirms",
+            evidence=(), claim_text="again", vector=None, said_start=None, said_end=None,
+        )  # fmt: skip
+    assert _kept_counts_hold(store) == total
+    with store.linking() as ledger:
+        ledger.drop_links(pks[:3])
+    assert _kept_counts_hold(store) == total - 3
+    with store.linking() as ledger:  # a speaker gone: its links lose it
+        ledger.conn.execute("DELETE FROM speakers WHERE id = ?", (ids[1],))
+    _kept_counts_hold(store)
+    with store.linking() as ledger:
+        ledger.clear()
+    assert _kept_counts_hold(store) == 0
+
+
 @pytest.mark.parametrize(
     "filters",
     [{}, {"speaker": "kirby"}, {"speaker": "TOM SMITH"}, {"speaker": "é"}, {"speaker": ""},

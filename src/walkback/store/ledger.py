@@ -254,8 +254,14 @@ class Ledger:
         proposition: str | None = None,
     ) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO statement_links (statement_pk, speaker_id, org_id, claim_id, similarity, "
-            "stance, stance_evidence, claim_text, vector, proposition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            # an upsert, not INSERT OR REPLACE: SQLite's replace deletes without the delete trigger that
+            # keeps the speaker's statement count
+            "INSERT INTO statement_links (statement_pk, speaker_id, org_id, claim_id, similarity, "
+            "stance, stance_evidence, claim_text, vector, proposition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (statement_pk) DO UPDATE SET speaker_id = excluded.speaker_id, "
+            "org_id = excluded.org_id, claim_id = excluded.claim_id, similarity = excluded.similarity, "
+            "stance = excluded.stance, stance_evidence = excluded.stance_evidence, "
+            "claim_text = excluded.claim_text, vector = excluded.vector, proposition = excluded.proposition",
             (
                 pk, speaker_id, org_id, claim_id, similarity, stance, json.dumps(list(evidence)), claim_text,
                 vector_blob(vector) if vector is not None else None, proposition,
@@ -662,14 +668,15 @@ class LedgerReads:
         if name is not None:
             needle = fold(name) or ""
             named, value = contains_sql("sp.name", needle, self.dialect)
-            where = f"WHERE ({named} OR sp.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias = ?))"
+            where = f"({named} OR sp.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias = ?))"
             params = [value, " ".join(needle.split())]
+        # read along the index of the speakers' kept counts (schema 13), not by counting every link
+        listed = (
+            "(sp.statement_count > 0 OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL))"
+        )
         rows = self._query(
-            "SELECT sp.id, count(l.statement_pk) AS n FROM speakers sp "
-            f"LEFT JOIN statement_links l ON l.speaker_id = sp.id {where} GROUP BY sp.id "
-            "HAVING count(l.statement_pk) > 0 "
-            "OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL) "
-            "ORDER BY n DESC, sp.name, sp.id LIMIT ? OFFSET ?",
+            f"SELECT sp.id FROM speakers sp WHERE {f'{where} AND ' if where else ''}{listed} "
+            "ORDER BY sp.statement_count DESC, sp.name, sp.id LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         )
         return self._speaker_rows([int(r[0]) for r in rows])
@@ -681,7 +688,7 @@ class LedgerReads:
     def count_speakers(self) -> int:
         return int(
             self._query(
-                "SELECT count(*) FROM speakers sp WHERE sp.id IN (SELECT speaker_id FROM statement_links) "
+                "SELECT count(*) FROM speakers sp WHERE sp.statement_count > 0 "
                 "OR sp.id IN (SELECT org_id FROM speaker_roles WHERE org_id IS NOT NULL)"
             )[0][0]
         )

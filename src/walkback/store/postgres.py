@@ -359,8 +359,25 @@ _SEARCH = [
     "speaker_mention_text ON statements FOR EACH ROW EXECUTE FUNCTION wb_index_statement()",
 ]
 
+# each speaker's statement count, kept by a trigger on its links (as the SQLite schema's three)
+_SPEAKER_COUNTS = [
+    "ALTER TABLE speakers ADD COLUMN statement_count BIGINT NOT NULL DEFAULT 0",
+    "UPDATE speakers SET statement_count = "
+    "(SELECT count(*) FROM statement_links l WHERE l.speaker_id = speakers.id)",
+    "CREATE INDEX speakers_rank ON speakers "
+    "(statement_count DESC NULLS LAST, name NULLS FIRST, id NULLS FIRST)",
+    "CREATE FUNCTION wb_count_links() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.speaker_id IS NOT NULL THEN "
+    "UPDATE speakers SET statement_count = statement_count - 1 WHERE id = OLD.speaker_id; END IF; "
+    "IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.speaker_id IS NOT NULL THEN "
+    "UPDATE speakers SET statement_count = statement_count + 1 WHERE id = NEW.speaker_id; END IF; "
+    "RETURN NULL; END $$",
+    "CREATE TRIGGER statement_links_count AFTER INSERT OR DELETE OR UPDATE OF speaker_id ON statement_links "
+    "FOR EACH ROW EXECUTE FUNCTION wb_count_links()",
+]
+
 # where the SQLite script does not translate word for word
-_OWN_SQL = {2: _SEARCH}
+_OWN_SQL = {2: _SEARCH, 13: _SPEAKER_COUNTS}
 # feeds are listed in the order first polled: SQLite's rowid, an identity column here
 _EXTRA = {6: ["ALTER TABLE feeds ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY"]}
 

@@ -201,6 +201,9 @@ def _speaks_on(tok: Token, subj: Token) -> bool:
     return subj.pos_ in {"PRON", "PROPN"} or subj.lower_ in ROLE_NOUNS | GROUP_NOUNS
 
 
+_SUPPOSING = frozenset({"if", "whether", "unless"})  # a clause that only supposes: nobody in it speaks
+
+
 def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
     """The speaker: the verb's subject, else inherited from the clause it hangs off.
 
@@ -247,10 +250,13 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
             and tok.tag_ == "VBG"
             and cur.dep_ == "advcl"
             and cur.head is not cur
+            and any(m.dep_ == "mark" and m.lower_ in _SUPPOSING for m in cur.children)
             and not speaks(subj[0])
         ):
             # "Officials declined to say if the talks would result in a withdrawal, saying …": the
-            # participle goes on from whoever speaks, past a clause about a thing that cannot
+            # participle goes on from whoever speaks, past a supposed clause about a thing that cannot
+            # ("…, after the tycoon entered the race, calling them rapists" keeps the tycoon: a noun for
+            # a person the lexicon does not know can look like a thing)
             cur = cur.head
             hops += 1
             continue

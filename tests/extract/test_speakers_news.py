@@ -430,3 +430,52 @@ def test_a_document_of_his_or_hers_speaks_for_them(extractor: Extractor) -> None
         "emails marked classified."
     )
     assert one(run(extractor, text), "marked classified").speaker.name == "Hillary Clinton"
+
+
+def test_he_is_not_a_woman_whose_first_name_no_country_gives_a_man(extractor: Extractor) -> None:
+    # "He denied the charges" had gone to the ex-wife, the last speaker, whose name the lexicon gives
+    # only to women: a first name of one sex everywhere is a constraint, not a mere preference
+    text = (
+        "Rep. Alan Grayson's campaign began falling apart over allegations he beat his ex-wife.\n\n"
+        "“He was violent,” Lolita Grayson wrote Thursday in an email.\n\n"
+        "Grayson's name became toxic after the story ran. He denied the charges on Tuesday."
+    )
+    assert one(run(extractor, text), "the charges").speaker.name == "Alan Grayson"
+
+
+def test_a_title_of_the_other_sex_is_not_the_namesake_with_a_one_sex_name(extractor: Extractor) -> None:
+    # "Mrs. Schlafly" had been her son John's, the only namesake not named in the same sentence
+    text = (
+        "Phyllis Schlafly, a conservative activist, died on Monday. Her son John Schlafly runs a "
+        "foundation.\n\n"
+        "Mrs. Schlafly's volunteers campaigned hard (Mrs. Schlafly was Roman Catholic) and "
+        "Mrs. Schlafly said the amendment was dead."
+    )
+    assert one(run(extractor, text), "the amendment was dead").speaker.name == "Phyllis Schlafly"
+
+
+def test_what_a_person_says_she_did_tells_her_gender(extractor: Extractor) -> None:
+    # the lexicon gives Kieran to men only; "Kieran Lonechild … proven herself" and twice "Lonechild
+    # said she …" say otherwise, and the article's word outweighs the lexicon's: "she said" is hers,
+    # not the minister's
+    text = (
+        "Kieran Lonechild is new to advocacy work but has already proven herself a natural. She has "
+        "met with Minister Carolyn Bennett.\n\n"
+        "Lonechild said she started her work with police because of her own experiences. Lonechild "
+        "said she is hopeful.\n\n"
+        "“We have to come together,” she said."
+    )
+    assert one(run(extractor, text), "come together").speaker.name == "Kieran Lonechild"
+
+
+def test_a_bare_surname_two_people_share_is_the_one_the_story_is_about(extractor: Extractor) -> None:
+    # once her husband had been named, every later "Clinton" had become Bill Clinton: the surname
+    # alone is the person named most, unless the other was named in this sentence or the one before
+    text = (
+        "Hillary Clinton campaigned in Iowa on Monday. Clinton spoke about jobs. Clinton met voters "
+        "in Des Moines.\n\n"
+        "Her husband, former president Bill Clinton, stayed in New York.\n\n"
+        "The crowd was large and the weather was cold. Reporters waited outside for hours.\n\n"
+        "Clinton said the economy was her first concern."
+    )
+    assert one(run(extractor, text), "the economy was her first concern").speaker.name == "Hillary Clinton"

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, OFFICES, PLURAL
-from .names import first_name_gender
+from .names import first_name_gender, first_name_sure
 from .quotes import QuoteIndex
 
 logger = logging.getLogger(__name__)
@@ -65,6 +65,7 @@ class _Seen:
     entity: Entity | None = None
     lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
     nested: bool = False  # named inside the words another speaker is reported to have said
+    sure: bool = False  # the lexicon's gender, and it gives the first name to no one of the other sex
 
 
 class Resolver:
@@ -141,11 +142,13 @@ class Resolver:
                 ent.lexical = ent.gender == told
                 ent.gender = told
         lexical = ent is not None and ent.lexical
+        sure = lexical and ent is not None and ent.sure
         if ent is None and name in self._told:
             gender = self._told[name]
         elif gender is None and ent is None and kind == "person" and not anonymous and len(name.split()) >= 2:
             gender = first_name_gender(name.split()[0])
             lexical = gender is not None
+            sure = lexical and first_name_sure(name.split()[0])
         self.seen.append(
             _Seen(
                 name,
@@ -161,6 +164,7 @@ class Resolver:
                 ent,
                 lexical,
                 nested,
+                sure,
             )
         )
 
@@ -334,7 +338,8 @@ class Resolver:
                 best[key] = (score, name, start, end, kind)
 
         for e in ents.list:
-            gender = None if e.lexical else e.gender  # the lexicon's gender is a prior, not a constraint
+            # the lexicon's gender is a prior, not a constraint, unless no one of the other sex has the name
+            gender = None if e.lexical and not e.sure else e.gender
             if not self._agrees(e.kind, gender, e.plural, e.label, want, e.heads):
                 continue
             if _passing(e) and not any(m.head in fronted for m in e.mentions):
@@ -377,13 +382,14 @@ class Resolver:
             e = s.entity
             gender = e.gender if e is not None else s.gender
             lexical = e.lexical if e is not None else s.lexical
+            sure = e.sure if e is not None else s.sure
             plural = e.plural if e is not None else s.kind == "group"
             label = e.label if e is not None else ""
             kind = s.kind
             if kind == "unknown" and e is None and want in {"m", "f"} and _proper_name(s.name):
                 kind = "person"  # "Poulter said", a name the tagger did not tag: most likely a person
             heads = e.heads if e is not None else set()
-            if not self._agrees(kind, None if lexical else gender, plural, label, want, heads):
+            if not self._agrees(kind, None if lexical and not sure else gender, plural, label, want, heads):
                 last = False
                 continue
             bonus = _gender_bonus(gender, lexical, want)

@@ -34,7 +34,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES
-from .names import first_name_gender
+from .names import first_name_gender, first_name_sure
 from .nlp import doc_text, entities, sentences
 from .quotes import QuoteIndex
 
@@ -190,6 +190,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     votes: Counter[str] = field(default_factory=Counter)
     lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
+    sure: bool = False  # ... and the lexicon gives the name to no one of the other sex
     forms: Counter[str] = field(default_factory=Counter)  # full names as written, how often
 
     def add(self, m: Mention) -> None:
@@ -568,32 +569,45 @@ class Entities:
 
         def beside(e: Entity) -> bool:
             """Named in the same sentence by another mention: ``Keir Starmer … with Lady Starmer``
-            names two people (one clause does not name one person twice but by apposition)."""
-            return any(m.start != at and self.sentence_index(m.start) == here for m in e.mentions)
+            names two people (one clause does not name one person twice but by apposition), unless
+            under the same title (``Mrs. Schlafly's brigades … (Mrs. Schlafly was Roman Catholic)``)."""
+            return any(
+                m.start != at and self.sentence_index(m.start) == here and (hon is None or m.honorific != hon)
+                for m in e.mentions
+            )
 
         if hon is not None and f"{hon}:{key}" in self._by_form:
             return self._by_form[f"{hon}:{key}"]  # "Lady Starmer" again: the one named so before
         for cands in (surname, first):
             if hon is not None:
                 # a gender only the first-name lexicon gave yields to the title ("Bernie", "Mr. Sanders")
-                cands = [e for e in cands if (e.gender in {None, hon} or e.lexical) and not beside(e)]
+                # unless no one of the other sex has the name ("Mrs. Schlafly" is not John Schlafly)
+                cands = [
+                    e
+                    for e in cands
+                    if (e.gender in {None, hon} or (e.lexical and not e.sure)) and not beside(e)
+                ]
             if not cands:
                 continue
             if len(cands) == 1:
                 return cands[0]
-            # several people of that surname: the one named last before, else the one named most
+            # several people of that surname: the one named in this sentence or the one before, else
+            # the one named most so far (a story about Hillary Clinton that names her husband once says
+            # "Bill Clinton" or "Mr. Clinton" for him, and "Clinton" for her), else the one named most
             before = [(max((m.start for m in e.mentions if m.start < at), default=-1), e) for e in cands]
             last = max(before, key=lambda x: x[0])
-            if last[0] >= 0:
+            if last[0] < 0:
+                return max(cands, key=lambda e: len(e.mentions))
+            if self.sentence_index(last[0]) >= here - 1:
                 return last[1]
-            return max(cands, key=lambda e: len(e.mentions))
+            return max(before, key=lambda x: (sum(m.start < at for m in x[1].mentions), x[0]))[1]
         if hon is not None and f"{hon}:{key}" in self._by_form:
             return self._by_form[f"{hon}:{key}"]
         same = [e for e in self.list if e.kind == "person" and e.words[-1:] == [key]]
         if hon is not None and any(
             # a lone surname beside its honorific form is one person ("President Trump's advisers
             # suggested …, Mr. Trump wasn't satisfied"); a full name beside it may be two
-            (e.gender not in {None, hon} and not e.lexical) or (beside(e) and len(e.words) >= 2)
+            (e.gender not in {None, hon} and (e.sure or not e.lexical)) or (beside(e) and len(e.words) >= 2)
             for e in same
         ):
             # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
@@ -1035,6 +1049,7 @@ class Entities:
                 e.lexical = (
                     lexical == e.gender and v[e.gender] - v["m" if e.gender == "f" else "f"] <= _LEXICON_VOTES
                 )
+                e.sure = e.lexical and first_name_sure(e.words[0])
             else:
                 e.gender = None
 
@@ -1054,8 +1069,12 @@ def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[st
     if head.dep_ not in _SUBJECT or head.head is head:
         return votes
     verb = head.head
+    # the verbs the subject is the subject of: its own, and those coordinated with it that have no
+    # subject of their own ("Lonechild is new to advocacy work, but has already proven herself")
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+                      and not any(g.dep_ in _SUBJECT for g in c.children)]  # fmt: skip
     region: list[Token] = []
-    stack = [c for c in verb.children if c.i != head.i and c.dep_ not in _CLAUSES]
+    stack = [c for v in verbs for c in v.children if c.i != head.i and c.dep_ not in _CLAUSES]
     while stack:
         t = stack.pop()
         region.append(t)
@@ -1064,12 +1083,19 @@ def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[st
         return votes
     sent = head.sent
     others = any(persons.get(i, me) != me for i in range(sent.start, sent.end))
+    if not others:
+        # "Lonechild said she started …": the he/she subject of what the subject says or thinks, in a
+        # sentence that names no one else
+        region += [
+            g for v in verbs for c in v.children if c.dep_ == "ccomp"
+            for g in c.children if g.dep_ in _SUBJECT and g.lower_ in {"he", "she"}
+        ]  # fmt: skip
     for t in region:
         if t.i < head.i and others:
             continue  # "Given his stated views, Gokool is hopeful Lametti might …": his is Lametti's
-        if t.lower_ in {"his", "him", "himself"}:
+        if t.lower_ in {"his", "him", "himself", "he"}:
             votes["m"] += 1
-        elif t.lower_ in {"her", "hers", "herself"}:
+        elif t.lower_ in {"her", "hers", "herself", "she"}:
             votes["f"] += 1
     return votes
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-__all__ = ["first_name_gender", "lexicon"]
+__all__ = ["first_name_gender", "first_name_sure", "lexicon"]
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,9 @@ def _weight(values: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, str]:
-    """Lower-cased first name -> ``m`` or ``f``, for the names the dictionary gives a gender to;
-    empty when ``gender-guesser`` is not installed."""
+    """Lower-cased first name -> ``m`` or ``f``, for the names the dictionary gives a gender to
+    (``M`` or ``F`` when it gives no other, see :func:`first_name_sure`); empty when
+    ``gender-guesser`` is not installed."""
     try:
         data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
         data.open(encoding="utf-8").close()
@@ -93,21 +94,37 @@ def _forms(name: str) -> list[str]:
 
 def _decide(name: str, by_gender: dict[str, tuple[int, int]], out: dict[str, str]) -> None:
     """gender-guesser's choice: the gender of the line counted in most countries (then the higher
-    sum); none when no country counts."""
+    sum); none when no country counts. Upper case (``M``, ``F``) when every line of the name that
+    counts anywhere says ``male`` (or every one ``female``): no country gives it to the other sex, to
+    either, or "mostly" to its own."""
     best, top = next(iter(by_gender)), (0, 0)
     for gender, w in by_gender.items():
         if w[0] > top[0] or (w[0] == top[0] and w[1] > top[1]):
             top, best = w, gender
     if top[0] > 0 and best in _SEX:
-        out[name] = _SEX[best]
+        sex = _SEX[best]
+        sure = best in {"male", "female"} and all(g == best for g, w in by_gender.items() if w[0] > 0)
+        out[name] = sex.upper() if sure else sex
     else:
         out.pop(name, None)
 
 
 @lru_cache(maxsize=4096)
-def first_name_gender(name: str) -> str | None:
-    """``m`` or ``f`` for a first name the lexicon knows with a clear majority, else ``None``."""
+def _entry(name: str) -> str | None:
     word = name.strip(" .,'’").split("-")[0]
     if len(word) < 2 or not word[0].isalpha():
         return None
     return lexicon().get(word.lower())
+
+
+def first_name_gender(name: str) -> str | None:
+    """``m`` or ``f`` for a first name the lexicon knows with a clear majority, else ``None``."""
+    got = _entry(name)
+    return got.lower() if got else None
+
+
+def first_name_sure(name: str) -> bool:
+    """Whether the lexicon knows the first name as one sex's only (``Alan``, ``Lolita``; not ``Jan``,
+    ``Kim`` or ``Jordan``, which some countries give to the other)."""
+    got = _entry(name)
+    return got is not None and got.isupper()

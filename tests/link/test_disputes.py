@@ -238,3 +238,67 @@ def test_people_named_by_what_they_say_are_disputed_for_those_words() -> None:
     assert found is not None and found[2] == "the plant is unsafe"
     assert read_dispute(nlp("Ortega rejected the bill that lawmakers passed."), 0) is None
     assert read_dispute(nlp("Ortega rejected critics of the plan."), 0) is None
+
+
+EMBEDDED = (
+    "Diplomat looks back\n"
+    "Ambassador Peter Lyle praised the president on Friday.\n"
+    "Lyle also mused about the race, pushing back against candidates — like senator Mark Dunn — who "
+    "say the country is in decline.\n"
+    '"I don\'t think the country is in decline at all," he said.\n'
+)
+
+NAMED_OTHER = (
+    "Chair answers the senator\n"
+    "Senator Ann Ruiz said on Monday that the party's fundraising rules are fair to every candidate.\n"
+    "Party chair Tom Wells dismissed Senator Bo Kent's accusations that the party's fundraising rules "
+    "are unfair to his campaign.\n"
+)
+
+
+def test_the_words_told_inside_what_is_disputed_are_its_target(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    # "pushing back against candidates — like X — who say Y": Y, X's words, in the report's own sentence
+    # (pieces of one sentence are otherwise never paired); and the disputer's own "I don't think …"
+    # after the report does not make it a retreat from his own words
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "e.txt", EMBEDDED)], encoder, published="2024-03-05")
+        found = _disputes(store)
+        assert len(found) == 1
+        r = found[0]
+        assert "Lyle" in (r.source.speaker_name or "") and r.rule == "reported.dispute:embedded"
+        assert r.target is not None and r.target.statement.content.text == "the country is in decline"
+        assert "Dunn" in (r.target.speaker_name or r.target.statement.speaker.name or "")
+
+
+def test_similar_words_of_another_than_the_one_named_are_not_the_target(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    # the report names Kent's accusations; Ruiz's words on the same rules are not them
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "n.txt", NAMED_OTHER)], encoder, published="2024-03-05")
+        found = _disputes(store)
+        assert found and all(r.target is None for r in found)
+        assert found[0].target_speaker and "Kent" in found[0].target_speaker
+        assert "unfair to his campaign" in (found[0].target_text or "")
+
+
+RALLY = (
+    "Candidate reacts to rally fight\n"
+    "On the same day that footage emerged of a supporter at a Dunn rally punching a protester, Mark Dunn "
+    "said of the fight, \"I don't like it,\" adding that the crowd had anger that's unbelievable.\n"
+)
+
+FEES = (
+    "Dunn changes course on legal fees\n"
+    "Dunn earlier Tuesday backed away from a suggestion that he might cover legal costs for a supporter "
+    "who was caught on video punching a protester. Dunn at the time said he had asked his people to look "
+    "into paying the legal fees for the supporter.\n"
+)
+
+
+def test_a_retreat_credited_to_the_words_it_takes_back_pairs_no_other_words(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    # the prose retreat is credited to the statement right after it, which holds the words taken back:
+    # neither a piece of that statement nor the candidate's words on the same fight in another article
+    # are what he backed away from (both had been paired)
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "rally.txt", RALLY)], encoder, published="2024-03-12")
+        _ingest(store, [_write(tmp_path, "fees.txt", FEES)], encoder, published="2024-03-15")
+        assert store.relations("walkback") == []

@@ -100,6 +100,9 @@ class Dispute:
     target_np: str | None  # the noun phrase aimed at ("the allegations", "Trump's account")
     target_speaker: str | None  # whose words, when the report names them (possessor, by/from)
     pronoun: bool = False  # the target is a pronoun or demonstrative ("That is not true")
+    # where the words aimed at are in the article, when the report's object holds them: "pushed back
+    # against candidates who say …", "dismissed criticism from Doley, who has suggested …"
+    target_span: tuple[int, int] | None = None
 
 
 def sentences_of(article: Article, statements: Sequence[Statement]) -> list[tuple[int, int]]:
@@ -206,11 +209,30 @@ def _whose(np: Token) -> str | None:
     return None
 
 
+def _set_off_participle(tok: Token) -> bool:
+    """``— saying …``, ``, adding …``: a participle clause set off by a dash or a comma."""
+    return (
+        tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.left_edge.i > 0
+        and tok.doc[tok.left_edge.i - 1].text in {"—", "–", "-", "--", ","}
+    )  # fmt: skip
+
+
 def _clause_of(np: Token) -> str | None:
     """The words a noun phrase says were said: ``claims that X`` -> ``X``."""
     for c in np.children:
         if c.dep_ in {"acl", "ccomp", "relcl"} and _that_marked(c):
-            toks = [t for t in c.subtree if not (t.dep_ == "mark" and t.head == c and t.lower_ == "that")]
+            # not a participle set off after it ("… with the DNC — saying the Sanders campaign chose …"),
+            # which the parser hangs in the clause and which is the disputer's own reason
+            aside = {
+                t.i
+                for g in c.subtree
+                if _set_off_participle(g)
+                for t in g.doc[g.left_edge.i - 1 : g.right_edge.i + 1]
+            }
+            toks = [
+                t for t in c.subtree
+                if not (t.dep_ == "mark" and t.head == c and t.lower_ == "that") and t.i not in aside
+            ]  # fmt: skip
             return "".join(t.text_with_ws for t in toks).strip()
         if c.dep_ == "prep" and c.lower_ in {"about", "regarding", "over"}:
             return _phrase(c)
@@ -280,8 +302,8 @@ def _sayers(np: Token) -> tuple[str, str | None, str | None, str | None, bool] |
     """``pushing back against candidates who say the country is in decline``, ``dismissed critics
     who called the remarks sexist``: people named by what they say; the words disputed are their
     relative clause's."""
-    for c in np.children:
-        if c.dep_ != "relcl" or lemma_of(c).lower() not in SPEECH_VERBS:
+    for c in _relatives(np):
+        if lemma_of(c).lower() not in SPEECH_VERBS:
             continue
         if not any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children):
             continue
@@ -290,6 +312,24 @@ def _sayers(np: Token) -> tuple[str, str | None, str | None, str | None, bool] |
         if len(text.split()) >= 3:
             return "reported.dispute", text, _np_text(np), None, False
     return None
+
+
+_EXAMPLES = frozenset({"like", "including", "as"})  # "candidates — like Trump — who say …", "such as"
+
+
+def _relatives(np: Token) -> list[Token]:
+    """The relative clauses of ``np``, and of the examples that follow it (``candidates — like Donald
+    Trump — who say …``, where the parser hangs the clause on the example, and the example on the
+    verb)."""
+    out = [c for c in np.children if c.dep_ == "relcl"]
+    preps = [c for c in np.children if c.dep_ == "prep" and c.lower_ in _EXAMPLES]
+    if np.dep_ == "pobj" and np.head.dep_ == "prep":  # the example hung on the verb, right after
+        preps += [c for c in np.head.head.children
+                  if c.dep_ == "prep" and c.lower_ in _EXAMPLES and c.i > np.i]  # fmt: skip
+    for p in preps:
+        for ex in (g for g in p.children if g.dep_ == "pobj"):
+            out += [c for c in ex.children if c.dep_ == "relcl"]
+    return out
 
 
 def _reduced(clause: Token) -> bool:
@@ -372,6 +412,20 @@ def read_dispute(
     return None
 
 
+def object_span(doc: Doc, offset: int, cue: Cue) -> tuple[int, int] | None:
+    """Where the object of the dispute verb at ``cue`` is in the article (its whole phrase, relative
+    clauses too), or ``None`` when it has none."""
+    tok = next((t for t in doc if offset + t.idx == cue.start), None)
+    if tok is None:
+        return None
+    preps = {p for ps in _PHRASAL.values() for p in (ps or ())} | {"on", "with", "at", "against"}
+    obj = _object(tok, preps)
+    if obj is None:
+        return None
+    last = max([obj.right_edge] + [c.right_edge for c in _relatives(obj)], key=lambda t: t.i)
+    return offset + obj.left_edge.idx, offset + last.idx + len(last)
+
+
 def _participle_framing(tok: Token) -> bool:
     """``Iraq was not notified …, contradicting earlier statements that …``: a participle adjunct of
     the statement's own predicate says what the statement does to other words."""
@@ -430,7 +484,8 @@ def find_disputes(
                 who = _credited(statements, i, doc, key[0], cue)
                 if who is not None:
                     out.append(Dispute(index=who, cue=cue, sentence=key, rule=rule, target_text=text,
-                                       target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
+                                       target_np=np, target_speaker=whose, pronoun=pron,
+                                       target_span=object_span(doc, key[0], cue)))  # fmt: skip
                 continue
         prop = props[i] if i < len(props) else None
         if prop is not None and prop.dismissal and prop.modality is None and key not in seen:
@@ -460,7 +515,8 @@ def find_disputes(
         if pick is None:
             continue
         out.append(Dispute(index=pick, cue=cue, sentence=(start, end), rule=rule, target_text=text,
-                           target_np=np, target_speaker=whose, pronoun=pron))  # fmt: skip
+                           target_np=np, target_speaker=whose, pronoun=pron,
+                           target_span=object_span(doc, start, cue)))  # fmt: skip
     return out
 
 
@@ -482,6 +538,9 @@ def _credited(statements: Sequence[Statement], i: int, doc: Doc, offset: int, cu
     st = statements[i]
     if st.cue is not None and st.cue.start <= cue.start < st.cue.end:
         return i
+    for k, other in enumerate(statements):  # the verb is the cue of another statement of the sentence
+        if other.cue is not None and other.cue.start <= cue.start < other.cue.end:
+            return k
     tok = next((t for t in doc if offset + t.idx == cue.start), None)
     if tok is not None and _participle_framing(tok):
         if st.content.start <= offset + tok.head.idx < st.content.end:

@@ -37,6 +37,7 @@ _COMMON = frozenset(STOPWORDS_EN) | frozenset(
     "have has had were would been from said what which who his her him she you our its out".split()
 )
 _NEAR = 600  # characters between a statement and the walk-back report told right after it
+_ACROSS_FLOOR = 0.45  # how near in meaning to a walk-back report another article's words must be
 _DAYS = 120  # a target across articles was said at most this long before the report
 
 
@@ -90,7 +91,7 @@ def dispute_relations(
         actor = items[d.index]
         if actor.speaker_id is None:
             continue
-        if d.target_text and _own_words(actor, items, d.target_text, stemmer):
+        if d.target_text and _own_words(actor, items, d.target_text, stemmer, before=d.sentence[0]):
             continue  # "X denied that A" after X's own A: a retreat, not a dispute with someone else
         target, how = _local_target(d, actor, items, article, np.asarray(vec), stemmer)
         across: ClaimMember | None = None
@@ -124,7 +125,7 @@ def dispute_relations(
 _RULE_BASE = {"reported.deny": 0.85, "reported.dispute": 0.8, "reported.call": 0.8, "reported.dismissal": 0.7}
 _TARGET_BASE = {
     "speaker+words": 1.0, "words": 0.9, "speaker": 0.85, "about": 0.8, "pronoun": 0.7, "anaphor": 0.7,
-    "adjacent": 0.75, "turn": 0.75,
+    "adjacent": 0.75, "turn": 0.75, "embedded": 0.9,
     "across:speaker": 0.8,
     "across:words": 0.75, "not quoted": 0.8,
 }  # fmt: skip
@@ -138,6 +139,20 @@ def _local_target(
     d: Dispute, actor: Item, items: list[Item], article: Article, vec: np.ndarray, stemmer: Stemmer.Stemmer
 ) -> tuple[Item | None, str]:
     start = d.sentence[0]
+    if d.target_span is not None:
+        # "pushed back against candidates … who say the country is in decline": a statement of another
+        # speaker told inside the object the report aims at is the words disputed, though in its sentence
+        inside = [
+            it for it in items
+            if it.pk != actor.pk and it.speaker_id is not None and it.speaker_id != actor.speaker_id
+            and it.st.cue is not None and d.target_span[0] <= it.st.cue.start < d.target_span[1]
+            and it.st.content.start >= d.cue.end
+            # a finite verb of its own ("who say", "who has suggested"): a participle ("…, saying the
+            # Sanders campaign chose …") the parser hung inside the object is most often the disputer's
+            and not it.st.cue.text.split()[0].lower().endswith("ing")
+        ]  # fmt: skip
+        if inside:
+            return min(inside, key=lambda it: it.st.content.start), "embedded"
     if actor.st.rule == "relative":
         # "Trump complained that …, a charge that the leaders denied": the words denied are told in
         # the disputer's own sentence, the very words of the statement credited with them
@@ -165,7 +180,8 @@ def _local_target(
             hit = _best_by_meaning(named, vec, floor=0.35)
             if hit is not None:
                 return hit, "speaker"
-    if d.target_text:
+    if d.target_text and not d.target_speaker:
+        # when the report says whose words they were, another speaker's similar words are not them
         hit = _best_by_words(others, d.target_text, vec, stemmer, need=2, floor=0.45)
         if hit is not None:
             return hit, "words"
@@ -268,10 +284,18 @@ def _anaphoric(np_text: str) -> bool:
     return 1 < len(words) <= 4 and words[0] in _ANAPHORIC
 
 
-def _own_words(actor: Item, items: Sequence[Item], words: str, stemmer: Stemmer.Stemmer) -> bool:
-    """Whether the disputer said these words themselves in the article (two stems shared, at least)."""
+def _own_words(
+    actor: Item, items: Sequence[Item], words: str, stemmer: Stemmer.Stemmer, *, before: int
+) -> bool:
+    """Whether the disputer said these words themselves in the article before the report (two stems
+    shared, at least); what they say after it is most often the denial itself ("pushing back against
+    candidates who say the country is in decline. 'I don't think the country is in decline'")."""
     want = stems(words, stemmer)
-    mine = [it for it in items if it.speaker_id == actor.speaker_id and it.pk != actor.pk]
+    mine = [
+        it
+        for it in items
+        if it.speaker_id == actor.speaker_id and it.pk != actor.pk and it.st.content.start < before
+    ]
     return bool(want) and any(len(want & stems(it.text, stemmer)) >= min(2, len(want)) for it in mine)
 
 
@@ -358,7 +382,7 @@ def _across_target(
             ]
             if scored:
                 return max(scored, key=lambda x: x[0])[1], "across:speaker"
-    if d.target_text:
+    if d.target_text and not d.target_speaker:  # the words of another than the one named are not them
         found = search(vec, 8)
         members = ledger.members_of([pk for pk, _ in found])
         scored = [(s, m) for m in members if (s := fits(m, 0.6)) is not None]
@@ -516,6 +540,12 @@ def _walked_back(
                 continue
         if walkback_cue(m.claim_text) is not None or m.vector is None:
             continue
+        if (
+            local is not None
+            and local.st.content.start < report.st.content.end
+            and (report.st.content.start < local.st.content.end)
+        ):
+            continue  # a piece of the report's own words ("his people to look into paying the fees")
         candidates.append((m, m.said_start, same_article, local))
     last = max(
         (
@@ -529,12 +559,12 @@ def _walked_back(
     quoted = _quoted(found)
     stemmer = Stemmer.Stemmer("english")  # cheap, and one per call is thread-safe
     denied = _denied_words(found, stemmer)
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, str, bool, float] | None = None
     for m, said, same_article, local in candidates:
         if denied is not None and len(denied & stems(m.claim_text, stemmer)) < 2:
             continue  # "I never said X": only words that say X can be the ones taken back
         sim = float(np.dot(m.vector, context))
-        if sim < (0.2 if same_article else 0.45):
+        if sim < (0.2 if same_article else _ACROSS_FLOOR):
             continue
         score = sim + (0.15 if same_article else 0.0) + (0.15 if said < when else 0.0)
         if last is not None and local is last:
@@ -542,8 +572,16 @@ def _walked_back(
         if any(_holds(m.claim_text, q) for q in quoted):
             score += 0.3
         if best is None or score > best[0]:
-            best = (score, m.pk, m.claim_text)
-    return (best[1], best[2]) if best is not None else None
+            best = (score, m.pk, m.claim_text, same_article, sim)
+    if best is None:
+        return None
+    if found.prose and not best[3] and report.vector is not None:
+        # "Trump backed away from a suggestion …. Trump at the time said he'd asked his people to look
+        # into paying the fees": the statement the prose is credited to may itself be the words taken
+        # back; when it is as near in meaning as another article's words must be, those are not them
+        if float(np.dot(report.vector, context)) >= _ACROSS_FLOOR:
+            return None
+    return best[1], best[2]
 
 
 _QUOTED = re.compile(r"“([^”“]{4,80})”|\"([^\"]{4,80})\"|‘([^‘’]{4,80})’(?!\w)")

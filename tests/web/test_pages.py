@@ -61,7 +61,8 @@ def test_home_puts_walkbacks_before_contradictions_with_counts(client: TestClien
     walkbacks = client.get("/api/walkbacks").json()
     contradictions = client.get("/api/contradictions").json()  # at the flag_threshold (0.7)
     assert f"<strong>{len(walkbacks)}</strong> walk-back{'' if len(walkbacks) == 1 else 's'}<" in html
-    assert f"<strong>{len(contradictions)}</strong> contradictions<" in html
+    n = len(contradictions)
+    assert f"<strong>{n}</strong> contradiction{'' if n == 1 else 's'}<" in html
     every = client.get("/api/contradictions?min_confidence=0").json()
     assert len(every) > len(contradictions)  # the seed's contradictions are less sure than 0.7 ...
     assert f"{len(every) - len(contradictions)} more below the threshold" in html  # ... and said so

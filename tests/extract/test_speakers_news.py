@@ -479,3 +479,13 @@ def test_a_bare_surname_two_people_share_is_the_one_the_story_is_about(extractor
         "Clinton said the economy was her first concern."
     )
     assert one(run(extractor, text), "the economy was her first concern").speaker.name == "Hillary Clinton"
+
+
+def test_who_after_a_description_set_beside_a_name_is_the_named_person(extractor: Extractor) -> None:
+    # "Harold Doley, a banker and former official who has suggested …" had been spoken by "banker"
+    text = (
+        "The campaign faced criticism from Harold Doley, a banker and former Reagan administration "
+        "official who has suggested the aides are making too much money off the candidacy."
+    )
+    sp = one(run(extractor, text), "making too much money").speaker
+    assert sp.name == "Harold Doley"

@@ -173,8 +173,21 @@ def _issuer(doc: Doc, head: Token, start: int) -> SpacySpan | None:
 
 def describe(doc: Doc, head: Token) -> MentionInfo:
     if head.lower_ in {"who", "that", "which"} and head.head.dep_ == "relcl":
-        # "an architect who said …": the mention is `who`, the speaker its noun
-        noun = describe(doc, head.head.head)
+        # "an architect who said …": the mention is `who`, the speaker its noun; "Harold Doley, a banker
+        # and former official who has suggested …": the noun is a description set beside a name, and
+        # the speaker is the one it describes
+        antecedent = head.head.head
+        described = antecedent
+        while described.dep_ == "conj" and described.head.i < described.i:
+            described = described.head
+        if (
+            head.lower_ == "who"
+            and described.dep_ == "appos"
+            and described.head.pos_ == "PROPN"
+            and described.head.i < described.i
+        ):
+            antecedent = described.head
+        noun = describe(doc, antecedent)
         noun.text, noun.start, noun.end = head.text, head.idx, head.idx + len(head)
         return noun
     start, end = mention_tokens(head)

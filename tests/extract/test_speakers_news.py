@@ -489,3 +489,12 @@ def test_who_after_a_description_set_beside_a_name_is_the_named_person(extractor
     )
     sp = one(run(extractor, text), "making too much money").speaker
     assert sp.name == "Harold Doley"
+
+
+def test_dotted_initials_are_the_organisation_named_in_full(extractor: Extractor) -> None:
+    # "WHO" was the World Health Organization, "the W.H.O." stayed "W.H.O.": its folded form is "w h o"
+    text = (
+        "The World Health Organization issued new guidance on Monday. The risk to the public remains "
+        "low, the W.H.O. said in a statement."
+    )
+    assert one(run(extractor, text), "remains low").speaker.name == "World Health Organization"

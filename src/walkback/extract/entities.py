@@ -379,7 +379,8 @@ class Entities:
         if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
             # "says WHO", "According to LN": initials the tagger took for no name, of the one
             # organisation the article names in full ("the World Health Organization")
-            spelled = [e for e in self.list if e.kind != "person" and _initials(e.words) == key]
+            # compared letter by letter: "W.H.O." folds to "w h o"
+            spelled = [e for e in self.list if e.kind != "person" and _initials(e.words) == letters.lower()]
             return spelled[0] if len(spelled) == 1 else None
         words = key.split()
         if words and words[0] in _HONORIFIC_WORDS and len(words) > 1:
@@ -669,9 +670,14 @@ class Entities:
                 e.kind, e.label = "organization", "ORG"
         # initials: "DEA" is the Drug Enforcement Administration named in full somewhere
         for e in list(self.list):
-            if e.kind == "person" or len(e.words) != 1 or not e.name.replace(".", "").isupper():
+            dotted = len(e.words) > 1 and all(len(w) == 1 for w in e.words)  # "W.H.O." folds to "w h o"
+            if (
+                e.kind == "person"
+                or (len(e.words) != 1 and not dotted)
+                or not e.name.replace(".", "").isupper()
+            ):
                 continue
-            initials = e.words[0].replace(".", "")
+            initials = "".join(e.words).replace(".", "")
             full = [
                 o for o in self.list if o is not e and o.kind != "person" and _initials(o.words) == initials
             ]

@@ -677,7 +677,7 @@ class Entities:
                 or not e.name.replace(".", "").isupper()
             ):
                 continue
-            initials = "".join(e.words).replace(".", "")
+            initials = "".join(e.words)  # folded: no full stops left
             full = [
                 o for o in self.list if o is not e and o.kind != "person" and _initials(o.words) == initials
             ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -68,6 +69,8 @@ _DENIABLE = frozenset(
 _PHRASAL = {("push", "back"): {"on", "against"}, ("take", "issue"): {"with"}, ("shoot", "down"): set(),
             ("brush", "off"): set(), ("brush", "aside"): set(), ("knock", "down"): set(),
             ("scoff", None): {"at"}, ("laugh", "off"): set(), ("pour", "water"): {"on"}}  # fmt: skip
+# the prepositions an object of a dispute verb may hang on ("pushed back against X", "took issue with X")
+_OBJECT_PREPS = frozenset({p for ps in _PHRASAL.values() for p in ps} | {"on", "with", "at", "against"})
 _CALL_VERBS = frozenset(
     "call label brand describe characterize characterise term dismiss slam denounce".split()
 )
@@ -239,7 +242,9 @@ def _clause_of(np: Token) -> str | None:
     return None
 
 
-def _object(verb: Token, particle_preps: set[str] | None = None, particle: str | None = None) -> Token | None:
+def _object(
+    verb: Token, particle_preps: AbstractSet[str] | None = None, particle: str | None = None
+) -> Token | None:
     for c in verb.children:
         if c.dep_ in {"dobj", "attr"} and c.lower_ != particle:  # "took issue with": "issue" is the verb's
             return c
@@ -415,11 +420,10 @@ def read_dispute(
 def object_span(doc: Doc, offset: int, cue: Cue) -> tuple[int, int] | None:
     """Where the object of the dispute verb at ``cue`` is in the article (its whole phrase, relative
     clauses too), or ``None`` when it has none."""
-    tok = next((t for t in doc if offset + t.idx == cue.start), None)
+    tok = _token_at(doc, cue.start - offset)
     if tok is None:
         return None
-    preps = {p for ps in _PHRASAL.values() for p in (ps or ())} | {"on", "with", "at", "against"}
-    obj = _object(tok, preps)
+    obj = _object(tok, _OBJECT_PREPS)
     if obj is None:
         return None
     last = max([obj.right_edge] + [c.right_edge for c in _relatives(obj)], key=lambda t: t.i)
@@ -541,7 +545,7 @@ def _credited(statements: Sequence[Statement], i: int, doc: Doc, offset: int, cu
     for k, other in enumerate(statements):  # the verb is the cue of another statement of the sentence
         if other.cue is not None and other.cue.start <= cue.start < other.cue.end:
             return k
-    tok = next((t for t in doc if offset + t.idx == cue.start), None)
+    tok = _token_at(doc, cue.start - offset)
     if tok is not None and _participle_framing(tok):
         if st.content.start <= offset + tok.head.idx < st.content.end:
             return i  # the statement's own predicate does the disputing
@@ -574,8 +578,13 @@ def _subject_of(tok: Token) -> Token | None:
     return None
 
 
+def _token_at(doc: Doc, at: int) -> Token | None:
+    """The token that starts at character ``at`` of ``doc``."""
+    return next((t for t in doc if t.idx == at), None)
+
+
 def _subject_text(doc: Doc, at: int) -> str | None:
-    tok = next((t for t in doc if t.idx == at), None)
+    tok = _token_at(doc, at)
     while tok is not None:
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is not None:

@@ -663,3 +663,13 @@ def test_a_noun_of_no_kind_does_not_keep_an_organisation_from_being_the_agency(e
     # described as another kind of organisation, it is not "the agency"
     doc = extractor.nlp("The security firm Cisco Talos found the flaw. The agency said it was new.")
     assert Resolver(doc).resolve_organization("agency", doc.text.find("The agency")) is None
+
+
+def test_an_object_pronoun_in_its_subject_s_own_clause_is_someone_else(extractor: Extractor) -> None:
+    # PolNeAR train: "… police reports Lolita Grayson filed against him" voted "he" for her; a
+    # pronoun object of the clause a person is the subject of is another person (binding), only a
+    # possessive or a reflexive there is theirs (the name is one the lexicon does not know)
+    filed = Entities(extractor.nlp("Oakley Sorensen filed four reports against him. Oakley Sorensen moved."))
+    accepted = Entities(extractor.nlp("Oakley Sorensen accepted his party's nomination. Sorensen moved."))
+    assert [e.gender for e in filed.list if e.kind == "person"] == [None]
+    assert [e.gender for e in accepted.list if e.kind == "person"] == ["m"]

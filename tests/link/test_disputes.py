@@ -146,18 +146,44 @@ RELATIVE = (
 )
 
 
-def test_a_charge_that_someone_denied_is_their_dispute(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
-    # PolNeAR train: "…, a charge that Colorado Republican leaders strongly denied" was no statement
-    # at all; the denied words were the complainer's, with the comment on them run into his content
+MISREAD = (
+    "Aide sues committee\n"
+    "Dan Moreno, a former aide, sued the committee on Monday. Moreno further alleges that he was fired "
+    "for taking time off to fulfill his military duties, a claim that the chairman's office strongly "
+    "disputes.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "disputer", "verb", "whose", "words"),
+    [
+        # PolNeAR train: "…, a charge that Colorado Republican leaders strongly denied" was no
+        # statement at all; the denied words were the complainer's, with the comment on them run in
+        (RELATIVE, "election officials", "denied", "Jack Moreno", 'the count had been "rigged" against him'),
+        # PolNeAR train: the tagger read "disputes" in "a claim that Gowdy's office strongly disputes"
+        # as a noun (a clause on "claim"), and the office's dispute was no statement
+        (
+            MISREAD,
+            "office",
+            "disputes",
+            "Dan Moreno",
+            "he was fired for taking time off to fulfill his military duties",
+        ),
+    ],
+)
+def test_a_charge_that_someone_denied_is_their_dispute(  # type: ignore[no-untyped-def]
+    tmp_path: Path, encoder, text: str, disputer: str, verb: str, whose: str, words: str
+) -> None:
     with Store.open(tmp_path / "w.db") as store:
-        _ingest(store, [_write(tmp_path, "r.txt", RELATIVE)], encoder, published="2016-04-17")
+        _ingest(store, [_write(tmp_path, "r.txt", text)], encoder, published="2016-04-17")
         found = _disputes(store)
         assert len(found) == 1
         r = found[0]
-        assert "election officials" in (r.source.speaker_name or "")
-        assert r.target is not None and r.target.statement.speaker.name == "Jack Moreno"
-        assert r.target.statement.content.text == 'the count had been "rigged" against him'
-        assert r.rule.startswith("reported.deny") and r.evidence[0] == "denied"
+        assert disputer in (r.source.speaker_name or "")
+        assert r.target is not None and r.target.statement.speaker.name == whose
+        assert r.target.statement.content.text == words
+        assert r.rule.startswith("reported.deny" if verb == "denied" else "reported.dispute")
+        assert r.evidence[0] == verb
 
 
 REPLY = """Mayor and steelmaker clash over plant

@@ -126,12 +126,13 @@ _AUXILIARIES = frozenset("did does do will would can could may might should must
 def _verb_tagged_as_noun(tok: Token) -> bool:
     """``Trump did post on Twitter that …``: a word the tagger called a noun that heads a clause with an
     auxiliary and a subject is the clause's verb."""
-    return (
-        tok.pos_ == "NOUN"
-        and tok.dep_ in {"ROOT", "ccomp", "conj", "advcl"}
-        and any(c.dep_ == "aux" and c.lower_ in _AUXILIARIES for c in tok.children)
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-    )
+    if tok.pos_ != "NOUN" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+        return False
+    if tok.dep_ in {"ROOT", "ccomp", "conj", "advcl"}:
+        return any(c.dep_ == "aux" and c.lower_ in _AUXILIARIES for c in tok.children)
+    # "…, a claim that Gowdy's office strongly disputes": a dispute verb read as a noun, with a
+    # subject, in a clause on a noun for something said
+    return _relative_on_said_noun(tok) and lemma_of(tok).lower() in _RELATIVE_DISPUTES
 
 
 def _is_cue(tok: Token, quotes: QuoteIndex) -> bool:
@@ -800,11 +801,24 @@ _RELATIVE_DISPUTES = frozenset({"deny", "dispute", "reject", "refute", "rebut", 
 def _disputes_by_relative(tok: Token, lemma: str) -> bool:
     """``…, a charge that Colorado Republican leaders strongly denied``: a dispute verb in a relative
     clause on a noun for something said, whose object is the relative pronoun."""
+    return lemma in _RELATIVE_DISPUTES and _relative_on_said_noun(tok)
+
+
+def _relative_on_said_noun(tok: Token) -> bool:
+    """Whether ``tok`` heads a relative clause on a noun for something said whose object is the
+    relative pronoun: ``a charge that they denied``; the parser's ``acl`` reading (``a claim that
+    the office disputes``) counts when the verb has no object of its own (not ``the claim that the
+    office disputes its figures``)."""
     noun = tok.head
+    if tok.dep_ == "acl":
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children) or any(
+            c.dep_ in {"dobj", "obj"} for c in tok.children
+        ):
+            return False
+    elif tok.dep_ != "relcl":
+        return False
     return (
-        lemma in _RELATIVE_DISPUTES
-        and tok.dep_ == "relcl"
-        and noun.pos_ == "NOUN"
+        noun.pos_ == "NOUN"
         and lemma_of(noun).lower() in _SAID_NOUNS
         and not any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children)
     )

@@ -1099,7 +1099,10 @@ def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[st
     for t in region:
         if t.i < head.i and others:
             continue  # "Given his stated views, Gokool is hopeful Lametti might …": his is Lametti's
-        if t.lower_ in {"his", "him", "himself", "he"}:
+        if t.lower_ in {"him", "her"} and t.dep_ != "poss":
+            continue  # an object pronoun in its subject's own clause is someone else ("Lolita
+            # Grayson filed reports against him"): only possessives and reflexives are bound there
+        if t.lower_ in {"his", "himself", "he"}:
             votes["m"] += 1
         elif t.lower_ in {"her", "hers", "herself", "she"}:
             votes["f"] += 1

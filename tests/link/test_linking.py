@@ -310,16 +310,35 @@ def test_what_a_never_said_report_denies() -> None:
     assert denied("Kirby confirmed that he misspoke.") is None
 
 
-def test_a_statement_that_holds_another_whole_joins_no_claim(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
-    # the reported words run on into Pence's quote: the quote is the proposition; the words that hold
-    # it (and a relay of them) join no claim beside it
-    article = tmp_path / "pence.txt"
-    article.write_text(
-        "Pence endorses Ryan\n\nMike Pence met Paul Ryan in Wisconsin on Wednesday. Pence said in "
-        "politics it takes time to develop those relationships but added, “I strongly support Paul Ryan, "
-        "strongly endorse his re-election,” according to the Washington Post.\n",
-        encoding="utf-8",
-    )
+PENCE = (
+    "Pence endorses Ryan\n\nMike Pence met Paul Ryan in Wisconsin on Wednesday. Pence said in "
+    "politics it takes time to develop those relationships but added, “I strongly support Paul Ryan, "
+    "strongly endorse his re-election,” according to the Washington Post.\n"
+)
+POPE = (
+    "Refugee program grows\n\nOfficials spoke on Tuesday. “What we have seen is that our current efforts "
+    "have been insufficient to address the claims,” Amy Pope said.\n\nLater Pope said: “What we have "
+    "seen is that our current efforts have been insufficient to address the claims and there are "
+    "insufficient pathways for those people.”\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "outer"),
+    [
+        # the reported words run on into Pence's quote: the quote is the proposition; the words that
+        # hold it (and a relay of them) join no claim beside it
+        (PENCE, "I strongly support Paul Ryan", "takes time"),
+        # PolNeAR train: the same words quoted twice, once with more after them (a full stop and a
+        # quotation mark apart)
+        (POPE, "What we have seen", "insufficient pathways"),
+    ],
+)
+def test_a_statement_that_holds_another_whole_joins_no_claim(  # type: ignore[no-untyped-def]
+    tmp_path: Path, encoder, text: str, inner: str, outer: str
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
     with Store.open(tmp_path / "w.db") as store:
         _ingest(store, [article], encoder, "2016-08-03")
         rows = store._query(
@@ -327,7 +346,7 @@ def test_a_statement_that_holds_another_whole_joins_no_claim(tmp_path: Path, enc
             "JOIN statement_links l ON l.statement_pk = s.pk"
         )
     claims = {text: claim for text, claim in rows}
-    quote = next(t for t in claims if t.startswith("I strongly support Paul Ryan"))
-    wrappers = [t for t in claims if "takes time" in t]
+    quote = next(t for t in claims if t.startswith(inner) and outer not in t)
+    wrappers = [t for t in claims if outer in t]
     assert claims[quote] is not None
     assert wrappers and all(claims[t] is None for t in wrappers)

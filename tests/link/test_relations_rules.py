@@ -28,9 +28,12 @@ def test_statements_said_far_apart_are_not_one_claim() -> None:
 
 
 def test_without_names_the_context_decides_and_nothing_named_needs_a_closer_match() -> None:
-    bare = Proposition(predicate="be", negated=True, context=("iraq", "united states"))
+    # "there was no information given" beside "the US did inform Iraq": its noun carries the event
+    bare = Proposition(
+        predicate="be", negated=True, context=("iraq", "united states"), terms=("information",)
+    )
     elsewhere = Proposition(predicate="be", context=("india",))
-    nothing = Proposition(predicate="be")
+    nothing = Proposition(predicate="be", terms=("concern",))
     assert same_proposition(bare, IRAQ, similarity=0.7, days=None, options=OPTIONS)
     assert not same_proposition(elsewhere, IRAQ, similarity=0.9, days=None, options=OPTIONS)
     assert not same_proposition(nothing, nothing, similarity=0.7, days=None, options=OPTIONS)

@@ -18,7 +18,12 @@ cost grows with the logarithm of the database) only when the two are about the s
   ("support Clinton", "support Cruz"); a passive's subject is what is acted on ("Iraq was not
   notified" is one claim with "the US did inform the Iraqi government"); a subject that is only an
   unresolved pronoun still has a number and a gender ("she cannot be trusted" and "they do not trust
-  Mrs. Clinton" are two doers).
+  Mrs. Clinton" are two doers), and a bare he, she or they the words do not resolve is nobody else's
+  doer (:func:`unknown_doers`: an anonymous "he would support Trump" is not Christie's);
+* about one event (:func:`same_event`): the same predicate, or one carried by what the other's light
+  or support verb takes ("notify" in "there was not a pre-notification"), not a word somewhere in a
+  clause below a full verb ("she does not feel comfortable telling others to vote for Trump" is no
+  vote); two light predicates take a word in common.
 
 A question joins no claim (it asserts nothing). Similar wording alone never merges two stories.
 :func:`summarize` gives a claim its summary.
@@ -44,6 +49,7 @@ __all__ = [
     "same_proposition",
     "shared_names",
     "summarize",
+    "unknown_doers",
 ]
 
 
@@ -174,6 +180,21 @@ def compatible(a: Proposition | None, b: Proposition | None) -> bool:
     return True
 
 
+_BARE = frozenset({"he", "she", "they"})
+
+
+def unknown_doers(a: Proposition | None, b: Proposition | None, *, same_speaker: bool) -> bool:
+    """Whether of two statements by different speakers one has for subject only a bare he, she or
+    they that the words do not resolve (no agent): nothing tells it is the other's doer. An
+    anonymous speaker's "he would support Donald Trump" is not Christie's; a poll's "they might vote
+    for him" and a senator's "they still will vote for their party's nominee" are two groups; Flake's
+    "I will not vote for him" is not an unnamed Republican's "he won't vote for Donald Trump". The
+    same speaker's pronoun is most often the same person."""
+    if same_speaker or a is None or b is None:
+        return False
+    return any(p.subject in _BARE and not p.agent for p in (a, b))
+
+
 # a third-person pronoun for subject, by number and gender; an organisation is "it" or "they", and
 # "we" in a quote is "they" in the report of it, so only he, she and the rest tell two doers apart
 _PRONOUNS = {"he": "he", "she": "she", "it": "thing", "they": "thing"}
@@ -206,24 +227,53 @@ def same_event(
     Two full verbs that differ are two events unless they are kin in meaning (``kin(a, b)`` at least
     ``kin_threshold``: ``inform`` and ``notify``) or the statements say nearly the same thing
     (``distinct_threshold``): "he would prefer that Democrats face Cruz" and "he may try to make peace
-    with rivals, offering Cruz" are two acts however alike their words. A light predicate (``be``,
-    ``have``) leaves the event to its nouns ("there was not a pre-notification"), which only the
-    closeness of the two statements compares."""
+    with rivals, offering Cruz" are two acts however alike their words. A light or support predicate
+    (``be``, ``have``, ``provide``) leaves the event to its nouns ("there was not a pre-notification"),
+    which only the closeness of two such statements compares; beside a full verb its nouns do not
+    carry, it is another event unless the statements say nearly the same thing."""
     pa, pb = a.predicate, b.predicate
     if pa and pa == pb and pa not in _LIGHT:
         return True
     for p, other in ((pa, b), (pb, a)):
-        if p and p not in _LIGHT and _among(p, _event_words(other)):
+        if p and p not in _LIGHT and _among(p, _carried(other)):
             return True
     if similarity < options.event_threshold:
         return False
-    if not _full_verb(pa) or not _full_verb(pb) or similarity >= options.distinct_threshold:
+    light_a, light_b = _light(pa), _light(pb)
+    if similarity >= options.distinct_threshold:
         return True
-    return kin is not None and kin(pa, pb) >= options.kin_threshold  # type: ignore[arg-type]
+    if light_a and light_b:
+        # "there was not a pre-notification", "we did not provide any kind of pre-notification": their
+        # nouns tell the event; one word they take in common at least ("there is serious concern about
+        # voter fraud" and "the stakes are so high" take none)
+        return bool(set(_carried(a)) & set(_carried(b)))
+    if not light_a and not light_b:
+        return kin is not None and kin(pa, pb) >= options.kin_threshold  # type: ignore[arg-type]
+    # a light predicate beside a full verb it does not carry ("Clinton was not truthful", "Clinton
+    # committed perjury"; "it may be years before the technology exists", "many more tunnels might
+    # exist"): two events, unless the statements say nearly the same thing
+    return False
 
 
-def _full_verb(predicate: str | None) -> bool:
-    return bool(predicate) and predicate not in _LIGHT and predicate.isalpha()  # type: ignore[union-attr]
+def _light(predicate: str | None) -> bool:
+    """No full verb of its own: no predicate, a light or a support verb (see :data:`_SUPPORT`)."""
+    return not predicate or predicate in _SUPPORT or not predicate.isalpha()
+
+
+# verbs whose object names the event ("provide any kind of pre-notification", "issued a denial"): the
+# light ones and a few that only hand something over
+_SUPPORT = _LIGHT | frozenset("provide offer issue receive".split())
+
+
+def _carried(p: Proposition) -> list[str]:
+    """The words in which ``p`` may tell of another statement's event: what a light or support
+    predicate takes (``there was not a pre-notification``: notifying; ``provide any kind of
+    pre-notification``: notifying); none for a full verb, whose own event it is (``she does not feel
+    comfortable telling others to vote for Trump`` is no event of voting). Read before the
+    propositions kept their complement: all the words but the subject's."""
+    if p.predicate and p.predicate not in _SUPPORT:
+        return []
+    return list(p.complement) if p.complement is not None else _event_words(p)
 
 
 def _event_words(p: Proposition) -> list[str]:

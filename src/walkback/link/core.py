@@ -19,6 +19,7 @@ article joins the claims that exist.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -28,7 +29,7 @@ from ..model import Relation
 from ..store.ledger import ClaimMember, Ledger
 from ..store.query import period
 from .calibration import calibrate
-from .claims import ClaimOptions, days_apart, may_share_claim, same_proposition, summarize
+from .claims import ClaimOptions, days_apart, may_share_claim, same_proposition, summarize, unknown_doers
 from .identity import identity_of, organization_key
 from .index import VectorIndex
 from .inferred import InferOptions, Side, numbers_conflict, relate, short
@@ -255,23 +256,36 @@ class Linker:
         found = self.index.search(it.vector, self.options.neighbours)
         claims = ledger.claims_of(pk for pk, _ in found)
         members = {m.pk: m for m in ledger.members_of(claims)}
-        cands: list[tuple[float, int, Proposition | None, str | None]] = [
-            (sim, claims[pk], Proposition.from_json(members[pk].proposition), members[pk].said_start)
+        cands: list[tuple[float, int, Proposition | None, str | None, int | None]] = [
+            (
+                sim,
+                claims[pk],
+                Proposition.from_json(members[pk].proposition),
+                members[pk].said_start,
+                members[pk].speaker_id,
+            )
             for pk, sim in found
             if pk in claims and pk in members
         ]
         cands += [
-            (float(np.dot(it.vector, o.vector)), o.claim_id, o.prop, o.said_start or None)
+            (float(np.dot(it.vector, o.vector)), o.claim_id, o.prop, o.said_start or None, o.speaker_id)
             for o in local
             if o.vector is not None and o.claim_id is not None
         ]
         anchors = ledger.anchors(c[1] for c in cands)
         agents: dict[int, set[str]] = {}
         read: dict[int, list[ClaimMember]] = {}  # a claim's latest members, read once for both checks
-        latest: dict[int, list[tuple[Proposition | None, np.ndarray, str | None]]] = {}
-        for sim, claim_id, prop, said in sorted(cands, key=lambda c: -c[0]):
+        latest: dict[int, list[tuple[Proposition | None, np.ndarray, str | None, int | None]]] = {}
+
+        def apart(prop: Proposition | None, speaker: int | None) -> bool:
+            same = speaker is not None and speaker == it.speaker_id
+            return unknown_doers(it.prop, prop, same_speaker=same)
+
+        for sim, claim_id, prop, said, speaker in sorted(cands, key=lambda c: -c[0]):
             days = days_apart(it.said_start or None, said)
             if not same_proposition(it.prop, prop, similarity=sim, days=days, options=options, kin=self.kin):
+                continue
+            if apart(prop, speaker):
                 continue
             if it.prop is not None and it.prop.agent:
                 # whom the claim is about: no chain through members that name nobody ("they will
@@ -306,7 +320,7 @@ class Linker:
                 else:
                     members = ledger.claim_members(claim_id, limit=n)
                 latest[claim_id] = [
-                    (Proposition.from_json(m.proposition), m.vector, m.said_start or None)
+                    (Proposition.from_json(m.proposition), m.vector, m.said_start or None, m.speaker_id)
                     for m in members
                     if m.vector is not None
                 ]
@@ -318,7 +332,8 @@ class Linker:
                     days=days_apart(it.said_start or None, said),
                     options=options,
                 )  # fmt: skip
-                for prop, vec, said in latest[claim_id]
+                and not apart(prop, speaker)
+                for prop, vec, said, speaker in latest[claim_id]
             ):
                 continue
             return claim_id, sim
@@ -436,10 +451,31 @@ def _later(it: Item, m: ClaimMember) -> bool:
 def _wrappers(items: Sequence[Item]) -> set[int]:
     """The statements of one article whose words hold another statement's words whole ("Pence said in
     politics it takes time …, but added, “I strongly support Paul Ryan …”" holds Pence's quote): the
-    inner statement is the proposition, and the wrapper joins no claim beside it."""
+    inner statement is the proposition, and the wrapper joins no claim beside it. The same words
+    quoted twice in the article count too, compared word for word without the punctuation ("… refugee
+    claims." and "… refugee claims and there are insufficient pathways …")."""
     spans = [(it.pk, it.st.content.start, it.st.content.end) for it in items]
-    return {
+    out = {
         pk
         for pk, start, end in spans
         if any(o != pk and start <= s2 and e2 <= end and (e2 - s2) < (end - start) for o, s2, e2 in spans)
     }
+    # each statement's words, as the claim reads them (a quote's quoted parts) and as written
+    words = [(it.pk, {_words_of(it.text), _words_of(it.st.content.text)}) for it in items]
+    for pk, outers in words:
+        if pk not in out and any(
+            o != pk and len(inner) < len(outer) and inner.count(" ") > _MIN_WORDS and inner in outer
+            for o, inners in words
+            for inner in inners
+            for outer in outers
+        ):
+            out.add(pk)
+    return out
+
+
+def _words_of(text: str) -> str:
+    return " " + " ".join(_WORDS.findall(text.casefold())) + " "
+
+
+_WORDS = re.compile(r"\w+")
+_MIN_WORDS = 4  # words an inner statement has, at least, to be found again inside another

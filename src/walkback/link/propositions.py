@@ -157,6 +157,10 @@ class Proposition:
     heads: tuple[str, ...] = ()  # a noun subject's head words ("majority of members": "member")
     verbal: bool | None = None  # a clause with a verb; False: a name or a noun phrase, no proposition
     deontic: bool = False  # what ought to be ("should step down", "must", "have to"), not what is or will be
+    # content-word lemmas of what the predicate takes (object, complement, particle), no clause below
+    # it: "pre-notification" in "there was not a pre-notification", not "exists" in "it may be years
+    # before the technology exists"
+    complement: tuple[str, ...] | None = None  # None: read before propositions kept it
 
     @property
     def asserted(self) -> bool:
@@ -180,6 +184,8 @@ class Proposition:
         data: dict[str, Any] = json.loads(text)
         for key in ("entities", "context", "terms", "numbers", "antonyms", "objects", "heads"):
             data[key] = tuple(data.get(key) or ())
+        if data.get("complement") is not None:
+            data["complement"] = tuple(data["complement"])
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
@@ -535,12 +541,31 @@ def proposition_of(
         objects=objects,
         heads=_heads(doer) if doer is not None else (),
         deontic=_deontic(pred, root),
+        complement=_complement(pred, start, end),
         verbal=(
             pred.pos_ in {"VERB", "AUX"}
             or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children)
         )
         and not _fragment(pred, root, subj),
     )
+
+
+_COMPLEMENT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "prt", "dative", "prep"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj", "mark"})
+
+
+def _complement(pred: Token, start: int, end: int) -> tuple[str, ...]:
+    """The content-word lemmas of what ``pred`` takes in the content at chars ``start:end``: its
+    object, complement, particle and the prepositional phrases on it, without the clauses below them
+    (``any kind of pre-notification``)."""
+    out: list[str] = []
+    stack = [c for c in pred.children if c.dep_ in _COMPLEMENT_DEPS]
+    while stack:
+        t = stack.pop()
+        if t.pos_ in _CONTENT_POS and t.is_alpha and start <= t.idx < end:
+            out.append(lemma_of(t).lower())
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
+    return tuple(dict.fromkeys(out))
 
 
 def _marks_open(before: str) -> bool | None:
@@ -611,6 +636,9 @@ def _fragment(pred: Token, root: Token, subj: Token | None) -> bool:
     return not any(c.dep_ == "expl" or c.tag_ == "MD" for c in root.children)
 
 
+_REFLEXIVE = {"herself": "she", "himself": "he", "myself": "i", "ourselves": "we", "themselves": "they"}
+
+
 def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quoted: bool) -> str | None:
     """Whom a statement is about when that is a person or a group: the surname of a named subject
     (``Ryan cannot support Trump``); the speaker's for ``I`` in their own words and for ``he``/``she``
@@ -619,7 +647,7 @@ def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quot
     organisation's ``it`` (``Sanders' campaign said it raised $21 million``)."""
     if subj.ent_type_ == "PERSON":
         return surname(subj.text)
-    pron = subj.lower_
+    pron = _REFLEXIVE.get(subj.lower_, subj.lower_)  # "she couldn't see herself supporting …"
     mine = (pron == "i" and quoted) or (pron in {"he", "she"} and not quoted)
     if mine and speaker_kind == "person" and speaker_name:
         return surname(speaker_name)  # "Donald Trump Jr." -> trump, not jr

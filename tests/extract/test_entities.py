@@ -673,3 +673,14 @@ def test_an_object_pronoun_in_its_subject_s_own_clause_is_someone_else(extractor
     accepted = Entities(extractor.nlp("Oakley Sorensen accepted his party's nomination. Sorensen moved."))
     assert [e.gender for e in filed.list if e.kind == "person"] == [None]
     assert [e.gender for e in accepted.list if e.kind == "person"] == ["m"]
+
+
+def test_a_his_or_her_bound_to_a_shared_surname_tells_the_namesake(extractor: Extractor) -> None:
+    # PolNeAR train: "Grayson said of his fiancée" went to Dena Grayson, named most often in full (the
+    # article says "Dena Grayson" because a lone "Grayson" is her husband)
+    text = (
+        "Dena Grayson is running for Congress in Florida. Her husband, Alan Grayson, is a congressman. "
+        "Dena Grayson spoke to voters on Monday. Dena Grayson and her staff met donors on Tuesday.\n\n"
+        "Grayson told reporters of his wife that she would win the seat easily."
+    )
+    assert one(run(extractor, text), "win the seat").speaker.name == "Alan Grayson"

@@ -588,6 +588,12 @@ class Entities:
                     for e in cands
                     if (e.gender in {None, hon} or (e.lexical and not e.sure)) and not beside(e)
                 ]
+            if len(cands) > 1:
+                # "Grayson said of his fiancée": a his/her bound to the lone surname tells which namesake
+                votes = _bound_pronouns(self.doc[self.token_at(at)], {}, -1, logophoric=False)
+                if bool(votes["m"]) != bool(votes["f"]):
+                    told = "m" if votes["m"] else "f"
+                    cands = [e for e in cands if e.gender in {None, told}] or cands
             if not cands:
                 continue
             if len(cands) == 1:
@@ -1064,13 +1070,16 @@ _LEXICON_VOTES = 2  # the first name's gender in the lexicon counts as much as t
 _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj", "appos"})
 
 
-def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[str]:
+def _bound_pronouns(
+    head: Token, persons: dict[int, int], me: int, *, logophoric: bool = True
+) -> Counter[str]:
     """Gender votes a person's subject mention binds: ``his``/``her``/``himself``/``herself`` in the
     clause it is the subject of (``Clinton accepted her party's nomination``, ``Sanders vowed to
     continue his campaign``), not in a clause below it (``Clinton said his remarks …``, a relative
     clause), and only where the clause names no other person (``Clinton met Trump and his wife``); one
     in a phrase before the subject only where the sentence names no other person (``Given his views,
-    Gokool is hopeful Lametti might …``: a pronoun ahead of its subject may look further on)."""
+    Gokool is hopeful Lametti might …``: a pronoun ahead of its subject may look further on).
+    ``logophoric=False`` leaves out the he/she subject of what they say, a weaker sign."""
     votes: Counter[str] = Counter()
     if head.dep_ not in _SUBJECT or head.head is head:
         return votes
@@ -1089,7 +1098,7 @@ def _bound_pronouns(head: Token, persons: dict[int, int], me: int) -> Counter[st
         return votes
     sent = head.sent
     others = any(persons.get(i, me) != me for i in range(sent.start, sent.end))
-    if not others:
+    if not others and logophoric:
         # "Lonechild said she started …": the he/she subject of what the subject says or thinks, in a
         # sentence that names no one else
         region += [

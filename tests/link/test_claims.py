@@ -34,6 +34,13 @@ def test_whom_a_statement_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
     anonymous = read(nlp, "An official said he would resign.", "he would resign", speaker_name="official")
     assert anonymous.agent is None
     assert not same_proposition(christie, ryan, similarity=0.9, days=2, options=OPTIONS)
+    # two coordinated are both, not one of them: Pence's "Donald Trump and I" is not Trump alone
+    both = read(nlp, "“Donald Trump and I are both going to release our tax returns,” Pence said.",
+                "Donald Trump and I are both going to release our tax returns", speaker_name="Mike Pence",
+                speaker_kind="person", quoted=True)  # fmt: skip
+    alone = read(nlp, "Pence said Donald Trump will release his tax returns after an audit.",
+                 "Donald Trump will release his tax returns after an audit")  # fmt: skip
+    assert both.agent == "pence and trump" and alone.agent == "trump" and not compatible(both, alone)
 
 
 def test_numbers_that_share_nothing_are_two_things() -> None:

@@ -644,7 +644,17 @@ def _agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quot
     (``Ryan cannot support Trump``); the speaker's for ``I`` in their own words and for ``he``/``she``
     in words reported of them (``Christie said he would support Trump``); a group's or an
     organisation's own ``we``/``they`` (``a third of voters said they would not vote``), and an
-    organisation's ``it`` (``Sanders' campaign said it raised $21 million``)."""
+    organisation's ``it`` (``Sanders' campaign said it raised $21 million``). Two coordinated are
+    both (``Donald Trump and I are both going to release our tax returns``: Trump and the speaker),
+    not one of them."""
+    conjuncts = [c for c in subj.children if c.dep_ == "conj"]
+    if conjuncts:
+        each = [_one_agent(t, speaker_name, speaker_kind, quoted) for t in (subj, *conjuncts)]
+        return " and ".join(sorted(set(each))) if all(each) else None  # type: ignore[arg-type]
+    return _one_agent(subj, speaker_name, speaker_kind, quoted)
+
+
+def _one_agent(subj: Token, speaker_name: str | None, speaker_kind: str | None, quoted: bool) -> str | None:
     if subj.ent_type_ == "PERSON":
         return surname(subj.text)
     pron = _REFLEXIVE.get(subj.lower_, subj.lower_)  # "she couldn't see herself supporting …"

@@ -413,3 +413,16 @@ def test_bare_pronouns_of_two_speakers_are_two_doers(nlp) -> None:  # type: igno
                    "she couldn't see herself supporting Hillary Clinton", speaker_name="Jane Paradis",
                    speaker_kind="person")  # fmt: skip
     assert paradis.agent == "paradis"
+
+
+def test_two_reported_propositions_are_a_compound(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR train: "she did not send any classified information and that no messages … were marked
+    # classified at the time" joined the claim of the second proposition alone (it joins none now)
+    two = read(nlp, "Clinton said she did not send any classified information and that no messages she "
+               "sent were marked classified at the time.",
+               "she did not send any classified information and that no messages she sent were marked "
+               "classified at the time")  # fmt: skip
+    one = read(nlp, "Clinton said she had not sent emails that were marked classified at the time.",
+               "she had not sent emails that were marked classified at the time")  # fmt: skip
+    both = read(nlp, "He said he would win and he would stay.", "he would win and he would stay")
+    assert two.compound and not one.compound and not both.compound

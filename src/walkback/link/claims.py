@@ -25,7 +25,9 @@ cost grows with the logarithm of the database) only when the two are about the s
   clause below a full verb ("she does not feel comfortable telling others to vote for Trump" is no
   vote); two light predicates take a word in common.
 
-A question joins no claim (it asserts nothing). Similar wording alone never merges two stories.
+A question joins no claim (it asserts nothing), nor does a statement that reports two propositions
+(``… and that …``: the linker's ``Proposition.compound``) or holds another statement of its article.
+Similar wording alone never merges two stories.
 :func:`summarize` gives a claim its summary.
 """
 

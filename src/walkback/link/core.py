@@ -227,7 +227,12 @@ class Linker:
                     it.org_id = None
                 ledger.add_role(it.speaker_id, sp.role, sp.affiliation, it.org_id, it.st.said_on.value)
             it.stance, it.evidence = stance_of(it.st, it.prop)
-            if it.vector is not None and it.pk not in wrappers:
+            # a statement holding another whole, or two reported propositions, joins no claim
+            if (
+                it.vector is not None
+                and it.pk not in wrappers
+                and not (it.prop is not None and it.prop.compound)
+            ):
                 best = self._nearest(ledger, it, local)
                 if best is not None:
                     it.claim_id, it.similarity = best

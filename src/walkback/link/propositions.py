@@ -161,6 +161,9 @@ class Proposition:
     # it: "pre-notification" in "there was not a pre-notification", not "exists" in "it may be years
     # before the technology exists"
     complement: tuple[str, ...] | None = None  # None: read before propositions kept it
+    # two reported propositions coordinated: "she did not send any classified information and that no
+    # messages were marked classified" (a second "that" clause)
+    compound: bool = False
 
     @property
     def asserted(self) -> bool:
@@ -542,11 +545,23 @@ def proposition_of(
         heads=_heads(doer) if doer is not None else (),
         deontic=_deontic(pred, root),
         complement=_complement(pred, start, end),
+        compound=_compound(root),
         verbal=(
             pred.pos_ in {"VERB", "AUX"}
             or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children)
         )
         and not _fragment(pred, root, subj),
+    )
+
+
+def _compound(root: Token) -> bool:
+    """Whether the content's clause has a second clause coordinated with it that is marked as reported
+    on its own (``… and that no messages were marked classified``, ``… and whether …``)."""
+    return any(
+        c.dep_ == "conj"
+        and c.pos_ in {"VERB", "AUX"}
+        and any(g.dep_ == "mark" and g.lower_ in {"that", "whether"} for g in c.children)
+        for c in root.children
     )
 
 

@@ -426,3 +426,22 @@ def test_two_reported_propositions_are_a_compound(nlp) -> None:  # type: ignore[
                "she had not sent emails that were marked classified at the time")  # fmt: skip
     both = read(nlp, "He said he would win and he would stay.", "he would win and he would stay")
     assert two.compound and not one.compound and not both.compound
+
+
+def test_a_promise_is_not_what_was(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR train: Pence's "Donald Trump will be releasing his tax returns at the completion of an
+    # audit" and The Hill's "Trump has so far declined to release any tax returns" were one claim
+    will = read(nlp, "Pence said Donald Trump will be releasing his tax returns after an audit.",
+                "Donald Trump will be releasing his tax returns after an audit")  # fmt: skip
+    has = read(nlp, "The Hill said Trump has so far declined to release any tax returns.",
+               "Trump has so far declined to release any tax returns")  # fmt: skip
+    may = read(nlp, "Aides said Trump may release his tax returns.", "Trump may release his tax returns")
+    assert (will.time, has.time, may.time) == ("future", "past", None)
+    assert not compatible(will, has) and compatible(will, may) and compatible(has, may)
+    # the seed's statements are all of what was: one claim still
+    notified = read(nlp, "Officials said Iraq was not notified ahead of the strikes.",
+                    "Iraq was not notified ahead of the strikes")  # fmt: skip
+    informed = read(
+        nlp, "Kirby said the US did inform the Iraqi government.", "the US did inform the Iraqi government"
+    )
+    assert notified.time == informed.time == "past"

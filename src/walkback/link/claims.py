@@ -156,15 +156,17 @@ def may_share_claim(
 
 def compatible(a: Proposition | None, b: Proposition | None) -> bool:
     """Whether two statements may be one claim at all, however far apart in a chain of neighbours:
-    numbers that share something, both or neither saying what ought to be, one person or thing it is
-    about (its subject's head words, when both have a noun for subject), and what it acts on, when both
-    name it."""
+    numbers that share something, both or neither saying what ought to be, not what will be beside what
+    was (:attr:`Proposition.time`), one person or thing it is about (its subject's head words, when
+    both have a noun for subject), and what it acts on, when both name it."""
     if a is None or b is None:
         return True
     if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
         return False  # two polls, two counts, two tallies: numbers that share nothing are two things
     if a.deontic != b.deontic:
         return False  # "Mr. Clinton should step down" (an opinion), "he will step down" (a plan)
+    if a.time and b.time and a.time != b.time:
+        return False  # "he will release his tax returns" (a promise), "he has declined to release them"
     if a.agent and b.agent and a.agent != b.agent:
         return False  # "Christie would support Trump", "Ryan cannot support Trump": two people, two claims
     if a.objects and b.objects and not _words(a.objects) & _words(b.objects):

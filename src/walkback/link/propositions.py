@@ -164,6 +164,9 @@ class Proposition:
     # two reported propositions coordinated: "she did not send any classified information and that no
     # messages were marked classified" (a second "that" clause)
     compound: bool = False
+    # "future" (will, would, going to) or "past" (a past tense, a perfect): a promise or a forecast is
+    # not what was or has been ("will release his tax returns", "has so far declined to release")
+    time: str | None = None
 
     @property
     def asserted(self) -> bool:
@@ -546,6 +549,7 @@ def proposition_of(
         deontic=_deontic(pred, root),
         complement=_complement(pred, start, end),
         compound=_compound(root),
+        time=_time(pred, root),
         verbal=(
             pred.pos_ in {"VERB", "AUX"}
             or any(c.dep_ in {"cop", "aux", "auxpass", "nsubj", "nsubjpass"} for c in pred.children)
@@ -612,6 +616,31 @@ def _deontic(pred: Token, root: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+_FUTURE = frozenset({"will", "shall", "'ll", "’ll", "wo", "would"})
+_MODALS = frozenset({"may", "might", "could", "can", "ca", "should", "must", "ought"})
+_PERFECT = frozenset({"has", "have", "had", "'ve", "’ve", "'d", "’d"})
+
+
+def _time(pred: Token, root: Token) -> str | None:
+    """``future`` when the predicate, or a verb between it and the content's head, takes ``will``,
+    ``would`` or is reached through ``going to``; ``past`` for a past tense or a perfect (``has so far
+    declined to release``, ``did inform``); none with another modal (``may``, ``could``) or in the
+    present."""
+    chain = [pred]
+    while chain[-1].i != root.i and chain[-1].head is not chain[-1] and len(chain) < 6:
+        chain.append(chain[-1].head)
+    aux = [c.lower_ for t in chain for c in t.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in _FUTURE for a in aux) or any(
+        t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children) for t in chain[1:]
+    ):
+        return "future"
+    if any(a in _MODALS for a in aux):
+        return None
+    if any(a in _PERFECT or a in {"did", "was", "were"} for a in aux) or chain[-1].tag_ == "VBD":
+        return "past"
+    return None
 
 
 def _controller(pred: Token, inside: set[int]) -> Token | None:

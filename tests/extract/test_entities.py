@@ -415,6 +415,14 @@ def test_a_hyphenated_description_is_one_word(extractor: Extractor) -> None:
     assert rigged.name == "Donald Trump" and rigged.mention is not None
     assert rigged.mention.text == "The front-runner"
     assert one(got, "deal was done").speaker.mention.text == "The co-founder"
+    # Zyte tune: "WikiLeaks co-founder Julian Assange" had the role "co-founder", the name before the
+    # hyphened word (which the parser hangs on its first half) left out
+    founder = one(run(extractor, "WikiLeaks co-founder Julian Assange said on Monday that more would come."),
+                  "more would come").speaker  # fmt: skip
+    assert founder.name == "Julian Assange" and founder.role == "WikiLeaks co-founder"
+    # the entity's role, read where the name stands in a phrase the parser cut at the hyphen
+    doc = extractor.nlp("A case was made against Wikileaks co-founder Julian Assange in 2010.")
+    assert [e.roles for e in Entities(doc).list if e.name == "Julian Assange"] == [["Wikileaks co-founder"]]
 
 
 def test_an_adverb_with_a_hyphen_is_no_speaker(extractor: Extractor) -> None:

@@ -499,11 +499,22 @@ class Entities:
             e.add_role(title)
         doc, i = self.doc, ent.start - 1
         inside = set(range(ent.start, ent.end))
-        while (
-            i >= 0
-            and doc[i].dep_ in {"compound", "amod", "nmod", "punct"}
-            and doc[i].text not in {",", "(", "“", '"'}
-        ):
+        while i >= 0:
+            if i >= 2 and _hyphen_joined(doc, i - 1):
+                # "Wikileaks co-founder Julian Assange", "editor-in-chief": a word written with hyphens
+                # is one word, however the parser hung its parts, and a name just before it is its
+                j = i
+                while j >= 2 and _hyphen_joined(doc, j - 1):
+                    inside.update((j, j - 1))
+                    j -= 2
+                inside.add(j)
+                i = j - 1
+                while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "PERSON":
+                    inside.add(i)
+                    i -= 1
+                continue
+            if doc[i].dep_ not in _PREMODIFIER or doc[i].text in {",", "(", "“", '"'}:
+                break
             if doc[i].head.i not in inside and doc[i].head.i <= i:
                 break
             inside.add(i)
@@ -1232,6 +1243,21 @@ _TELLS_MORE = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "conj", 
 
 
 _ROLE_PREPOSITIONS = frozenset({"of", "at", "for", "to", "in", "with", "from", "on", "behind"})
+
+
+_PREMODIFIER = frozenset({"compound", "amod", "nmod", "punct"})
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen written without spaces between two words (``co-founder``)."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+    )
 
 
 def _role_head(role: str) -> str:

@@ -105,6 +105,13 @@ def mention_tokens(head: Token) -> tuple[int, int]:
         and not doc[start - 1].whitespace_
     ):
         start -= 2
+        # "WikiLeaks co-founder Julian Assange": a name before the hyphened word modifies it
+        while (
+            start > 0
+            and doc[start - 1].dep_ in {"compound", "amod", "nmod"}
+            and start <= doc[start - 1].head.i < end + 1
+        ):
+            start -= 1
     while (
         noun
         and end + 2 < len(doc)

@@ -692,3 +692,18 @@ def test_a_his_or_her_bound_to_a_shared_surname_tells_the_namesake(extractor: Ex
         "Grayson told reporters of his wife that she would win the seat easily."
     )
     assert one(run(extractor, text), "win the seat").speaker.name == "Alan Grayson"
+
+
+def test_a_description_after_the_name_that_ends_the_sentence_is_the_role(extractor: Extractor) -> None:
+    # Zyte tune: '…," says Chris Early, senior vp partnerships and revenue at Ubisoft.' had no role (the
+    # parser coordinated the description with the name)
+    early = one(
+        run(extractor, '"Google offers an extension of the market," says Chris Early, senior vp partnerships '
+            'and revenue at Ubisoft. "They help extend our reach."'),
+        "extension of the market",
+    ).speaker  # fmt: skip
+    assert early.role == "senior vp partnerships and revenue at Ubisoft" and early.affiliation == "Ubisoft"
+    # a clause after the comma is no description
+    for tail in ("who was elected in May", "pointing at the crowd"):
+        smith = one(run(extractor, f'"We will win," said Tom Smith, {tail}.'), "We will win").speaker
+        assert smith.name == "Tom Smith" and smith.role is None

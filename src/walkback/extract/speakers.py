@@ -137,6 +137,30 @@ def dated_phrase(t: Token) -> bool:
     return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in t.children)
 
 
+_NO_DESCRIPTION = frozenset({"VERB", "AUX", "PRON", "SCONJ"})
+
+
+def _trailing_description(doc: Doc, i: int) -> SpacySpan | None:
+    """A description set after a name with a comma that ends the sentence (``…," says Chris Early,
+    senior vp partnerships and revenue at Ubisoft.``): a noun phrase of at most 12 words with no verb,
+    begun by a determiner, an adjective or a noun, up to the sentence's last punctuation or a quote
+    that opens."""
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return None
+    end = doc[i].sent.end
+    k = i + 1
+    while k < end and doc[k].text not in {".", "!", "?", ";", "“", '"', ","}:
+        if doc[k].pos_ in _NO_DESCRIPTION:
+            return None
+        k += 1
+    if not 1 <= k - (i + 1) <= 12 or doc[i + 1].pos_ not in {"DET", "ADJ", "NOUN", "PROPN"}:
+        return None
+    if k < end and doc[k].text == "," or any(t.pos_ in {"VERB", "AUX"} for t in doc[k:end]):
+        return None  # the description runs on into a clause: not one set at the sentence's end
+    start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
+    return doc[start:k] if start < k else None
+
+
 def _appositive(head: Token) -> SpacySpan | None:
     for c in head.children:
         if c.dep_ == "appos" and not (c.like_num and c.n_lefts + c.n_rights == 0):  # "Lopez, 58, a teacher,"
@@ -278,6 +302,11 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             role_parts.append(doc_text(doc)[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,"))
         if appos is not None and not any(e.label_ == "PERSON" for e in appos.ents):
             role_parts.append(appos.text.strip(" ,"))
+        elif appos is None and (tail := _trailing_description(doc, person.end)) is not None:
+            # '…," says Chris Early, senior vp partnerships and revenue at Ubisoft.' (a description the
+            # parser did not read as an appositive)
+            role_parts.append(tail.text)
+            appos = tail
         if orgs:
             affiliation = clean_name(orgs[0].text)
         elif appos is not None:

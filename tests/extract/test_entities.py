@@ -707,3 +707,13 @@ def test_a_description_after_the_name_that_ends_the_sentence_is_the_role(extract
     for tail in ("who was elected in May", "pointing at the crowd"):
         smith = one(run(extractor, f'"We will win," said Tom Smith, {tail}.'), "We will win").speaker
         assert smith.name == "Tom Smith" and smith.role is None
+
+
+def test_a_long_description_without_a_comma_ends_at_its_first_name(extractor: Extractor) -> None:
+    # Zyte tune: Jennifer Williams had no role, her appositive running on past its title with no comma
+    doc = extractor.nlp(
+        "Lawmakers questioned Jennifer Williams, a top national security aide to Vice President Pence on "
+        "Trump's July 25 phone call with Ukrainian President Volodymyr Zelensky."
+    )
+    roles = [e.roles for e in Entities(doc).list if e.name == "Jennifer Williams"]
+    assert roles == [["top national security aide to Vice President Pence"]]

@@ -1297,9 +1297,19 @@ def role_phrase(noun: Token, name: Token | None = None) -> str | None:
     words = doc_span(noun.doc, words)
     if sum(not t.is_punct for t in words) > _ROLE_WORDS:
         commas = [k for k, t in enumerate(words[: _ROLE_WORDS + 2]) if t.text == ","]
-        if not commas:
-            return None
-        words = words[: commas[-1]]
+        if commas:
+            words = words[: commas[-1]]
+        else:
+            # "a top national security aide to Vice President Pence on Trump's July 25 phone call …":
+            # the title runs to the first name after its noun
+            ends = [
+                k for k, t in enumerate(words[: _ROLE_WORDS + 1])
+                if t.i > noun.i and t.ent_iob_ in {"B", "I"} and t.ent_type_ in {"PERSON", "ORG", "GPE"}
+                and (t.i + 1 >= len(noun.doc) or noun.doc[t.i + 1].ent_iob_ != "I")
+            ]  # fmt: skip
+            if not ends:
+                return None
+            words = words[: ends[0] + 1]
     role = "".join(t.text_with_ws for t in words).strip(" ,")
     return role or None
 

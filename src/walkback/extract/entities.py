@@ -502,7 +502,8 @@ class Entities:
         while i >= 0:
             if i >= 2 and _hyphen_joined(doc, i - 1):
                 # "Wikileaks co-founder Julian Assange", "editor-in-chief": a word written with hyphens
-                # is one word, however the parser hung its parts, and a name just before it is its
+                # is one word, however the parser hung its parts, and a name just before it belongs to
+                # the title
                 j = i
                 while j >= 2 and _hyphen_joined(doc, j - 1):
                     inside.update((j, j - 1))

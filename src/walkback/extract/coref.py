@@ -25,7 +25,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .entities import GENERIC_ORG_NOUNS, ORG_NOUNS, PLACE_NOUNS, Entities, Entity, fold, gender_of_words
+from .entities import (
+    GENERIC_ORG_NOUNS,
+    ORG_NOUNS,
+    PLACE_NOUNS,
+    Entities,
+    Entity,
+    binding_gender,
+    fold,
+    gender_of_words,
+)
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, MALE, OFFICES, PLURAL
 from .names import first_name_gender, first_name_sure
@@ -339,8 +348,7 @@ class Resolver:
 
         for e in ents.list:
             # the lexicon's gender is a prior, not a constraint, unless no one of the other sex has the name
-            gender = None if e.lexical and not e.sure else e.gender
-            if not self._agrees(e.kind, gender, e.plural, e.label, want, e.heads):
+            if not self._agrees(e.kind, e.binding_gender, e.plural, e.label, want, e.heads):
                 continue
             if _passing(e) and not any(m.head in fronted for m in e.mentions):
                 continue  # "As for Trump, he said": a lone word the clause makes its topic is in
@@ -389,7 +397,7 @@ class Resolver:
             if kind == "unknown" and e is None and want in {"m", "f"} and _proper_name(s.name):
                 kind = "person"  # "Poulter said", a name the tagger did not tag: most likely a person
             heads = e.heads if e is not None else set()
-            if not self._agrees(kind, None if lexical and not sure else gender, plural, label, want, heads):
+            if not self._agrees(kind, binding_gender(gender, lexical, sure), plural, label, want, heads):
                 last = False
                 continue
             bonus = _gender_bonus(gender, lexical, want)

@@ -35,7 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES
 from .names import first_name_gender, first_name_sure
-from .nlp import doc_text, entities, sentences
+from .nlp import doc_text, entities, hyphen_joined, sentences
 from .quotes import QuoteIndex
 
 __all__ = [
@@ -192,6 +192,11 @@ class Entity:
     lexical: bool = False  # the gender is the first name's in the lexicon, not the article's
     sure: bool = False  # ... and the lexicon gives the name to no one of the other sex
     forms: Counter[str] = field(default_factory=Counter)  # full names as written, how often
+
+    @property
+    def binding_gender(self) -> str | None:
+        """The gender that constrains what may stand for this person (see :func:`binding_gender`)."""
+        return binding_gender(self.gender, self.lexical, self.sure)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -595,11 +600,7 @@ class Entities:
             if hon is not None:
                 # a gender only the first-name lexicon gave yields to the title ("Bernie", "Mr. Sanders")
                 # unless no one of the other sex has the name ("Mrs. Schlafly" is not John Schlafly)
-                cands = [
-                    e
-                    for e in cands
-                    if (e.gender in {None, hon} or (e.lexical and not e.sure)) and not beside(e)
-                ]
+                cands = [e for e in cands if e.binding_gender in {None, hon} and not beside(e)]
             if len(cands) > 1:
                 # "Grayson said of his fiancée": a his/her bound to the lone surname tells which namesake
                 votes = _bound_pronouns(self.doc[self.token_at(at)], {}, -1, logophoric=False)
@@ -626,7 +627,7 @@ class Entities:
         if hon is not None and any(
             # a lone surname beside its honorific form is one person ("President Trump's advisers
             # suggested …, Mr. Trump wasn't satisfied"); a full name beside it may be two
-            (e.gender not in {None, hon} and (e.sure or not e.lexical)) or (beside(e) and len(e.words) >= 2)
+            e.binding_gender not in {None, hon} or (beside(e) and len(e.words) >= 2)
             for e in same
         ):
             # "Lady Starmer" beside Keir Starmer: her own entity, named with her title
@@ -1078,6 +1079,12 @@ class Entities:
                 e.gender = None
 
 
+def binding_gender(gender: str | None, lexical: bool, sure: bool) -> str | None:
+    """A gender as a constraint: the article's own, or the first-name lexicon's when the lexicon gives
+    the name to no one of the other sex; a lexicon gender that is only a prior constrains nothing."""
+    return None if lexical and not sure else gender
+
+
 _LEXICON_VOTES = 2  # the first name's gender in the lexicon counts as much as two bound pronouns
 _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj", "appos"})
 
@@ -1250,15 +1257,9 @@ _PREMODIFIER = frozenset({"compound", "amod", "nmod", "punct"})
 
 
 def _hyphen_joined(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is a hyphen written without spaces between two words (``co-founder``)."""
-    return (
-        0 < i < len(doc) - 1
-        and doc[i].text == "-"
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
-        and doc[i - 1].is_alpha
-        and doc[i + 1].is_alpha
-    )
+    """Whether token ``i`` is a hyphen written without spaces between two words (``co-founder``), not
+    between numbers (``58-year-old``)."""
+    return hyphen_joined(doc, i) and doc[i - 1].is_alpha and doc[i + 1].is_alpha
 
 
 def _role_head(role: str) -> str:

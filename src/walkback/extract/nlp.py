@@ -26,6 +26,7 @@ __all__ = [
     "entities",
     "entities_in",
     "doc_text",
+    "hyphen_joined",
 ]
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,14 @@ def entities_in(doc: Doc, start: int, end: int) -> list[Span]:
             out.append(ents[i])
         i += 1
     return out
+
+
+def hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen written with no space on either side, inside a word
+    (``co-founder``, ``front-runner``)."""
+    return (
+        0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    )
 
 
 def doc_text(doc: Doc) -> str:

@@ -18,7 +18,7 @@ from .coref import Resolver
 from .entities import names_a_person
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
-from .nlp import doc_text, entities_in
+from .nlp import doc_text, entities_in, hyphen_joined
 
 __all__ = ["MentionInfo", "describe", "mention_tokens", "Resolver", "clean_name", "dated_phrase", "head_noun"]
 
@@ -97,13 +97,7 @@ def mention_tokens(head: Token) -> tuple[int, int]:
     doc = head.doc
     # a noun written with a hyphen is one word: "front-runner", "co-founder", "editor-in-chief"
     noun = head.pos_ in {"NOUN", "PROPN"}
-    while (
-        noun
-        and start >= 2
-        and doc[start - 1].text == "-"
-        and not doc[start - 2].whitespace_
-        and not doc[start - 1].whitespace_
-    ):
+    while noun and hyphen_joined(doc, start - 1):
         start -= 2
         # "WikiLeaks co-founder Julian Assange": a name before the hyphened word modifies it
         while (
@@ -112,13 +106,7 @@ def mention_tokens(head: Token) -> tuple[int, int]:
             and start <= doc[start - 1].head.i < end + 1
         ):
             start -= 1
-    while (
-        noun
-        and end + 2 < len(doc)
-        and doc[end + 1].text == "-"
-        and not doc[end].whitespace_
-        and not doc[end + 1].whitespace_
-    ):
+    while noun and hyphen_joined(doc, end + 1):
         end += 2
     while start - 1 in s:
         start -= 1

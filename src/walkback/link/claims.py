@@ -243,9 +243,9 @@ def same_event(
             return True
     if similarity < options.event_threshold:
         return False
-    light_a, light_b = _light(pa), _light(pb)
     if similarity >= options.distinct_threshold:
         return True
+    light_a, light_b = _light(pa), _light(pb)
     if light_a and light_b:
         # "there was not a pre-notification", "we did not provide any kind of pre-notification": their
         # nouns tell the event; one word they take in common at least ("there is serious concern about

@@ -606,16 +606,20 @@ def _deontic(pred: Token, root: Token) -> bool:
     """Whether the predicate says what ought to be: a ``should``, ``must`` or ``ought`` on it or on a
     verb between it and the content's head, or a ``have to``/``need to`` above it ("Mr. Clinton should
     step down from the foundation" is an opinion; "he will step down" a plan)."""
-    tok = pred
-    for _ in range(5):
+    for tok in _up_to_root(pred, root, 5):
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _OUGHT for c in tok.children):
             return True
         if tok is not pred and lemma_of(tok).lower() in {"have", "need"} and tok.tag_ != "VBN":
             return True  # the semi-modal the predicate was read through
-        if tok.i == root.i or tok.head is tok:
-            return False
-        tok = tok.head
     return False
+
+
+def _up_to_root(pred: Token, root: Token, most: int) -> list[Token]:
+    """The predicate and the verbs above it up to the content's head, at most ``most`` of them."""
+    chain = [pred]
+    while chain[-1].i != root.i and chain[-1].head is not chain[-1] and len(chain) < most:
+        chain.append(chain[-1].head)
+    return chain
 
 
 _FUTURE = frozenset({"will", "shall", "'ll", "’ll", "wo", "would"})
@@ -628,9 +632,7 @@ def _time(pred: Token, root: Token) -> str | None:
     ``would`` or is reached through ``going to``; ``past`` for a past tense or a perfect (``has so far
     declined to release``, ``did inform``); none with another modal (``may``, ``could``) or in the
     present."""
-    chain = [pred]
-    while chain[-1].i != root.i and chain[-1].head is not chain[-1] and len(chain) < 6:
-        chain.append(chain[-1].head)
+    chain = _up_to_root(pred, root, 6)
     aux = [c.lower_ for t in chain for c in t.children if c.dep_ in {"aux", "auxpass"}]
     if any(a in _FUTURE for a in aux) or any(
         t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children) for t in chain[1:]

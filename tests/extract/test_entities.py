@@ -717,3 +717,20 @@ def test_a_long_description_without_a_comma_ends_at_its_first_name(extractor: Ex
     )
     roles = [e.roles for e in Entities(doc).list if e.name == "Jennifer Williams"]
     assert roles == [["top national security aide to Vice President Pence"]]
+
+
+def test_a_role_tells_a_gender_by_its_title_not_by_what_it_is_of(extractor: Extractor) -> None:
+    # PolNeAR train: "Trump, the longtime owner of the televised Miss Universe pageant and star of …"
+    # had the role "longtime owner of the televised Miss Universe" (cut inside the pageant's name), and
+    # "Miss" in it made him a woman, so two "he" went to another man
+    owner = Entities(extractor.nlp("Oakley Blake, the owner of the Miss Universe pageant, spoke on Monday."))
+    assert [(e.gender, e.roles) for e in owner.list if e.name == "Oakley Blake"] == [
+        (None, ["owner of the Miss Universe pageant"])
+    ]
+    trump = Entities(
+        extractor.nlp(
+            "Trump, the longtime owner of the televised Miss Universe pageant and star of the reality TV "
+            "show The Apprentice, said conventions were dull."
+        )
+    )
+    assert [e.roles for e in trump.list if e.name == "Trump"] == [[]]

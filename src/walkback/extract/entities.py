@@ -1063,7 +1063,8 @@ class Entities:
             for m in e.mentions:
                 if m.honorific:
                     v[m.honorific] += 3
-            g = gender_of_words([w.lower() for r in e.roles for w in r.split()])
+            # the title's words, not those of what it is of ("owner of the … Miss Universe pageant")
+            g = gender_of_words([w for r in e.roles for w in _role_title(r)])
             if g:
                 v[g] += 3
             lexical = first_name_gender(e.words[0]) if len(e.words) >= 2 else None
@@ -1262,12 +1263,19 @@ def _hyphen_joined(doc: Doc, i: int) -> bool:
     return hyphen_joined(doc, i) and doc[i - 1].is_alpha and doc[i + 1].is_alpha
 
 
+def _role_title(role: str) -> list[str]:
+    """A role's words up to its first preposition, lower case: ``author of the book`` -> author;
+    ``longtime owner of the televised Miss Universe`` -> longtime owner (not the pageant)."""
+    words = role.lower().replace(",", " ").split()
+    cut = next((k for k, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
+    return words[:cut]
+
+
 def _role_head(role: str) -> str:
     """The noun a role is: ``chief operating officer`` -> officer, ``author of the book`` -> author
     (not the book)."""
-    words = role.lower().replace(",", " ").split()
-    cut = next((k for k, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
-    return words[cut - 1] if cut else ""
+    title = _role_title(role)
+    return title[-1] if title else ""
 
 
 def role_phrase(noun: Token, name: Token | None = None) -> str | None:
@@ -1303,11 +1311,13 @@ def role_phrase(noun: Token, name: Token | None = None) -> str | None:
             words = words[: commas[-1]]
         else:
             # "a top national security aide to Vice President Pence on Trump's July 25 phone call …":
-            # the title runs to the first name after its noun
+            # the title runs to the first name after its noun (a whole name, not one that is itself a
+            # modifier: "the televised Miss Universe pageant")
             ends = [
                 k for k, t in enumerate(words[: _ROLE_WORDS + 1])
                 if t.i > noun.i and t.ent_iob_ in {"B", "I"} and t.ent_type_ in {"PERSON", "ORG", "GPE"}
                 and (t.i + 1 >= len(noun.doc) or noun.doc[t.i + 1].ent_iob_ != "I")
+                and t.dep_ != "compound"
             ]  # fmt: skip
             if not ends:
                 return None

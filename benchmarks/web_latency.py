@@ -30,6 +30,7 @@ p95 latency and requests/s.
     python benchmarks/web_latency.py                                      # build it first (~15 min)
     python benchmarks/web_latency.py --all --ingest --seconds 10 --warmup 3
     python benchmarks/web_latency.py --stale none --threads 1,40     # the server's --threads side by side
+    python benchmarks/web_latency.py --baseline /tmp/base/src --rounds 3  # this code beside another's
 
 Needs wrk (Debian package ``wrk``).
 """
@@ -194,14 +195,22 @@ def free_port() -> int:
 
 
 def serve(
-    db: Path, port: int, workers: int, cache: int, stale: float = 10.0, threads: int = 1
+    db: Path,
+    port: int,
+    workers: int,
+    cache: int,
+    stale: float = 10.0,
+    threads: int = 1,
+    src: Path | None = None,
 ) -> subprocess.Popen[str]:
+    """``walkback serve`` on ``port``; with ``src``, the walkback package of that source tree."""
     import httpx
 
+    env = {**os.environ, "PYTHONPATH": str(src)} if src is not None else None
     proc = subprocess.Popen(
         [*walkback_cmd(), "serve", "--db", str(db), "--port", str(port), "--workers", str(workers),
          "--cache-entries", str(cache), "--cache-stale", str(stale), "--threads", str(threads)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     for _ in range(300):
         try:
@@ -248,6 +257,13 @@ def main() -> int:
         help="the server's --threads (requests each process renders at once), or several (1,40)",
     )
     ap.add_argument("--warmup", type=int, default=10, help="seconds of unrecorded load first, per endpoint")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="the src/ of another checkout (git worktree add /tmp/base REV): its server runs beside this "
+        "code's, each configuration on both",
+    )
+    ap.add_argument("--rounds", type=int, default=1, help="times each endpoint is measured")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
@@ -273,8 +289,10 @@ def main() -> int:
             if Path(str(db) + ".vectors").exists():
                 shutil.copy(str(db) + ".vectors", str(served) + ".vectors")
         stales = [] if args.stale == "none" else [float(x) for x in args.stale.split(",")]
-        configs = [(cache, stale, int(threads)) for threads in args.threads.split(",")
-                   for cache, stale in [(0, 0.0)] + [(512, x) for x in stales]]  # fmt: skip
+        sources: list[Path | None] = [None] if args.baseline is None else [None, args.baseline.resolve()]
+        caches = [(0, 0.0)] + [(512, x) for x in stales]
+        configs = [(cache, stale, int(threads), src) for threads in args.threads.split(",")
+                   for cache, stale in caches for src in sources]  # fmt: skip
         for nice in (int(n) for n in args.writer_nice.split(",")):
             # every configuration's server runs at once, and each endpoint is measured on one after
             # the other: side by side, under the same ingest and the same machine load
@@ -282,15 +300,15 @@ def main() -> int:
             writer = None
             try:
                 ports = []
-                for cache, stale, threads in configs:
+                for cache, stale, threads, src in configs:
                     ports.append(free_port())
-                    procs.append(serve(served, ports[-1], args.workers, cache, stale, threads))
+                    procs.append(serve(served, ports[-1], args.workers, cache, stale, threads, src))
                 config = Path(tmp) / f"nice{nice}.toml"
                 config.write_text(f"[extract]\nworker_nice = {nice}\n", encoding="utf-8")
                 writer = Writer(served, config).__enter__() if args.ingest else None
-                for name, paths in sets.items():
+                for name, paths in [(n, p) for n, p in sets.items() for _ in range(args.rounds)]:
                     random.shuffle(paths)
-                    for (cache, stale, threads), port in zip(configs, ports, strict=True):
+                    for (cache, stale, threads, src), port in zip(configs, ports, strict=True):
                         if args.warmup:
                             wrk(port, paths, args.warmup, args.connections, Path(tmp))
                         r = wrk(port, paths, args.seconds, args.connections, Path(tmp))
@@ -299,11 +317,13 @@ def main() -> int:
                             cache=f"on, stale {stale:g} s" if cache else "off",
                             urls=len(paths),
                             threads=threads,
+                            code="baseline" if src else "this",
                         )
                         if args.ingest:
                             r["writer_nice"] = nice
                         rows.append(r)
                         print(f"  {name:18s} cache {r['cache']:13s} threads {threads:2d}"
+                              + (f" {r['code']:8s}" if args.baseline else "")
                               + (f" writer nice {nice:2d}" if args.ingest else "")
                               + f": p50 {r['p50_ms']:7.1f} ms  "
                               f"p95 {r['p95_ms']:7.1f} ms  {r['requests'] / r['seconds']:7.0f} req/s  "

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from walkback.errors import DateError, StoreError
 from walkback.store import Store
-from walkback.store.query import contains_sql, fts_query, period
+from walkback.store.query import contains_sql, fts_query, period, records
 
 B_TEXT = (
     "Kirby said in 2023 that talks would take time. "
@@ -262,3 +262,14 @@ def test_user_text_goes_in_as_parameters(corpus: Store) -> None:
             corpus.statements(speaker=text, search=text, outlet=text, article_id=text)
         except StoreError as e:  # pragma: no cover - the failure message is the point
             pytest.fail(f"{text!r} raised {e}")
+
+
+def test_rows_as_dicts_read_a_name_as_the_row_does() -> None:
+    """``records`` gives each name the value ``row[name]`` gives: the first column of that name."""
+    con = sqlite3.connect(":memory:")
+    con.row_factory = sqlite3.Row
+    rows = con.execute("SELECT 1 AS a, 2 AS b, 3 AS a UNION ALL SELECT 4, 5, 6").fetchall()
+    assert records(rows) == [{"a": r["a"], "b": r["b"]} for r in rows] == [{"a": 1, "b": 2}, {"a": 4, "b": 5}]
+    plain = con.execute("SELECT 1 AS a, 'x' AS b").fetchall()
+    assert records(plain) == [{"a": 1, "b": "x"}]
+    assert records([]) == []

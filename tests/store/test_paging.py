@@ -276,8 +276,9 @@ def test_a_count_of_statements_is_the_length_of_the_list(listed: Store, filters:
 def test_a_counted_page_of_statements_is_that_slice_and_the_whole_count(
     listed: Store, filters: dict[str, Any]
 ) -> None:
-    """The API's one-scan page and count: the same page as statements(), the same total as
-    count_statements(), at every edge (past the end too, where no row carries the count)."""
+    """The API's page and count: the same page as statements(), the same total as
+    count_statements(), at every edge (a page that ends early tells the count; past the end, an
+    empty page does not)."""
     every = listed.statements(**filters)
     for limit, offset in _pages(len(every)):
         want = every[offset:] if limit is None else every[offset : offset + limit]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..model import Claim, Relation, SpeakerIdentity, Stance, Statement
-from .query import MAX_INT, contains_sql, fold
+from .query import MAX_INT, contains_sql, fold, records
 
 if TYPE_CHECKING:
     from .reviews import Review
@@ -430,7 +430,7 @@ class LedgerReads:
             "SELECT * FROM statements WHERE article_id = ? AND version = ? ORDER BY content_start, pk",
             (article_id, version),
         )
-        return [(int(r["pk"]), _statement(r)) for r in rows]
+        return [(int(r["pk"]), _statement(r)) for r in records(rows)]
 
     def vectors(self, after_pk: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """(pks, vectors) of linked statements with a vector and ``pk > after_pk``."""
@@ -477,7 +477,7 @@ class LedgerReads:
     )
 
     @staticmethod
-    def _linked(r: sqlite3.Row) -> LinkedStatement:
+    def _linked(r: Mapping[str, Any]) -> LinkedStatement:
         from .sqlite import _statement
 
         return LinkedStatement(
@@ -507,7 +507,7 @@ class LedgerReads:
         return rows
 
     def linked_statements(self, pks: Iterable[int]) -> dict[int, LinkedStatement]:
-        return {int(r["s_pk"]): self._linked(r) for r in self._by_ids(self._LINKED, "s.pk", pks)}
+        return {int(r["s_pk"]): self._linked(r) for r in records(self._by_ids(self._LINKED, "s.pk", pks))}
 
     def relations(
         self,
@@ -655,7 +655,7 @@ class LedgerReads:
             "v.sort_date, s.article_id, s.content_start",
             (claim_id,),
         )
-        return [self._linked(r) for r in rows]
+        return [self._linked(r) for r in records(rows)]
 
     def speakers(
         self, *, limit: int | None = None, offset: int = 0, name: str | None = None
@@ -763,7 +763,7 @@ class LedgerReads:
         if limit is not None:
             sql, params = sql + " LIMIT ? OFFSET ?", (speaker_id, limit, offset)
         rows = self._query(sql, params)
-        return [self._linked(r) for r in rows]
+        return [self._linked(r) for r in records(rows)]
 
     def speaker_claim_counts(self, speaker_id: int) -> dict[int, int]:
         """claim id -> how many statements of one speaker identity are on it."""
@@ -785,7 +785,7 @@ class LedgerReads:
             )
             if not rows:
                 return
-            yield from (self._linked(r) for r in rows)
+            yield from (self._linked(r) for r in records(rows))
             last = int(rows[-1]["s_pk"])
 
     def article_statements_view(self, article_id: str, version: int) -> list[LinkedStatement]:
@@ -794,7 +794,7 @@ class LedgerReads:
             f"{self._LINKED} WHERE s.article_id = ? AND s.version = ? ORDER BY s.content_start, s.pk",
             (article_id, version),
         )
-        return [self._linked(r) for r in rows]
+        return [self._linked(r) for r in records(rows)]
 
 
 def _pairs(rows: Sequence[sqlite3.Row]) -> tuple[np.ndarray, np.ndarray]:

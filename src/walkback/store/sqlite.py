@@ -17,7 +17,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +29,7 @@ from ..model import Article, SaidOn, Span, Speaker, Statement
 from . import postgres, schema
 from .feeds import WatchTables
 from .ledger import Ledger, LedgerReads
-from .query import contains_sql, date_bound, fold, fts_query, period
+from .query import contains_sql, date_bound, fold, fts_query, period, records
 from .reviews import ReviewTables
 
 __all__ = ["ArticleRow", "SaveResult", "StatementRow", "Store"]
@@ -103,7 +103,7 @@ def _span(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
 
-def _unspan(row: sqlite3.Row, prefix: str) -> Span | None:
+def _unspan(row: Mapping[str, Any], prefix: str) -> Span | None:
     start = row[f"{prefix}_start"]
     if start is None:
         return None
@@ -146,7 +146,7 @@ def _statement_values(st: Statement) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _statement(row: sqlite3.Row) -> Statement:
+def _statement(row: Mapping[str, Any]) -> Statement:
     return Statement(
         id=row["id"],
         article_id=row["article_id"],
@@ -667,8 +667,10 @@ class Store(LedgerReads, WatchTables, ReviewTables):
     ) -> tuple[list[StatementRow], int]:
         """A page of :meth:`statements` (latest versions) and how many match in all.
 
-        With a filter, one scan gives both: the page's query counts the statements it matches, which
-        it reads to the end anyway (when a speaker is rare) or which the count would read again.
+        With a filter, a page that ends before ``limit`` tells the count (a rare speaker's
+        statements are read to the end anyway); only a full page costs a count, which reads the
+        index without sorting. (A window count on the page's query, ``count(*) OVER ()``, sorted every
+        match: 4.6 -> 3.2 ms for the most quoted speaker of the PolNeAR train database.)
         """
         filters = {"speaker": speaker, "since": since, "until": until, "search": search, "outlet": outlet}
         if all(v is None for v in filters.values()):  # the count walks the articles' index: cheaper
@@ -678,15 +680,14 @@ class Store(LedgerReads, WatchTables, ReviewTables):
         if found is None:
             return [], 0
         sql, params = found
-        page = self._query(
-            f"SELECT s.pk, count(*) OVER () AS total {sql} {_STATEMENT_ORDER} LIMIT ? OFFSET ?",
-            [*params, lim, off],
-        )
-        if not page:  # past the end: no row carries the count
-            return [], self.count_statements(**filters)
+        page = self._query(f"SELECT s.pk {sql} {_STATEMENT_ORDER} LIMIT ? OFFSET ?", [*params, lim, off])
+        if page and (len(page) < lim or lim < 0):  # the page reached the end: it tells the count
+            total = off + len(page)
+        else:
+            total = int(self._query(f"SELECT count(*) {sql}", params)[0][0])
         pks = [int(r[0]) for r in page]
         marks = ", ".join("?" * len(pks))
-        return self._statement_rows(f"s.pk IN ({marks})", pks), int(page[0][1])
+        return (self._statement_rows(f"s.pk IN ({marks})", pks) if pks else []), total
 
     def _statement_rows(self, condition: str, params: Sequence[Any]) -> list[StatementRow]:
         """The statements meeting ``condition`` (over ``statements s``), whole, with their version's
@@ -708,7 +709,7 @@ class Store(LedgerReads, WatchTables, ReviewTables):
                 title=r["v_title"],
                 published=_dt(r["v_published"]),
             )
-            for r in rows
+            for r in records(rows)
         ]
 
     def statements_view(

@@ -498,3 +498,73 @@ def test_dotted_initials_are_the_organisation_named_in_full(extractor: Extractor
         "low, the W.H.O. said in a statement."
     )
     assert one(run(extractor, text), "remains low").speaker.name == "World Health Organization"
+
+
+def test_every_appositive_that_describes_is_the_role(extractor: Extractor) -> None:
+    # the role had stopped at the first appositive, the party and state in brackets ("Rep. R-TX")
+    text = (
+        "“We need a heavy-lift rocket,” said Rep. Brian Babin (R-TX), ranking member of the House "
+        "Science Committee’s space subcommittee, during a hearing last week."
+    )
+    sp = one(run(extractor, text), "heavy-lift rocket").speaker
+    assert sp.name == "Brian Babin"
+    assert sp.role == "Rep. (R-TX), ranking member of the House Science Committee’s space subcommittee"
+
+
+def test_a_capitalised_title_is_a_role_though_the_tagger_saw_a_person_in_it(extractor: Extractor) -> None:
+    # the tagger read "Advocacy" as a person, and the appositive was taken for a name: no role
+    text = (
+        "“The authorities must end this crackdown,” said Philip Luther, Research and Advocacy Director "
+        "for the Middle East and North Africa at Amnesty International."
+    )
+    sp = one(run(extractor, text), "crackdown").speaker
+    assert sp.name == "Philip Luther"
+    assert (
+        sp.role
+        == "Research and Advocacy Director for the Middle East and North Africa at Amnesty International"
+    )
+
+
+def test_an_appositive_that_is_a_name_gives_no_role(extractor: Extractor) -> None:
+    text = "“We are reviewing the report,” the spokesperson, Vedant Patel, told reporters."
+    sp = one(run(extractor, text), "reviewing the report").speaker
+    assert sp.name == "Vedant Patel" and sp.role != "Vedant Patel"
+
+
+def test_an_age_used_as_a_noun_is_the_whole_mention(extractor: Extractor) -> None:
+    # "The 56-year-old said" had the speaker "old": the parser reads "old" as an adjective
+    text = 'The club confirmed the appointment.\n\nThe 56-year-old said: "I am excited to be joining."'
+    sp = one(run(extractor, text), "excited to be joining").speaker
+    assert sp.mention is not None and sp.mention.text == "The 56-year-old"
+    assert sp.name != "old"
+
+
+def test_a_description_by_occupation_is_the_person_the_text_is_about(extractor: Extractor) -> None:
+    text = (
+        "Donald Trump spoke to donors in Washington on Thursday.\n\n"
+        "The billionaire businessman said the tax plan would pass."
+    )
+    assert one(run(extractor, text), "tax plan").speaker.name == "Donald Trump"
+
+
+def test_descriptions_that_bring_someone_new_are_not_resolved(extractor: Extractor) -> None:
+    # plural, or someone an event brings along: not the person the text was about
+    text = (
+        "Donald Trump released a new advertisement on Monday.\n\n"
+        "“Working families get tax relief,” the narrator says.\n\n"
+        "“We want answers,” the protesters said."
+    )
+    got = run(extractor, text)
+    assert one(got, "Working families").speaker.name != "Donald Trump"
+    assert one(got, "We want answers").speaker.name != "Donald Trump"
+
+
+def test_a_role_that_names_someone_in_passing_ends_before_its_clause(extractor: Extractor) -> None:
+    # the appositive had been no role at all: it names Mr. Clarke
+    text = (
+        "Jim Clarke wants to build a plant.\n\n"
+        "“The banks were interested,” said Tim Hess, a real estate developer in Virginia, who introduced "
+        "Mr. Clarke to his banking contacts."
+    )
+    sp = one(run(extractor, text), "banks were interested").speaker
+    assert sp.name == "Tim Hess" and sp.role == "real estate developer in Virginia"

@@ -19,7 +19,7 @@ from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .coref import Resolver, held_before
 from .dates import carry_said_on, resolve_said_on
-from .entities import ORG_NOUNS, PLACE_NOUNS, correct_entities, fold
+from .entities import ORG_NOUNS, PLACE_NOUNS, correct_entities, fold, names_a_person
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
@@ -156,7 +156,7 @@ def _speaker_from(
     )
     restricted = any(_restricts(c) for c in doc[head_i].children if c.i > head_i)
     # "The former sergeant-at-arms … said": the person the text is about
-    if definite and not office and not restricted and _person_like(info):
+    if definite and not office and not restricted and (_person_like(info) or _agent_noun(doc[head_i])):
         hit = resolver.resolve_person(info.start, words)
         if hit is not None:
             return _resolved_to(hit, mention, info, resolved, text, kind="person", role=info.name)
@@ -355,6 +355,25 @@ def _person_like(info: MentionInfo) -> bool:
     if info.kind in {"group", "organization"} or info.description in DOCUMENT_NOUNS:
         return False
     return bool(set(words) & _PERSON_WORDS)
+
+
+# the endings of nouns for one person by what they are or do ("businessman", "socialist",
+# "guitarist", "historian"); "-er" and "-or" nouns are left out: many are things ("order", "answer",
+# "incident") or someone new that an event brings along ("the narrator" of an ad, "the moderator")
+_AGENT_ENDINGS = ("man", "woman", "ist", "ian")
+
+
+def _agent_noun(head) -> bool:  # type: ignore[no-untyped-def]
+    """A singular noun for one person by what they are or do (``the businessman``, ``the
+    self-described democratic socialist``, ``the singer and guitarist``), not a bare ``man`` or
+    ``woman``, who may be anyone the article has not named."""
+    words = [head] + [c for c in head.children if c.dep_ == "conj" and c.tag_ == "NN"]
+    return head.tag_ == "NN" and any(
+        names_a_person(w)
+        and lemma_of(w).lower() not in {"man", "woman"}
+        and lemma_of(w).lower().endswith(_AGENT_ENDINGS)
+        for w in words
+    )
 
 
 def info_start_token(doc, info: MentionInfo) -> int:  # type: ignore[no-untyped-def]

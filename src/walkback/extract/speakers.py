@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .coref import Resolver
-from .entities import names_a_person
+from .entities import names_a_person, role_phrase
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, FEMALE, GROUP_NOUNS, MALE, PLURAL, ROLE_NOUNS, TITLES
 from .nlp import doc_text, entities_in, hyphen_joined
@@ -95,8 +95,9 @@ def mention_tokens(head: Token) -> tuple[int, int]:
     while end + 1 in s:
         end += 1
     doc = head.doc
-    # a noun written with a hyphen is one word: "front-runner", "co-founder", "editor-in-chief"
-    noun = head.pos_ in {"NOUN", "PROPN"}
+    # a noun written with a hyphen is one word: "front-runner", "co-founder", "editor-in-chief"; so is
+    # an adjective used as a noun ("The 56-year-old said")
+    noun = head.pos_ in {"NOUN", "PROPN"} or head.pos_ == "ADJ" and head.dep_ in {"nsubj", "nsubjpass"}
     while noun and hyphen_joined(doc, start - 1):
         start -= 2
         # "WikiLeaks co-founder Julian Assange": a name before the hyphened word modifies it
@@ -149,11 +150,61 @@ def _trailing_description(doc: Doc, i: int) -> SpacySpan | None:
     return doc[start:k] if start < k else None
 
 
+def _appositives(head: Token) -> list[SpacySpan]:
+    """The appositives of ``head`` in order, without a bare age (``Lopez, 58, a teacher,``)."""
+    return [
+        head.doc[c.left_edge.i : c.right_edge.i + 1]
+        for c in head.children
+        if c.dep_ == "appos" and not (c.like_num and c.n_lefts + c.n_rights == 0)
+    ]
+
+
 def _appositive(head: Token) -> SpacySpan | None:
-    for c in head.children:
-        if c.dep_ == "appos" and not (c.like_num and c.n_lefts + c.n_rights == 0):  # "Lopez, 58, a teacher,"
-            return head.doc[c.left_edge.i : c.right_edge.i + 1]
-    return None
+    found = _appositives(head)
+    return found[0] if found else None
+
+
+def _names_someone(appos: SpacySpan) -> bool:
+    """Whether an appositive is a name (``the spokesperson, Vedant Patel,``) rather than a
+    description that names someone in passing (``a spokeswoman for Governor Lisa Park``) or that the
+    tagger took a capitalised word of for a person (``Research and Advocacy Director for …``)."""
+    return any(e.label_ == "PERSON" and e.start <= appos.root.i < e.end for e in appos.ents)
+
+
+def _without_clauses(appos: SpacySpan) -> str:
+    """An appositive's words without a clause or an aside in it that tells more (``who runs Crosscut
+    Strategies``, ``whom Mr. Obama recruited …``, ``Oklahoma, one of the states suing the EPA``)."""
+    dropped = {
+        t.i
+        for c in appos
+        if c.i != appos.root.i and c.dep_ in {"relcl", "acl", "advcl", "appos"}
+        for t in c.subtree
+    }
+    words = [t for t in appos if t.i < min(dropped, default=appos.end)]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    return "".join(t.text_with_ws for t in words).strip(" ,")
+
+
+def _as_written(doc: Doc, appos: SpacySpan, *, first: bool) -> str | None:
+    """An appositive as the role it gives: ``(R-TX)`` keeps its brackets. The first as it is written;
+    when it names someone in passing, without a clause that tells more (``chief of staff to President
+    Bill Clinton`` of ``…, whom Mr. Obama recruited …``); a later one as short as a title runs; none
+    when it is a word like ``all`` (``Sens. Jeff Merkley (D-Ore.), … all suggested``)."""
+    if len(appos) == 1 and appos.root.pos_ in {"DET", "PRON", "NUM"}:
+        return None
+    if first and not any(e.label_ == "PERSON" for e in appos.ents):
+        text = appos.text.strip(" ,")
+    elif first:
+        text = _without_clauses(appos)
+    else:
+        text = (role_phrase(appos.root) or "").strip(" ,")
+    if not text:
+        return None
+    bracketed = 0 < appos.start and appos.end < len(doc) and (doc[appos.start - 1].text, doc[appos.end].text)
+    if bracketed == ("(", ")"):
+        return f"({text})"
+    return text
 
 
 _ISSUER_LABELS = {"PERSON", "ORG", "GPE"}
@@ -288,8 +339,15 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
         ]
         if before:
             role_parts.append(doc_text(doc)[before[0].idx : before[-1].idx + len(before[-1])].strip(" ,"))
-        if appos is not None and not any(e.label_ == "PERSON" for e in appos.ents):
-            role_parts.append(appos.text.strip(" ,"))
+        if appos is not None and not _names_someone(appos):
+            # every appositive that describes: "Rep. Brian Babin (R-TX), ranking member of the
+            # House Science Committee's space subcommittee,"
+            described_as = [
+                _as_written(doc, a, first=k == 0)
+                for k, a in enumerate(_appositives(head))
+                if not _names_someone(a)
+            ]
+            role_parts.append(", ".join(d for d in described_as if d))
         elif appos is None and (tail := _trailing_description(doc, person.end)) is not None:
             # '…," says Chris Early, senior vp partnerships and revenue at Ubisoft.' (a description the
             # parser did not read as an appositive)

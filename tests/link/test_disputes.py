@@ -266,6 +266,31 @@ def test_people_named_by_what_they_say_are_disputed_for_those_words() -> None:
     assert read_dispute(nlp("Ortega rejected critics of the plan."), 0) is None
 
 
+def test_a_claim_whose_subject_is_a_gerund_is_read_whole() -> None:
+    # the parser took "that" for the gerund's subject and hung "made the city less safe" on "rejected"
+    from walkback.extract.nlp import load_pipeline
+    from walkback.link.reported import read_dispute
+
+    nlp = load_pipeline()
+    found = read_dispute(
+        nlp(
+            "Mayor Bill de Blasio rejected criticism from Republican presidential candidate Donald Trump "
+            "that shutting down a controversial intelligence-gathering unit within the New York Police "
+            "Department made the city less safe."
+        ),
+        0,
+    )
+    assert found is not None
+    assert found[2] == (
+        "shutting down a controversial intelligence-gathering unit within the New York Police Department "
+        "made the city less safe"
+    )
+    assert found[4] == "Republican presidential candidate Donald Trump"
+    # a relative clause stays one: no words after it join
+    found = read_dispute(nlp("Ortega dismissed the claims that circulated online, and left."), 0)
+    assert found is None or found[2] is None
+
+
 EMBEDDED = (
     "Diplomat looks back\n"
     "Ambassador Peter Lyle praised the president on Friday.\n"

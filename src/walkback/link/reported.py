@@ -232,14 +232,35 @@ def _clause_of(np: Token) -> str | None:
                 if _set_off_participle(g)
                 for t in g.doc[g.left_edge.i - 1 : g.right_edge.i + 1]
             }
-            toks = [
-                t for t in c.subtree
-                if not (t.dep_ == "mark" and t.head == c and t.lower_ == "that") and t.i not in aside
-            ]  # fmt: skip
+            opener = {
+                t.i for t in c.children if t.lower_ == "that" and t.dep_ in {"mark", "nsubj"} and t.i < c.i
+            }
+            toks = [t for t in c.subtree if t.i not in opener | aside] + _rest_of_clause(c)
             return "".join(t.text_with_ws for t in toks).strip()
         if c.dep_ == "prep" and c.lower_ in {"about", "regarding", "over"}:
             return _phrase(c)
     return None
+
+
+def _rest_of_clause(clause: Token) -> list[Token]:
+    """The verb phrase the parser cut off a clause whose subject is a gerund (``criticism … that
+    shutting down the unit made the city less safe``: "made the city less safe" hung on the main
+    verb): a finite verb right after the clause, with no subject of its own."""
+    doc = clause.doc
+    at = clause.right_edge.i + 1
+    if at >= len(doc):
+        return []
+    verb = doc[at]
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children
+    ):
+        return []
+    if verb.head.i == verb.i or verb.left_edge.i < at:
+        return []
+    words = list(doc[at : verb.right_edge.i + 1])
+    while words and words[-1].is_punct:
+        words.pop()
+    return words
 
 
 def _object(
@@ -697,7 +718,13 @@ def _retreat_object(verb: Token) -> Token | None:
 
 
 def _that_marked(clause: Token) -> bool:
-    return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
+    """Whether a clause opens with the complementiser ``that``; also when the parser took it for the
+    subject of a gerund (``that shutting down the unit made …``), which a relative ``that`` never is."""
+    return any(
+        g.lower_ == "that"
+        and (g.dep_ == "mark" or g.dep_ == "nsubj" and clause.tag_ == "VBG" and g.i == clause.i - 1)
+        for g in clause.children
+    )
 
 
 def _clause_text(tok: Token, without: Token | None = None) -> str:

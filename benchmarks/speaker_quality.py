@@ -114,11 +114,11 @@ def extra_figures(
     return {"role_acc": round(role_ok / role_n, 3) if role_n else 0.0, "role_cases": role_n}
 
 
-# the floors in baseline.json of each tune half's resolved-name and pronoun accuracy (the held-out
-# halves have none: they are scored only when tuning stops)
+# the floors in baseline.json of each tune half's resolved-name, pronoun and role accuracy (the
+# held-out halves have none: they are scored only when tuning stops)
 FLOORS = {
-    "tune": ("zyte_speakers_name_acc", "zyte_speakers_pronoun_acc"),
-    "tune_b": ("zyte_speakers_b_name_acc", "zyte_speakers_b_pronoun_acc"),
+    "tune": ("zyte_speakers_name_acc", "zyte_speakers_pronoun_acc", "zyte_speakers_role_acc"),
+    "tune_b": ("zyte_speakers_b_name_acc", "zyte_speakers_b_pronoun_acc", "zyte_speakers_b_role_acc"),
 }
 
 
@@ -151,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     result = speaker_quality(args.split, errors=args.errors, role_errors=args.role_errors)
     print(json.dumps(result))
     if args.check:
-        name, pronoun = FLOORS[args.split]
-        return _common.check_floors(result, ((name, "name_acc"), (pronoun, "pronoun_acc")))
+        name, pronoun, role = FLOORS[args.split]
+        checks = ((name, "name_acc"), (pronoun, "pronoun_acc"), (role, "role_acc"))
+        return _common.check_floors(result, checks)
     return 0
 
 

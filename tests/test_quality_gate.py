@@ -84,15 +84,15 @@ def test_pronoun_floor(shared_dir: Path, split: str, floor: str, found: int) -> 
 
 @pytest.mark.parametrize("split", ["tune", "tune_b"])
 def test_zyte_speaker_floors(shared_dir: Path, split: str) -> None:
-    """Who said it on the hand-annotated Zyte pages (benchmarks/speakers/): resolved names and
-    pronouns on the tune halves of both sets (the held-out halves are scored only when tuning stops)."""
+    """Who said it on the hand-annotated Zyte pages (benchmarks/speakers/): resolved names, pronouns
+    and roles on the tune halves of both sets (the held-out halves are scored only when tuning stops)."""
     _need(shared_dir / "data" / "zyte-article-benchmark" / "html")
     if str(BENCHMARKS) not in sys.path:
         sys.path.insert(0, str(BENCHMARKS))
     speakers = _load_benchmark_module("speaker_quality.py", "walkback_benchmarks_speakers")
     result = speakers.speaker_quality(split)
-    name, pronoun = speakers.FLOORS[split]
-    low = _below(result, [(name, "name_acc"), (pronoun, "pronoun_acc")])
+    name, pronoun, role = speakers.FLOORS[split]
+    low = _below(result, [(name, "name_acc"), (pronoun, "pronoun_acc"), (role, "role_acc")])
     assert not low, f"Zyte speakers ({split}) below the baseline: {'; '.join(low)}; all figures: {result}"
 
 

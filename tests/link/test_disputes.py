@@ -91,6 +91,26 @@ def test_words_never_quoted_stand_as_the_report_gives_them(tmp_path: Path, encod
         assert any("not quoted" in e for e in found[0].evidence)
 
 
+POINTING_BACK = (
+    "Campaign manager fired\n"
+    "Mr. Lewandowski was fired with the help of Mr. Trump's adult children, who believed the campaign "
+    "manager was trying to spread negative stories about Mr. Kushner.\n"
+    "Mr. Lewandowski, now a paid commentator, has denied that that was the case, and he still speaks "
+    "with Mr. Trump.\n"
+)
+
+
+def test_words_that_only_point_back_are_the_sentence_before(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    # "that was the case" had been the words disputed: nothing a reader can check
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "back.txt", POINTING_BACK)], encoder, published="2016-08-18")
+        found = _disputes(store)
+        assert len(found) == 1 and found[0].target is None
+        assert found[0].target_text is not None
+        assert "spread negative stories about Mr. Kushner" in found[0].target_text
+        assert any("the sentences before" in e for e in found[0].evidence)
+
+
 def test_a_denial_that_did_not_happen_is_no_flag(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
     with Store.open(tmp_path / "w.db") as store:
         _ingest(store, [_write(tmp_path, "b.txt", NOT_DISPUTED)], encoder, published="2024-03-05")

@@ -897,6 +897,19 @@ def _prose_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentences_before(article: Article, start: int, n: int) -> list[tuple[int, int]]:
+    """Up to ``n`` sentences of ``article`` just before offset ``start``, in its paragraph, else at the
+    end of the paragraph before (the words a report that points back answers: "… a report by Politico
+    that he "fabricated" the story. Carson called that report a "boldfaced lie."")."""
+    para = paragraph_of(article, start)
+    before = [(a, b) for a, b in _prose_sentences(article.text) if b <= start and article.text[a:b].strip()]
+    for p in (para, para - 1):
+        mine = [(a, b) for a, b in before if paragraph_of(article, a) == p]
+        if mine:
+            return mine[-n:] if n > 0 else []
+    return []
+
+
 def _first_after_else_last_before(
     statements: Sequence[Statement], mine: Sequence[int], start: int, end: int
 ) -> int | None:

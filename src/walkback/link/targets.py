@@ -27,7 +27,7 @@ from .claims import days_apart
 from .identity import fold_name, surname
 from .inferred import short
 from .items import Item
-from .reported import Dispute, Report, paragraph_of
+from .reported import Dispute, Report, paragraph_of, sentences_before
 from .stance import walkback_cue
 
 __all__ = ["dispute_relations", "walkback_relations", "stems"]
@@ -104,7 +104,12 @@ def dispute_relations(
         if to_pk is None:
             if not words or d.rule == "reported.dismissal" or d.pronoun:
                 continue  # "That is not true", "denied it": aimed at nothing found, no flag
-            evidence.append(f"disputed words not quoted: {short(words)}")
+            told = _told_just_before(d, article, stemmer)
+            if told is not None:  # "denied that that was the case", "called that report a lie"
+                words = told
+                evidence.append(f"disputed words not quoted (the sentences before): {short(words)}")
+            else:
+                evidence.append(f"disputed words not quoted: {short(words)}")
             how = "not quoted"
         else:
             earlier = target.text if target is not None else across.claim_text  # type: ignore[union-attr]
@@ -247,6 +252,23 @@ def _points_back(d: Dispute, stemmer: Stemmer.Stemmer) -> bool:
     if d.target_text:
         return not stems(d.target_text, stemmer) - _EMPTY
     return bool(d.target_np) and _anaphoric(d.target_np) and not d.target_speaker
+
+
+def _told_just_before(d: Dispute, article: Article, stemmer: Stemmer.Stemmer) -> str | None:
+    """What a report that only points back (``has denied that that was the case``, ``called that
+    report a lie``, ``disputed both critiques``) answers when no statement told it: the sentence
+    before it in its paragraph, or the two before for a plural (``both critiques``, ``those claims``).
+    Never a pronoun's (``denied it``): that may be anything."""
+    if d.pronoun or not _points_back(d, stemmer):
+        return None
+    np_words = (d.target_np or "").lower().split()
+    plural = bool(np_words) and (
+        np_words[0] in {"both", "those", "these", "their"} or np_words[-1].endswith("s")
+    )
+    spans = sentences_before(article, d.sentence[0], 2 if plural and not d.target_text else 1)
+    if not spans:
+        return None
+    return " ".join(" ".join(article.text[a:b].split()) for a, b in spans)
 
 
 def _last_turn(actor: Item, items: Sequence[Item], article: Article, start: int) -> Item | None:

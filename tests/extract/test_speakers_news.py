@@ -568,3 +568,21 @@ def test_a_role_that_names_someone_in_passing_ends_before_its_clause(extractor: 
     )
     sp = one(run(extractor, text), "banks were interested").speaker
     assert sp.name == "Tim Hess" and sp.role == "real estate developer in Virginia"
+
+
+def test_a_relative_pronoun_after_a_definite_description_is_resolved_like_it(extractor: Extractor) -> None:
+    # "the Mexican president, who said" had left the speaker "Mexican president"
+    text = (
+        "Donald Trump met President Enrique Nieto in Mexico City on Wednesday.\n\n"
+        "Trump endured a lecture from the Mexican president, who said that trade has been good for "
+        "both countries."
+    )
+    assert one(run(extractor, text), "trade has been good").speaker.name == "Enrique Nieto"
+
+
+def test_a_relative_pronoun_after_an_indefinite_noun_is_not_resolved(extractor: Extractor) -> None:
+    text = (
+        "Donald Trump met President Enrique Nieto in Mexico City on Wednesday.\n\n"
+        "Trump spoke to a president of a local chamber, who said that trade has been good."
+    )
+    assert one(run(extractor, text), "trade has been good").speaker.name != "Enrique Nieto"

@@ -29,7 +29,7 @@ from .pieces import pipe_texts
 from .quotes import QuoteIndex, find_quotes
 from .roles import clean_role
 from .select import mask_unneeded
-from .speakers import MentionInfo, dated_phrase, describe, head_noun
+from .speakers import MentionInfo, dated_phrase, describe, head_noun, mention_tokens
 
 __all__ = ["Extractor", "build_statements", "parse_article", "parse_articles"]
 
@@ -104,6 +104,11 @@ def _speaker_from(
             resolved_from=Span.of(text, at, end),
         )
     first = doc[info_start_token(doc, info)]
+    if first.lower_ == "who" and first.head.dep_ == "relcl":
+        # "a lecture from the Mexican president, who said …": the relative pronoun's noun is the
+        # mention, and it is as definite as that noun is ("that" and "which" stay as they were read:
+        # "a marketing video that says …" is its issuer's, as a definite description is)
+        first = doc[mention_tokens(first.head.head)[0]]
     # "the director of provincial operations for EHS, Jeff Fraser,": the mention names its person
     # and "the Civic Action study" its issuer
     named = (

@@ -111,6 +111,22 @@ def test_words_that_only_point_back_are_the_sentence_before(tmp_path: Path, enco
         assert any("the sentences before" in e for e in found[0].evidence)
 
 
+BOTH = (
+    "Assange case reopened\n"
+    "After the arrest, a lawyer for the woman asked for the rape investigation to be resumed.\n\n"
+    "The journalist had also faced a probe over a second allegation, which was dropped in 2015.\n\n"
+    "Assange has denied both allegations.\n"
+)
+
+
+def test_both_take_the_two_sentences_before_across_paragraphs(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "both.txt", BOTH)], encoder, published="2019-11-20")
+        found = _disputes(store)
+        assert len(found) == 1 and found[0].target is None and found[0].target_text is not None
+        assert "rape investigation" in found[0].target_text and "second allegation" in found[0].target_text
+
+
 def test_a_denial_that_did_not_happen_is_no_flag(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
     with Store.open(tmp_path / "w.db") as store:
         _ingest(store, [_write(tmp_path, "b.txt", NOT_DISPUTED)], encoder, published="2024-03-05")

@@ -898,16 +898,19 @@ def _prose_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentences_before(article: Article, start: int, n: int) -> list[tuple[int, int]]:
-    """Up to ``n`` sentences of ``article`` just before offset ``start``, in its paragraph, else at the
-    end of the paragraph before (the words a report that points back answers: "… a report by Politico
-    that he "fabricated" the story. Carson called that report a "boldfaced lie."")."""
+    """Up to ``n`` sentences of ``article`` just before offset ``start``: in its paragraph and, when it
+    has fewer, from the ``n`` paragraphs before (the words a report that points back answers: "… a
+    report by Politico that he "fabricated" the story. Carson called that report a "boldfaced
+    lie."")."""
     para = paragraph_of(article, start)
     before = [(a, b) for a, b in _prose_sentences(article.text) if b <= start and article.text[a:b].strip()]
-    for p in (para, para - 1):
-        mine = [(a, b) for a, b in before if paragraph_of(article, a) == p]
-        if mine:
-            return mine[-n:] if n > 0 else []
-    return []
+    near = [(a, b) for a, b in before if para - paragraph_of(article, a) <= n]
+    mine = [(a, b) for a, b in near if paragraph_of(article, a) == para]
+    if len(mine) >= n:
+        return mine[-n:] if n > 0 else []
+    # too few in its own paragraph: the paragraphs before too ("Assange has denied both allegations."
+    # standing alone after the two one-sentence paragraphs that told them)
+    return near[-n:] if n > 0 else []
 
 
 def _first_after_else_last_before(

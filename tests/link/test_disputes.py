@@ -325,6 +325,9 @@ def test_a_claim_whose_subject_is_a_gerund_is_read_whole() -> None:
     # a relative clause stays one: no words after it join
     found = read_dispute(nlp("Ortega dismissed the claims that circulated online, and left."), 0)
     assert found is None or found[2] is None
+    # only the complementiser is dropped, not a "that" subject after it
+    found = read_dispute(nlp("He rejected claims that that was the case."), 0)
+    assert found is not None and found[2] == "that was the case"
 
 
 EMBEDDED = (

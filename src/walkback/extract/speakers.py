@@ -159,11 +159,6 @@ def _appositives(head: Token) -> list[SpacySpan]:
     ]
 
 
-def _appositive(head: Token) -> SpacySpan | None:
-    found = _appositives(head)
-    return found[0] if found else None
-
-
 def _names_someone(appos: SpacySpan) -> bool:
     """Whether an appositive is a name (``the spokesperson, Vedant Patel,``) rather than a
     description that names someone in passing (``a spokeswoman for Governor Lisa Park``) or that the
@@ -288,7 +283,8 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     ents = entities_in(doc, start, end)
     persons = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]
-    appos = _appositive(head)
+    appositives = _appositives(head)
+    appos = appositives[0] if appositives else None
     # "Ana Reyes, a spokeswoman for Governor Lisa Park,": the name the appositive describes speaks,
     # not a person the appositive names
     described = head.pos_ == "PROPN" and appos is not None and appos.root.pos_ == "NOUN"
@@ -343,9 +339,7 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
             # every appositive that describes: "Rep. Brian Babin (R-TX), ranking member of the
             # House Science Committee's space subcommittee,"
             described_as = [
-                _as_written(doc, a, first=k == 0)
-                for k, a in enumerate(_appositives(head))
-                if not _names_someone(a)
+                _as_written(doc, a, first=k == 0) for k, a in enumerate(appositives) if not _names_someone(a)
             ]
             role_parts.append(", ".join(d for d in described_as if d))
         elif appos is None and (tail := _trailing_description(doc, person.end)) is not None:

@@ -232,10 +232,9 @@ def _clause_of(np: Token) -> str | None:
                 if _set_off_participle(g)
                 for t in g.doc[g.left_edge.i - 1 : g.right_edge.i + 1]
             }
-            opener = {
-                t.i for t in c.children if t.lower_ == "that" and t.dep_ in {"mark", "nsubj"} and t.i < c.i
-            }
-            toks = [t for t in c.subtree if t.i not in opener | aside] + _rest_of_clause(c)
+            opener = _complementiser(c)
+            skip = aside | ({opener.i} if opener is not None else set())
+            toks = [t for t in c.subtree if t.i not in skip] + _rest_of_clause(c)
             return "".join(t.text_with_ws for t in toks).strip()
         if c.dep_ == "prep" and c.lower_ in {"about", "regarding", "over"}:
             return _phrase(c)
@@ -717,14 +716,21 @@ def _retreat_object(verb: Token) -> Token | None:
     return None
 
 
-def _that_marked(clause: Token) -> bool:
-    """Whether a clause opens with the complementiser ``that``; also when the parser took it for the
+def _complementiser(clause: Token) -> Token | None:
+    """The ``that`` a clause opens with as a complementiser; also when the parser took it for the
     subject of a gerund (``that shutting down the unit made …``), which a relative ``that`` never is."""
-    return any(
-        g.lower_ == "that"
-        and (g.dep_ == "mark" or g.dep_ == "nsubj" and clause.tag_ == "VBG" and g.i == clause.i - 1)
-        for g in clause.children
-    )
+    return next(
+        (
+            g for g in clause.children
+            if g.lower_ == "that"
+            and (g.dep_ == "mark" or g.dep_ == "nsubj" and clause.tag_ == "VBG" and g.i == clause.i - 1)
+        ),
+        None,
+    )  # fmt: skip
+
+
+def _that_marked(clause: Token) -> bool:
+    return _complementiser(clause) is not None
 
 
 def _clause_text(tok: Token, without: Token | None = None) -> str:
@@ -902,15 +908,21 @@ def sentences_before(article: Article, start: int, n: int) -> list[tuple[int, in
     has fewer, from the ``n`` paragraphs before (the words a report that points back answers: "… a
     report by Politico that he "fabricated" the story. Carson called that report a "boldfaced
     lie."")."""
+    if n <= 0:
+        return []
     para = paragraph_of(article, start)
-    before = [(a, b) for a, b in _prose_sentences(article.text) if b <= start and article.text[a:b].strip()]
-    near = [(a, b) for a, b in before if para - paragraph_of(article, a) <= n]
-    mine = [(a, b) for a, b in near if paragraph_of(article, a) == para]
+    near = [
+        (para - paragraph_of(article, a), (a, b))
+        for a, b in _prose_sentences(article.text)
+        if b <= start and article.text[a:b].strip()
+    ]
+    near = [(back, span) for back, span in near if back <= n]
+    mine = [span for back, span in near if back == 0]
     if len(mine) >= n:
-        return mine[-n:] if n > 0 else []
+        return mine[-n:]
     # too few in its own paragraph: the paragraphs before too ("Assange has denied both allegations."
     # standing alone after the two one-sentence paragraphs that told them)
-    return near[-n:] if n > 0 else []
+    return [span for _, span in near][-n:]
 
 
 def _first_after_else_last_before(

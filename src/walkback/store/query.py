@@ -123,7 +123,7 @@ def records(rows: Sequence[Any]) -> list[dict[str, Any]]:
     first: dict[str, int] = {}
     for i, name in enumerate(rows[0].keys()):
         first.setdefault(name, i)
-    if len(first) == len(rows[0]) and list(first.values()) == list(range(len(first))):
+    if len(first) == len(rows[0]):  # every name once: the columns in order
         names = list(first)
         return [dict(zip(names, r, strict=True)) for r in rows]
     return [{name: r[i] for name, i in first.items()} for r in rows]

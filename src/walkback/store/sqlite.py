@@ -670,7 +670,7 @@ class Store(LedgerReads, WatchTables, ReviewTables):
         With a filter, a page that ends before ``limit`` tells the count (a rare speaker's
         statements are read to the end anyway); only a full page costs a count, which reads the
         index without sorting. (A window count on the page's query, ``count(*) OVER ()``, sorted every
-        match: 4.6 -> 3.2 ms for the most quoted speaker of the PolNeAR train database.)
+        match: 4.6 -> 3.8 ms for the most quoted speaker of the PolNeAR train database.)
         """
         filters = {"speaker": speaker, "since": since, "until": until, "search": search, "outlet": outlet}
         if all(v is None for v in filters.values()):  # the count walks the articles' index: cheaper

@@ -6,12 +6,12 @@ import sqlite3
 from datetime import datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from walkback.errors import DateError, StoreError
 from walkback.store import Store
-from walkback.store.query import contains_sql, fts_query, period, records
+from walkback.store.query import contains_sql, fold, fts_query, period, records
 
 B_TEXT = (
     "Kirby said in 2023 that talks would take time. "
@@ -82,6 +82,57 @@ def test_order_is_said_on_then_article_then_position_with_undated_last(corpus: S
 def test_speaker_filter(corpus: Store, speaker: str, expected: int) -> None:
     assert len(corpus.statements(speaker=speaker)) == expected
     assert corpus.count_statements(speaker=speaker) == expected
+
+
+def _ascii_lowered(value: str | None) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in value or "")
+
+
+@settings(
+    max_examples=60, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)  # fmt: skip
+@given(
+    names=st.lists(st.text(alphabet="aAbNn .'-éÉßK\u212aſ", min_size=1, max_size=8), min_size=1, max_size=6),
+    needle=st.text(alphabet="abnAN .'-", min_size=3, max_size=5),
+)
+def test_the_speaker_index_keeps_what_a_scan_keeps(make, names: list[str], needle: str) -> None:
+    """The trigram index a speaker filter reads (SQLite) finds every statement whose name or mention
+    contains the words, as a LIKE over every statement did, and no other."""
+    body = "".join(f"{name} said thing {i}. " for i, name in enumerate(names))
+    article = make.article("a1", body=body)
+    statements = [
+        make.statement(article, f"thing {i}", speaker=None, mention=name)
+        if i % 2
+        else make.statement(article, f"thing {i}", speaker=name)
+        for i, name in enumerate(names)
+    ]
+    with Store.open(":memory:") as store:
+        store.save(article, statements)
+        got = sorted(r.statement.content.text for r in store.statements(speaker=needle))
+    folded = fold(needle) or ""
+    assert got == sorted(f"thing {i}" for i, name in enumerate(names) if folded in _ascii_lowered(name))
+
+
+def test_the_speaker_index_follows_every_write(corpus: Store) -> None:
+    """Statements written, renamed and deleted: the index stays the statements' (FTS5's own check)."""
+    if corpus.dialect != "sqlite":
+        pytest.skip("the trigram index of speakers is SQLite's; PostgreSQL scans")
+    con = corpus.conn
+    con.execute("UPDATE statements SET speaker_name = 'Jane Roe' WHERE speaker_name = 'Ann Lee'")
+    assert corpus.count_statements(speaker="ann lee") == 1  # the mention "Senator Ann Lee" stays
+    assert corpus.count_statements(speaker="jane roe") == 2
+    con.execute("DELETE FROM statements WHERE speaker_name = 'Jane Roe'")
+    assert corpus.count_statements(speaker="roe") == corpus.count_statements(speaker="ann lee") == 0
+    con.execute("INSERT INTO statements_speakers (statements_speakers) VALUES ('integrity-check')")
+    plan = " ".join(
+        str(r[-1])
+        for r in con.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM statements_speakers WHERE statements_speakers MATCH ?",
+            ('"kirby"',),
+        )
+    )
+    assert "VIRTUAL TABLE" in plan
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)

@@ -286,6 +286,31 @@ def test_a_counted_page_of_statements_is_that_slice_and_the_whole_count(
         assert got == (want, len(every)), (filters, limit, offset)
 
 
+@pytest.mark.parametrize("drives", [0, 300])
+@pytest.mark.parametrize("kept", [4, 10_000])
+def test_pages_of_statements_hold_whatever_is_read_from_the_index_or_from_memory(
+    listed: Store, monkeypatch: pytest.MonkeyPatch, drives: int, kept: int
+) -> None:
+    """A speaker's statements read from the trigram index (a rare speaker) or only tested against it
+    (a frequent one: ``drives`` 0), and pages built again or taken from the statements kept in memory
+    (``kept`` 4: most are let go on every page): every page is the same slice of the whole list."""
+    monkeypatch.setattr("walkback.store.sqlite._INDEX_DRIVES", drives)
+    monkeypatch.setattr("walkback.store.sqlite._KEPT", kept)
+    speakers = ["kirby", "TOM SMITH", "mart", "é"]
+    for filters in [{}, *({"speaker": s} for s in speakers)]:
+        every = listed.statements(**filters)
+        for _ in range(2):  # the second time from memory, when it kept them
+            for limit, offset in _pages(len(every)):
+                want = every[offset:] if limit is None else every[offset : offset + limit]
+                where = (limit, offset, filters)
+                assert listed.statements(limit=limit, offset=offset, **filters) == want, where
+                counted = listed.statements_counted(limit=limit, offset=offset, **filters)
+                assert counted == (want, len(every)), where
+    page = listed.statements(limit=3)
+    again = listed.statements(limit=3)
+    assert page == again and all(a is b for a, b in zip(page, again, strict=True))  # built once
+
+
 def test_pages_are_read_along_an_index(db_path: str, make: Any) -> None:
     """On SQLite, a page of relations and the counts sort nothing and read no statement row."""
     with Store.open(db_path) as store:

@@ -83,14 +83,15 @@ def test_an_older_database_is_upgraded_with_its_data(db_path: Path, make) -> Non
     )
     raw.execute(
         "INSERT INTO statements (id, article_id, version, kind, content_start, content_end, content_text, "
-        "said_on_source, confidence) "
-        "VALUES ('s1', 'a1', 1, 'direct', 0, 4, 'the ceasefire held', 'none', 0.5)"
+        "said_on_source, confidence, speaker_name) "
+        "VALUES ('s1', 'a1', 1, 'direct', 0, 4, 'the ceasefire held', 'none', 0.5, 'Ann Lee')"
     )
     raw.close()
 
     with Store.open(db_path) as store:
         assert _pragma(db_path, "user_version") == SCHEMA_VERSION
         assert [r.statement.id for r in store.statements(search="ceasefire")] == ["s1"]  # indexed on upgrade
+        assert [r.statement.id for r in store.statements(speaker="ann lee")] == ["s1"]  # its speaker too
         assert store.article_status(article) == "unchanged"
         stored = store.article("a1")
         assert stored is not None and stored.language is None  # stored before languages were

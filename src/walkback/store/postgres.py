@@ -376,8 +376,9 @@ _SPEAKER_COUNTS = [
     "FOR EACH ROW EXECUTE FUNCTION wb_count_links()",
 ]
 
-# where the SQLite script does not translate word for word
-_OWN_SQL = {2: _SEARCH, 13: _SPEAKER_COUNTS}
+# where the SQLite script does not translate word for word; SQLite's trigram index of speakers (14) has
+# no counterpart: a speaker filter here is a strpos over the rows, as before
+_OWN_SQL: dict[int, list[str]] = {2: _SEARCH, 13: _SPEAKER_COUNTS, 14: []}
 # feeds are listed in the order first polled: SQLite's rowid, an identity column here
 _EXTRA = {6: ["ALTER TABLE feeds ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY"]}
 

@@ -511,6 +511,30 @@ def test_every_appositive_that_describes_is_the_role(extractor: Extractor) -> No
     assert sp.role == "Rep. (R-TX), ranking member of the House Science Committee’s space subcommittee"
 
 
+def test_a_speaker_named_again_keeps_the_description_the_article_first_gave(extractor: Extractor) -> None:
+    # "Serrano said" had only the title read before the name ("Rep."): the appositive of the mention
+    # that introduced him, which is no statement, is his role as the article gives it
+    text = (
+        "At that hearing, Rep. José Serrano (D-NY), chairman of the subcommittee, was skeptical of the "
+        "request. “It’s hard to justify any extra spending on this effort,” Serrano said."
+    )
+    sp = one(run(extractor, text), "extra spending").speaker
+    assert (sp.name, sp.role) == ("José Serrano", "Rep. (D-NY), chairman of the subcommittee")
+
+
+def test_a_clause_the_parse_hung_on_a_name_is_no_description(extractor: Extractor) -> None:
+    # the appositive took in a clause ("…, whose conclusions were seconded by …"): the role stays the
+    # one read before the name
+    text = (
+        "Former Democratic tax aide Lily Batchelder, now teaching at New York University, whose "
+        "conclusions were seconded by the Tax Foundation, looked at the plan. “It is a large tax cut "
+        "for the wealthy,” Batchelder said."
+    )
+    sp = one(run(extractor, text), "large tax cut").speaker
+    assert sp.name == "Lily Batchelder"
+    assert sp.role is not None and "whose" not in sp.role and "Tax Foundation" not in sp.role
+
+
 def test_a_capitalised_title_is_a_role_though_the_tagger_saw_a_person_in_it(extractor: Extractor) -> None:
     # the tagger read "Advocacy" as a person, and the appositive was taken for a name: no role
     text = (

@@ -12,14 +12,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Article, Span, Speaker, Statement, stable_id
 from ..settings import Settings
 from .attribution import Attribution, find_attributions
 from .coref import Resolver, held_before
 from .dates import carry_said_on, resolve_said_on
-from .entities import ORG_NOUNS, PLACE_NOUNS, correct_entities, fold, names_a_person
+from .entities import ORG_NOUNS, PLACE_NOUNS, Entity, correct_entities, fold, names_a_person
 from .fastpipe import lemma_of
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLES
 from .medium import detect_medium
@@ -178,14 +178,14 @@ def _speaker_from(
         ent = ent or resolver.entities.by_name(name)
     if ent is not None and kind in {"person", "unknown", "organization"} and name:
         # the entity the name is a form of: "Keir" -> Keir Starmer, "the DEA" -> its name in full
-        name, roles = ent.name, ent.roles
+        name, roles = ent.name, _described(doc, ent) or ent.roles
         kind = "person" if ent.kind == "person" else "organization" if ent.kind == "organization" else kind
     elif kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
         name = resolver.canonical(name)
         if resolver.is_person(name):
             kind = "person"  # the tagger called "Ryder" an ORG; the article names Pat Ryder
             found = resolver.entities.by_name(name)
-            roles = found.roles if found is not None else []
+            roles = (_described(doc, found) or found.roles) if found is not None else []
     if kind == "unknown" and _looks_like_a_person(name):
         kind = "person"  # "Eswar Prasad, a trade professor at Cornell," that the tagger did not tag
     prior = _prior_speaker(resolved, name) if kind == "person" and name else None
@@ -200,6 +200,40 @@ def _speaker_from(
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def _a_name_beside(appos: Token) -> bool:
+    """An appositive that is a name, not a description: a person, or a proper noun outside brackets
+    (``(R-TX)`` describes)."""
+    bracketed = appos.left_edge.i > 0 and appos.doc[appos.left_edge.i - 1].text == "("
+    return appos.ent_type_ == "PERSON" or (appos.pos_ == "PROPN" and not bracketed)
+
+
+def _described(doc: Doc, ent: Entity) -> list[str]:
+    """A person's role as the article first describes them where it names them with an appositive,
+    the way a speaker's own mention gives it (``Rep. José Serrano (D-NY), chairman of the
+    subcommittee, was skeptical …`` gives ``Serrano said`` the role ``Rep. (D-NY), chairman of the
+    subcommittee``); none when that description holds less than the entity's first role (a title
+    read elsewhere: ``former astronaut Tom Stafford``)."""
+    if ent.kind != "person" or not ent.roles:
+        return []
+    first = set(ent.roles[0].lower().split())
+    for m in ent.mentions:
+        head = doc[m.head]
+        appositives = [c for c in head.children if c.dep_ == "appos"]
+        if head.pos_ != "PROPN" or not appositives or any(_a_name_beside(c) for c in appositives):
+            continue  # no description, or another one named beside them ("…, singer-keyboardist McDonald")
+        if any(_tells_more(t) for c in appositives for t in c.subtree):
+            continue  # a clause the parse hung on the name ("…, whose conclusions were seconded …")
+        role = describe(doc, head).role
+        if role and role.count("(") == role.count(")") and first <= set(role.lower().split()):
+            return [role]
+    return []
+
+
+def _tells_more(tok: Token) -> bool:
+    """A word a description set beside a name has not: a finite verb or a quotation mark."""
+    return tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or tok.is_quote
 
 
 def _speaker_token(doc, a: Attribution, resolver: Resolver) -> int | None:  # type: ignore[no-untyped-def]

@@ -491,6 +491,39 @@ def test_who_after_a_description_set_beside_a_name_is_the_named_person(extractor
     assert sp.name == "Harold Doley"
 
 
+# paragraphs with no statement: more than three before a statement, a paragraph is left unparsed
+FILLER = "Heroin deaths have doubled.\n\nThe county grew.\n\nRents rose by a third.\n\n"
+
+
+def test_initials_are_the_name_spelled_out_in_a_paragraph_with_no_statement(extractor: Extractor) -> None:
+    # the paragraph naming the agency in full holds no statement and is more than three paragraphs
+    # before one, so it is left unparsed: the speaker was "DEA"; the whole text spells the initials out
+    text = (
+        "In October the Drug Enforcement Administration opened an office in the city.\n\n"
+        + FILLER
+        + "The border with Mexico remains the primary entry point for heroin, the DEA said in a report."
+    )
+    assert one(run(extractor, text), "primary entry point").speaker.name == "Drug Enforcement Administration"
+
+
+def test_initials_spelled_out_two_ways_stay_as_written(extractor: Extractor) -> None:
+    text = (
+        "The Data Protection Authority and the Danish Press Association met in May.\n\n"
+        + FILLER
+        + "The rules are clear, the DPA said in a statement."
+    )
+    assert one(run(extractor, text), "rules are clear").speaker.name == "DPA"
+
+
+def test_initials_are_no_person_whose_name_spells_them(extractor: Extractor) -> None:
+    text = (
+        "The shooting of Alison Parker shocked the station.\n\n"
+        + FILLER
+        + "The killer was armed, AP reported."
+    )
+    assert one(run(extractor, text), "killer was armed").speaker.name == "AP"
+
+
 def test_dotted_initials_are_the_organisation_named_in_full(extractor: Extractor) -> None:
     # "WHO" was the World Health Organization, "the W.H.O." stayed "W.H.O.": its folded form is "w h o"
     text = (

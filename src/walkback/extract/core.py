@@ -457,7 +457,7 @@ def build_statements(article: Article, doc) -> list[Statement]:  # type: ignore[
     correct_entities(doc)
     quotes = QuoteIndex(find_quotes(text))
     attributions = find_attributions(doc, quotes)
-    resolver = Resolver(doc, quotes)
+    resolver = Resolver(doc, quotes, text)
     resolved: dict[int, Speaker] = {}
     anchor: datetime | None = article.date
     out: list[Statement] = []

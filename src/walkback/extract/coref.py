@@ -80,10 +80,10 @@ class _Seen:
 class Resolver:
     """Resolves names, pronouns and descriptions against the article's entities and speakers."""
 
-    def __init__(self, doc: Doc, quotes: QuoteIndex | None = None) -> None:
+    def __init__(self, doc: Doc, quotes: QuoteIndex | None = None, text: str | None = None) -> None:
         self.doc = doc
         self.quotes = quotes
-        self.entities = Entities(doc, quotes)
+        self.entities = Entities(doc, quotes, text)
         self.seen: list[_Seen] = []
         self._told: dict[str, str] = {}  # name -> the gender a pronoun resolved to them told
         # he/she subjects outside quotations, resolved in order as the chain reaches them

@@ -24,6 +24,7 @@ paragraph and grammatical role: what :mod:`walkback.extract.coref` weighs for sa
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -127,6 +128,13 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _SUFFIX = re.compile(r"(?:Jr|Sr|jr|sr|JR|SR)\.?|I{2,3}|IV")
 _SUBJECT = {"nsubj", "nsubjpass"}
 _STOP = {"the", "of", "for", "and", "a", "an", "&", "on", "in", "at"}
+
+
+# capitalised words in a row, small words of a name between them ("Drug Enforcement Administration",
+# "Bureau of Labor Statistics")
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)?[A-Z][a-z][\w'’-]*)+"
+)
 
 
 def _initials(words: Sequence[str]) -> str | None:
@@ -310,9 +318,11 @@ def _grammatical_weight(tok: Token) -> float:
 class Entities:
     """The people and organisations of one parsed document."""
 
-    def __init__(self, doc: Doc, quotes: QuoteIndex | None = None) -> None:
+    def __init__(self, doc: Doc, quotes: QuoteIndex | None = None, text: str | None = None) -> None:
         self.doc = doc
         self.quotes = quotes
+        # the whole text, paragraphs left unparsed too (``doc`` may have them blanked)
+        self.full_text = text
         self.list: list[Entity] = []
         self._by_form: dict[str, Entity] = {}  # folded full names and organisation forms
         self._at: list[tuple[int, int, int]] = []  # (start, end, entity id) of every mention, sorted
@@ -702,6 +712,36 @@ class Entities:
             ]
             if len(full) == 1:
                 self._merge(full[0], e)
+            elif (
+                not full
+                and (spelled := self._spelled_out(initials)) is not None
+                and not any(o.words == fold(spelled).split() for o in self.list)
+            ):
+                # "DEA" where the Drug Enforcement Administration is named only in a paragraph left
+                # unparsed (no statement in it): its name in full all the same (not when the parse
+                # saw that name and took it for something else). Only the name it is given: what
+                # the entity is and what its mentions match stay the initials'
+                e.name = spelled
+
+    def _spelled_out(self, initials: str) -> str | None:
+        """The one name the whole text spells ``initials`` out as: a run of capitalised words (``of``,
+        ``for``, ``and``, ``the`` between them) whose initials they are, ``Live Nation`` for ``LN``, and
+        that starts with no first name (``Alison Parker`` is a person, not the AP)."""
+        if self.full_text is None or len(initials) < 2:
+            return None
+        names = set()
+        for m in _CAPITALISED_RUN.finditer(self.full_text):
+            words = m.group().split()  # "In October the Drug Enforcement Administration": any part of it
+            for i, j in itertools.combinations(range(len(words) + 1), 2):
+                part = words[i:j]
+                if (
+                    part[0][0].isupper()
+                    and part[-1][0].isupper()
+                    and first_name_gender(part[0]) is None  # "Alison Parker" is no AP
+                    and _initials(fold(" ".join(part)).split()) == initials
+                ):
+                    names.add(" ".join(part))
+        return names.pop() if len(names) == 1 else None
 
     def _surnames_tagged_as_orgs(self) -> None:
         """A one-word organisation that is the surname of exactly one person the article names in

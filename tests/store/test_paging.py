@@ -293,9 +293,11 @@ def test_pages_of_statements_hold_whatever_is_read_from_the_index_or_from_memory
 ) -> None:
     """A speaker's statements read from the trigram index (a rare speaker) or only tested against it
     (a frequent one: ``drives`` 0), and pages built again or taken from the statements kept in memory
-    (``kept`` 4: most are let go on every page): every page is the same slice of the whole list."""
+    (``kept`` 4: most are let go on every page), read two by two: every page is the same slice of
+    the whole list."""
     monkeypatch.setattr("walkback.store.sqlite._INDEX_DRIVES", drives)
     monkeypatch.setattr("walkback.store.sqlite._KEPT", kept)
+    monkeypatch.setattr("walkback.store.sqlite._PKS_AT_ONCE", 2)  # a page read in several queries
     speakers = ["kirby", "TOM SMITH", "mart", "é"]
     for filters in [{}, *({"speaker": s} for s in speakers)]:
         every = listed.statements(**filters)

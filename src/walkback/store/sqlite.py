@@ -200,6 +200,8 @@ def _article_row(row: sqlite3.Row) -> ArticleRow:
 _KEY = "s.pk, s.article_id, s.version"
 # statements a store keeps built in memory (:meth:`Store._rows_of`)
 _KEPT = 10_000
+# statements read by pk in one query (SQLite takes at most 32,766 parameters)
+_PKS_AT_ONCE = 500
 # a speaker filter matching at most this many statements reads them from the trigram index of speakers
 _INDEX_DRIVES = 300
 _STATEMENT_ORDER = (
@@ -745,16 +747,20 @@ class Store(LedgerReads, WatchTables, ReviewTables):
         return [got[pk] for pk, _, _ in want if pk in got]
 
     def _statement_rows(self, pks: Sequence[int]) -> dict[int, StatementRow]:
-        """The statements of these pks, whole, with their version's details, by pk."""
-        if not pks:
-            return {}
-        rows = self._query(
-            "SELECT s.*, v.url AS v_url, v.outlet AS v_outlet, v.title AS v_title, "
-            "v.published AS v_published FROM statements s "
-            "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
-            f"WHERE s.pk IN ({', '.join('?' * len(pks))})",
-            list(pks),
-        )
+        """The statements of these pks, whole, with their version's details, by pk (read
+        :data:`_PKS_AT_ONCE` at a time: a list without a limit may hold more than SQLite takes
+        parameters in one statement)."""
+        rows = [
+            r
+            for at in range(0, len(pks), _PKS_AT_ONCE)
+            for r in self._query(
+                "SELECT s.*, v.url AS v_url, v.outlet AS v_outlet, v.title AS v_title, "
+                "v.published AS v_published FROM statements s "
+                "JOIN article_versions v ON v.article_id = s.article_id AND v.version = s.version "
+                f"WHERE s.pk IN ({', '.join('?' * len(pks[at : at + _PKS_AT_ONCE]))})",
+                list(pks[at : at + _PKS_AT_ONCE]),
+            )
+        ]
         return {
             int(r["pk"]): StatementRow(
                 statement=_statement(r),

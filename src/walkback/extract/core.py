@@ -167,7 +167,7 @@ def _speaker_from(
             return _resolved_to(hit, mention, info, resolved, text, kind="person", role=info.name)
     kind = info.kind
     name = info.name
-    roles: list[str] = []
+    roles_from: Entity | None = None  # whose roles the speaker has, when the mention gives none
     head = doc[head_i]
     ent = None
     if name and not info.anonymous:
@@ -178,21 +178,23 @@ def _speaker_from(
         ent = ent or resolver.entities.by_name(name)
     if ent is not None and kind in {"person", "unknown", "organization"} and name:
         # the entity the name is a form of: "Keir" -> Keir Starmer, "the DEA" -> its name in full
-        name, roles = ent.name, _described(doc, ent) or ent.roles
+        name, roles_from = ent.name, ent
         kind = "person" if ent.kind == "person" else "organization" if ent.kind == "organization" else kind
     elif kind in {"person", "unknown"} or (kind == "organization" and resolver.is_person(name)):
         name = resolver.canonical(name)
         if resolver.is_person(name):
             kind = "person"  # the tagger called "Ryder" an ORG; the article names Pat Ryder
-            found = resolver.entities.by_name(name)
-            roles = (_described(doc, found) or found.roles) if found is not None else []
+            roles_from = resolver.entities.by_name(name)
     if kind == "unknown" and _looks_like_a_person(name):
         kind = "person"  # "Eswar Prasad, a trade professor at Cornell," that the tagger did not tag
     prior = _prior_speaker(resolved, name) if kind == "person" and name else None
+    role = info.role or (prior.role if prior else None)
+    if not role and roles_from is not None:
+        role = _role_of(doc, roles_from)
     return Speaker(
         name=name,
         mention=mention,
-        role=info.role or (prior.role if prior else None) or (roles[0] if roles else None),
+        role=role,
         affiliation=info.affiliation or (prior.affiliation if prior else None),
         anonymous=info.anonymous,
         kind=kind,
@@ -209,14 +211,20 @@ def _a_name_beside(appos: Token) -> bool:
     return appos.ent_type_ == "PERSON" or (appos.pos_ == "PROPN" and not bracketed)
 
 
-def _described(doc: Doc, ent: Entity) -> list[str]:
+def _role_of(doc: Doc, ent: Entity) -> str | None:
+    """The role of a speaker whose mention gives none, from their entity: read only when no earlier
+    statement of theirs gave one (a description is parsed again for each call)."""
+    return _described(doc, ent) or (ent.roles[0] if ent.roles else None)
+
+
+def _described(doc: Doc, ent: Entity) -> str | None:
     """A person's role as the article first describes them where it names them with an appositive,
     the way a speaker's own mention gives it (``Rep. José Serrano (D-NY), chairman of the
     subcommittee, was skeptical …`` gives ``Serrano said`` the role ``Rep. (D-NY), chairman of the
     subcommittee``); none when that description holds less than the entity's first role (a title
     read elsewhere: ``former astronaut Tom Stafford``)."""
     if ent.kind != "person" or not ent.roles:
-        return []
+        return None
     first = set(ent.roles[0].lower().split())
     for m in ent.mentions:
         head = doc[m.head]
@@ -227,8 +235,8 @@ def _described(doc: Doc, ent: Entity) -> list[str]:
             continue  # a clause the parse hung on the name ("…, whose conclusions were seconded …")
         role = describe(doc, head).role
         if role and role.count("(") == role.count(")") and first <= set(role.lower().split()):
-            return [role]
-    return []
+            return role
+    return None
 
 
 def _tells_more(tok: Token) -> bool:

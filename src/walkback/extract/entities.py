@@ -137,6 +137,23 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+def _spellings(text: str) -> dict[str, set[str]]:
+    """Initials -> the names a text spells them out as: the runs of capitalised words (``of``, ``for``,
+    ``and``, ``the`` between them) whose initials they are, ``Live Nation`` for ``ln``, any part of a
+    longer run (``In October the Drug Enforcement Administration``) and none that starts with a first
+    name (``Alison Parker`` is a person, not the AP)."""
+    out: dict[str, set[str]] = {}
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group().split()
+        for i, j in itertools.combinations(range(len(words) + 1), 2):
+            part = words[i:j]
+            if part[0][0].isupper() and part[-1][0].isupper() and first_name_gender(part[0]) is None:
+                initials = _initials(fold(" ".join(part)).split())
+                if initials is not None:
+                    out.setdefault(initials, set()).add(" ".join(part))
+    return out
+
+
 def _initials(words: Sequence[str]) -> str | None:
     """The initials of a name of two words or more (``drug enforcement administration`` -> ``dea``)."""
     return "".join(w[0] for w in words if w not in _STOP) if len(words) >= 2 else None
@@ -698,6 +715,7 @@ class Entities:
             ):
                 e.kind, e.label = "organization", "ORG"
         # initials: "DEA" is the Drug Enforcement Administration named in full somewhere
+        spellings: dict[str, set[str]] | None = None  # read from the whole text once, when first asked
         for e in list(self.list):
             dotted = len(e.words) > 1 and all(len(w) == 1 for w in e.words)  # "W.H.O." folds to "w h o"
             if (
@@ -712,36 +730,19 @@ class Entities:
             ]
             if len(full) == 1:
                 self._merge(full[0], e)
-            elif (
-                not full
-                and (spelled := self._spelled_out(initials)) is not None
-                and not any(o.words == fold(spelled).split() for o in self.list)
-            ):
+                continue
+            if full or self.full_text is None or len(initials) < 2:
+                continue
+            if spellings is None:
+                spellings = _spellings(self.full_text)
+            spelled = spellings.get(initials, set())
+            name = next(iter(spelled)) if len(spelled) == 1 else None
+            if name is not None and not any(o.words == fold(name).split() for o in self.list):
                 # "DEA" where the Drug Enforcement Administration is named only in a paragraph left
                 # unparsed (no statement in it): its name in full all the same (not when the parse
                 # saw that name and took it for something else). Only the name it is given: what
                 # the entity is and what its mentions match stay the initials'
-                e.name = spelled
-
-    def _spelled_out(self, initials: str) -> str | None:
-        """The one name the whole text spells ``initials`` out as: a run of capitalised words (``of``,
-        ``for``, ``and``, ``the`` between them) whose initials they are, ``Live Nation`` for ``LN``, and
-        that starts with no first name (``Alison Parker`` is a person, not the AP)."""
-        if self.full_text is None or len(initials) < 2:
-            return None
-        names = set()
-        for m in _CAPITALISED_RUN.finditer(self.full_text):
-            words = m.group().split()  # "In October the Drug Enforcement Administration": any part of it
-            for i, j in itertools.combinations(range(len(words) + 1), 2):
-                part = words[i:j]
-                if (
-                    part[0][0].isupper()
-                    and part[-1][0].isupper()
-                    and first_name_gender(part[0]) is None  # "Alison Parker" is no AP
-                    and _initials(fold(" ".join(part)).split()) == initials
-                ):
-                    names.add(" ".join(part))
-        return names.pop() if len(names) == 1 else None
+                e.name = name
 
     def _surnames_tagged_as_orgs(self) -> None:
         """A one-word organisation that is the surname of exactly one person the article names in

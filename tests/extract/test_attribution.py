@@ -453,3 +453,40 @@ def test_a_cue_of_a_clause_beside_the_quotation_does_not_report_it(extractor: Ex
     quoted = [s for s in run(extractor, text) if "spoken directly" in s.content.text]
     assert quoted and all(s.speaker.name != "Polls" and s.cue.text != "testify" for s in quoted)
     assert quoted[0].speaker.mention.text == "he" and quoted[0].speaker.name == "Adam Schiff"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "sayer", "judge"),
+    [
+        ("Hillary Clinton criticized Donald Trump on Monday for saying that Mexican immigrants are rapists.",
+         "saying", "Donald Trump", "Hillary Clinton"),
+        ("Sen. Ted Cruz blasted Marco Rubio for claiming that the bill secured the border.",
+         "claiming", "Marco Rubio", "Ted Cruz"),
+        ("Jennifer Palmieri criticized Paul Manafort for accusing the Democratic campaign of plotting "
+         "against her.", "accusing", "Paul Manafort", "Jennifer Palmieri"),
+    ],
+)  # fmt: skip
+def test_one_blamed_for_saying_something_said_it(extractor: Extractor, text, cue, sayer, judge) -> None:  # type: ignore[no-untyped-def]
+    # "X criticized Y for saying …": the words are Y's, the object of the verb "for" hangs on
+    by_cue = {s.cue.text: s for s in run(extractor, text) if s.cue is not None}
+    assert by_cue[cue].speaker.name == sayer
+    assert next(s for c, s in by_cue.items() if c != cue).speaker.name == judge
+
+
+def test_one_who_apologized_for_saying_something_said_it_himself(extractor: Extractor) -> None:
+    got = run(extractor, "Mayor Tom Reyes apologized on Friday for saying that the budget was balanced.")
+    assert one(got, "the budget was balanced").speaker.name == "Tom Reyes"
+
+
+def test_a_participle_after_a_document_from_someone_reports_that_document(extractor: Extractor) -> None:
+    # PolNeAR train: "… Mr. Hurt's book included a statement from Ms. Trump, inserted in the flyleaf,
+    # clarifying that she felt …" had given Ms. Trump's clarification to the book
+    text = (
+        "Ivana Trump made the allegation in a 1990 deposition. Mr. Hurt's book included a statement from "
+        "Ms. Trump, inserted in the flyleaf, clarifying that she felt emotionally and not physically violated."
+    )
+    st = one(run(extractor, text), "emotionally and not physically")
+    assert st.speaker.name == "Ivana Trump"
+    # a video one posts, with no one it is from, is still the poster's
+    st = one(run(extractor, "Trump posted a video on Sunday saying the election was rigged."), "rigged")
+    assert st.speaker.name == "Trump"

@@ -505,3 +505,42 @@ def test_a_heading_in_capitals_does_not_speak(extractor: Extractor) -> None:
     )
     s = one(run(extractor, text), "debt a last resort")
     assert s.speaker.mention is not None and s.speaker.mention.text == "Mr. McKinley"
+
+
+def test_a_description_by_an_office_is_nobody_holding_another_written_short(extractor: Extractor) -> None:
+    # "Sen." is a senator: "the governor" is not Sen. Ted Cruz, the only person named
+    text = (
+        "Sen. Ted Cruz spoke in Austin on Monday about the plant.\n"
+        "The governor said that the plant would stay open."
+    )
+    st = one(run(extractor, text), "the plant would stay open")
+    assert st.speaker.name != "Ted Cruz"
+
+
+def test_a_letter_of_a_party_is_the_partys_not_its_addressees(extractor: Extractor) -> None:
+    # issue 13: "The Conservatives' letter to Daniel Greenberg … said" had been given to Greenberg
+    st = one(
+        run(extractor, "The Conservatives' letter to Daniel Greenberg said the gifts breached the code."),
+        "breached the code",
+    )
+    assert st.speaker.name == "Conservatives"
+
+
+def test_who_after_an_epithet_is_the_person_the_epithet_describes(extractor: Extractor) -> None:
+    # PolNeAR train: "a partial reversal for the Wisconsin Republican, who had previously pledged …"
+    # had the speaker "Republican", a party, though the epithet is Paul Ryan's
+    text = (
+        "Paul Ryan declared he cannot support Trump. It was a partial reversal for the Wisconsin "
+        "Republican, who had previously pledged to support the nominee."
+    )
+    st = one(run(extractor, text), "to support the nominee")
+    assert st.speaker.name == "Paul Ryan"
+
+
+def test_a_name_after_the_place_of_a_role_is_the_role_holders(extractor: Extractor) -> None:
+    # issue 13: "the national government delegate in Valencia, Pilar Bernabé" had become "Valencia"
+    # and then the whole phrase: the parser hangs the name on the place
+    text = '"The water rose in minutes," said the national government delegate in Valencia, Pilar Bernabé.'
+    st = one(run(extractor, text), "The water rose")
+    assert st.speaker.name == "Pilar Bernabé"
+    assert st.speaker.role == "national government delegate in Valencia"

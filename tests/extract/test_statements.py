@@ -37,6 +37,18 @@ def test_a_question_put_is_not_the_answerers_statement(extractor: Extractor) -> 
     assert question.speaker.name is None and question.speaker.mention is None
 
 
+def test_a_question_the_tagger_reads_as_past_tense_is_still_put_to_the_answerer(extractor: Extractor) -> None:
+    # GGT dev: the tagger made the sentence-opening "Asked" a past tense, and the question went to Brooks
+    text = (
+        "Dennis Brooks has slept outside for two winters. Asked what he would tell Toronto Mayor John Tory "
+        "about being homeless, Brooks said the city needed more shelters."
+    )
+    got = run(extractor, text)
+    assert with_phrase(got, "needed more shelters").speaker.name == "Dennis Brooks"
+    question = with_phrase(got, "what he would tell")
+    assert question.rule == "question" and question.speaker.name is None
+
+
 def test_a_reporters_quoted_question_has_no_speaker(extractor: Extractor) -> None:
     text = (
         "“If Iraq is a valued partner, why didn’t you tell them ahead of time that this strike was "

@@ -273,17 +273,73 @@ def _subject(tok: Token, quotes: QuoteIndex | None = None) -> Token | None:
         if cur.dep_ == "relcl":
             return cur.head
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head is not cur.head:
+            judged = _judged_for(cur)
+            if judged is not None:
+                return judged
             cur = cur.head.head  # "after saying …", "before asking her"
             hops += 1
             continue
         if cur.dep_ in _INHERIT_DEPS and cur.head is not cur:
+            if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.i > cur.head.i:
+                # "… included a statement from Ms. Trump, clarifying that …": the parser hangs the
+                # participle on the verb, but what it reports is the document's
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
+                issuer = _issued_by(obj) if obj is not None else None
+                if issuer is not None:
+                    return issuer
             cur = cur.head
             hops += 1
             if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ in _OBJECT_DEPS:
+                issuer = _issued_by(cur)
+                if issuer is not None:
+                    return issuer  # "included a statement from Ms. Trump, clarifying that …": hers
                 # "Trump posted a video saying …": past the noun the participle describes, to its verb
                 cur = cur.head.head if cur.dep_ == "pobj" else cur.head
             continue
         return None
+    return None
+
+
+def _issued_by(noun: Token) -> Token | None:
+    """The person or body a document noun says it is from (``a statement from Ms. Trump``, ``a letter
+    by the senators``): the one its participle (``…, clarifying that …``) reports."""
+    if lemma_of(noun).lower() not in DOCUMENT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in {"PERSON", "ORG"}:
+                    return g
+    return None
+
+
+# the objects a verb can judge "for" what they said: people, bodies, groups ("criticized him for …")
+_JUDGED_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _judged_for(gerund: Token) -> Token | None:
+    """``Clinton criticized Trump for saying …``, ``thanked the governor for promising …``, ``Trump was
+    criticized for saying …``: the one praised or blamed *for* saying is the one who said it — the
+    object of the verb the ``for`` hangs on (its passive subject), not its subject."""
+    prep = gerund.head
+    if prep.lower_ != "for":
+        return None
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    for c in verb.children:
+        if (
+            c.dep_ == "dobj"
+            and c.i < prep.i
+            and (
+                c.ent_type_ in _JUDGED_ENTS
+                or c.lower_ in {"him", "her", "them"}
+                or c.lower_ in ROLE_NOUNS | GROUP_NOUNS
+            )
+        ):
+            return c
+        if c.dep_ == "nsubjpass":
+            return c
     return None
 
 

@@ -108,7 +108,10 @@ def _speaker_from(
         # "a lecture from the Mexican president, who said …": the relative pronoun's noun is the
         # mention, and it is as definite as that noun is ("that" and "which" stay as they were read:
         # "a marketing video that says …" is its issuer's, as a definite description is)
-        first = doc[mention_tokens(first.head.head)[0]]
+        lo, hi = mention_tokens(first.head.head)
+        first = doc[lo]
+        # "for the Wisconsin Republican, who had pledged …": the noun's words say whom it describes
+        info = replace(info, text=doc[lo:hi].text)
     # "the director of provincial operations for EHS, Jeff Fraser,": the mention names its person
     # and "the Civic Action study" its issuer
     named = (

@@ -242,9 +242,10 @@ class Resolver:
         # "the governor" is not "the former New Jersey governor": roles held before are set apart
         past = [] if held_before(lowered) else [r for r in roles if held_before(r.lower().split())]
         roles = [r for r in roles if r not in past]
-        was = {w for r in past for w in r.lower().split()} & OFFICES
-        theirs = {w for r in roles for w in r.lower().replace(",", " ").split()} & OFFICES
-        mine = set(lowered) & OFFICES
+        # "Sen." is a senator and "Rep." a congressman: words for one office count as that office
+        was = {_office(w) for r in past for w in r.lower().split()} & OFFICES
+        theirs = {_office(w) for r in roles for w in r.lower().replace(",", " ").split()} & OFFICES
+        mine = {_office(w) for w in lowered} & OFFICES
         if mine and (theirs or was) and not mine & theirs:
             return None
         return hit
@@ -713,6 +714,16 @@ _SHORT_TITLES = {
     "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
     "lt.": "lieutenant", "sec.": "secretary", "supt.": "superintendent", "amb.": "ambassador",
 }  # fmt: skip
+
+
+_SAME_OFFICE = {"congressman": "representative", "congresswoman": "representative"}
+
+
+def _office(word: str) -> str:
+    """The office a word names: ``sen.`` -> ``senator``, ``congressman`` and ``rep.`` ->
+    ``representative``."""
+    word = _SHORT_TITLES.get(word, word)
+    return _SAME_OFFICE.get(word, word)
 
 
 def _fit(role: str, noun: str) -> int:

@@ -143,7 +143,9 @@ def _question_put(cue: Token) -> bool:
     asker is not in the sentence."""
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in cue.children):
         return True
-    return cue.tag_ == "VBN" and not any(c.dep_ in _SUBJ_DEPS | {"aux"} for c in cue.children)
+    # the tagger reads a sentence-opening "Asked what he would tell …, Brooks said" as a past tense
+    opening = cue.tag_ == "VBD" and cue.dep_ == "advcl" and cue.i == cue.sent.start and cue.i < cue.head.i
+    return (cue.tag_ == "VBN" or opening) and not any(c.dep_ in _SUBJ_DEPS | {"aux"} for c in cue.children)
 
 
 def inscribed_quote(head: Token) -> bool:

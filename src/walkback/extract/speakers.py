@@ -159,6 +159,28 @@ def _appositives(head: Token) -> list[SpacySpan]:
     ]
 
 
+_AT = frozenset({"in", "at", "of", "from"})
+
+
+def _name_hung_on_a_place(head: Token) -> SpacySpan | None:
+    """``the national government delegate in Valencia, Pilar Bernabé``: a name set off after the place
+    a role noun is held in (``in``/``at``/``of``/``from`` a proper noun), which the parser hung on the
+    place. A place has no name in apposition: the name is the role holder's."""
+    if head.pos_ != "NOUN":
+        return None
+    preps = (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AT)
+    for prep in preps:  # "the head of the Red Cross in Valencia, Ana Ruiz": the last place, however deep
+        places = [g for g in prep.subtree if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.head.lower_ in _AT]
+        for place in places:
+            for c in place.children:
+                if c.dep_ != "appos" or c.i < place.i or place.doc[c.left_edge.i - 1].text != ",":
+                    continue
+                span = place.doc[c.left_edge.i : c.right_edge.i + 1]
+                if len(span) >= 2 and any(e.label_ == "PERSON" and len(e) >= 2 for e in span.ents):
+                    return span
+    return None
+
+
 def _names_someone(appos: SpacySpan) -> bool:
     """Whether an appositive is a name (``the spokesperson, Vedant Patel,``) rather than a
     description that names someone in passing (``a spokeswoman for Governor Lisa Park``) or that the
@@ -221,10 +243,15 @@ def _entity_of(doc: Doc, tok: Token) -> SpacySpan | None:
 def _issuer(doc: Doc, head: Token, start: int) -> SpacySpan | None:
     """Who put a document out, when its mention says: a name before the noun (``the Civic Action
     study``, ``the Pentagon's statement``), or after ``from``/``by`` (``a statement from the EU``,
-    ``a statement e-mailed to The Globe by Reagan Ruslim``, ``a study released Monday by Civic Action``)."""
+    ``a statement e-mailed to The Globe by Reagan Ruslim``, ``a study released Monday by Civic Action``),
+    or a group its possessor names (``the Conservatives' letter to …``)."""
     for e in entities_in(doc, start, head.i):
         if e.label_ in _ISSUER_LABELS:
             return e
+    for c in head.children:
+        if c.dep_ == "poss" and c.ent_type_ == "NORP" and c.tag_ in {"NNPS", "NNP"}:
+            # "The Conservatives' letter to Daniel Greenberg": a party or group named by its members
+            return next((e for e in entities_in(doc, c.left_edge.i, c.i + 1) if e.start <= c.i < e.end), None)
     for c in head.children:
         preps = [c] if c.dep_ == "prep" and c.lower_ in {"from", "by"} else []
         if c.dep_ in {"acl", "relcl"} and lemma_of(c).lower() in _ISSUING_VERBS:  # not "obtained by"
@@ -284,6 +311,9 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
     persons = [e for e in ents if e.label_ == "PERSON"]
     orgs = [e for e in ents if e.label_ in _ORG_LABELS]
     appositives = _appositives(head)
+    hung = None if appositives else _name_hung_on_a_place(head)
+    if hung is not None:
+        appositives = [hung]
     appos = appositives[0] if appositives else None
     # "Ana Reyes, a spokeswoman for Governor Lisa Park,": the name the appositive describes speaks,
     # not a person the appositive names
@@ -294,6 +324,7 @@ def describe(doc: Doc, head: Token) -> MentionInfo:
         # "a spokesman for Senator John Smith", "the lawyer for Maria Lopez", "the letter to Daniel
         # Greenberg": a person in a phrase of the noun is whom the speaker serves or addresses
         inside = {t.i for c in head.children if c.dep_ == "prep" and c.i > head.i for t in c.subtree}
+        inside -= set(range(hung.start, hung.end)) if hung is not None else set()
         persons = [e for e in persons if e.root.i not in inside]
     if head.pos_ == "NOUN" and appos is not None and any(e.label_ == "PERSON" for e in appos.ents):
         # "Carlineo's attorney, Sonya Zoghlin,": the appositive names the speaker, not the possessor

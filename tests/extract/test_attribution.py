@@ -482,8 +482,9 @@ def test_a_participle_after_a_document_from_someone_reports_that_document(extrac
     # PolNeAR train: "… Mr. Hurt's book included a statement from Ms. Trump, inserted in the flyleaf,
     # clarifying that she felt …" had given Ms. Trump's clarification to the book
     text = (
-        "Ivana Trump made the allegation in a 1990 deposition. Mr. Hurt's book included a statement from "
-        "Ms. Trump, inserted in the flyleaf, clarifying that she felt emotionally and not physically violated."
+        "Ivana Trump made the allegation in a 1990 deposition. Mr. Hurt's book included a statement "
+        "from Ms. Trump, inserted in the flyleaf, clarifying that she felt emotionally and not "
+        "physically violated."
     )
     st = one(run(extractor, text), "emotionally and not physically")
     assert st.speaker.name == "Ivana Trump"

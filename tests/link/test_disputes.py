@@ -392,3 +392,81 @@ def test_a_retreat_credited_to_the_words_it_takes_back_pairs_no_other_words(tmp_
         _ingest(store, [_write(tmp_path, "rally.txt", RALLY)], encoder, published="2024-03-12")
         _ingest(store, [_write(tmp_path, "fees.txt", FEES)], encoder, published="2024-03-15")
         assert store.relations("walkback") == []
+
+
+CONTRASTED = (
+    "Candidate's speeches\n"
+    "The Daily Ledger reported in October that Harlan's speaking agency advertised his availability for "
+    "paid events, but Harlan's campaign denied that he would be accepting new engagements.\n"
+)
+
+
+def test_a_denial_set_against_a_report_in_its_own_sentence_answers_that_report(
+    tmp_path: Path, encoder
+) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "a.txt", CONTRASTED)], encoder, published="2024-03-05")
+        found = _disputes(store)
+        assert len(found) == 1
+        r = found[0]
+        assert r.rule == "reported.deny:contrast"
+        assert r.target is not None and "advertised his availability" in r.target.statement.content.text
+        assert "Ledger" in (r.target.speaker_name or r.target.statement.speaker.name or "")
+
+
+PROPOSAL = (
+    "Debate fight\n"
+    "Senator Tom Harlan accused Ortega of ducking the debates.\n"
+    "Ortega proposed a debate in Albany on the evening of April 4 - but the Harlan campaign rejected the "
+    'idea as "ludicrous" because the basketball final would be played that night.\n'
+)
+
+
+def test_a_proposal_turned_down_is_no_claim_disputed_nor_ones_own_side(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "a.txt", PROPOSAL)], encoder, published="2024-03-05")
+        found = _disputes(store)
+        assert not any(r.rule.endswith(":contrast") for r in found)
+        # nor does the Harlan campaign dispute Harlan's own words told just before: one side
+        assert not [
+            (r.source.speaker_name, r.target.speaker_name)
+            for r in found
+            if r.target is not None
+            and "Harlan" in (r.source.speaker_name or "")
+            and "Harlan" in (r.target.speaker_name or "")
+        ]
+
+
+ACCUSATION = (
+    "Lawsuits over a school\n"
+    "Two class action lawsuits accused Harlan University of using deceptive practices with its students.\n"
+    "A federal judge said Harlan had emerged as a leading candidate while the cases were pending. Harlan "
+    "and his attorneys have denied the fraud claims, pointing to high ratings from students.\n"
+)
+
+
+def test_denied_claims_are_the_accusation_not_any_words_about_the_disputer(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "a.txt", ACCUSATION)], encoder, published="2024-03-05")
+        found = [r for r in _disputes(store) if "fraud claims" in " ".join(r.evidence)]
+        assert len(found) == 1
+        r = found[0]
+        assert r.target is not None and "deceptive practices" in r.target.statement.content.text
+
+
+OUTLET_REPORT = (
+    "Schedules and donors\n"
+    "The Ledger reported that, according to its review of her calendar, 85 of the 154 meetings Ms. Ortega "
+    "held with private citizens were with donors to her foundation.\n"
+    "Ortega spokesman Tom Reyes said the Ledger report is misleading because the mayor will unveil a new "
+    "transit plan for the eastern districts at a rally with union leaders and bus drivers next week.\n"
+)
+
+
+def test_an_outlets_report_called_misleading_is_what_the_outlet_reported(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "a.txt", OUTLET_REPORT)], encoder, published="2024-03-05")
+        found = [r for r in _disputes(store) if "Reyes" in (r.source.speaker_name or "")]
+        assert len(found) == 1, "however far its wording, what the Ledger reported is the target"
+        r = found[0]
+        assert r.target is not None and "154 meetings" in r.target.statement.content.text

@@ -233,6 +233,8 @@ WALKBACKS = Path(__file__).parent / "walkbacks"
         ("sanders.txt", 'Clinton was not "qualified" for the presidency'),
         # "'X,' the governor said, before clarifying that Y": Y takes X back
         ("christie.txt", "he is the best person to beat Hillary Clinton"),
+        # "a reversal for X, who had previously pledged …": the earlier words in the report's sentence
+        ("pledge.txt", "to support the nominee"),
     ],
     ids=[
         "told-right-before",
@@ -241,6 +243,7 @@ WALKBACKS = Path(__file__).parent / "walkbacks"
         "quoted-phrase",
         "then-reversed",
         "said-then-clarified",
+        "had-previously",
     ],
 )
 def test_a_reported_walkback_takes_back_the_right_words(  # type: ignore[no-untyped-def]

@@ -132,3 +132,15 @@ def test_prose_sentences_end_before_a_quote_or_bracket_and_at_every_paragraph() 
         "He said so.)",
         "the end",
     ]
+
+
+def test_the_by_phrase_and_clause_the_parser_hung_elsewhere_belong_to_the_claim_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = (
+        "The dean of the journalism school has published a letter strongly disputing accusations by Exxon "
+        "Mobil that journalists from the school had produced inaccurate and misleading articles."
+    )
+    found = read_dispute(nlp(sentence), 0)
+    assert found is not None
+    _cue, rule, words, np, whose, _pronoun = found
+    assert (rule, np, whose) == ("reported.dispute", "accusations", "Exxon Mobil")
+    assert words == "journalists from the school had produced inaccurate and misleading articles"

@@ -320,7 +320,35 @@ def _read(doc: Doc, offset: int, verb: Token) -> tuple[str, str | None, str | No
         return "reported.dispute", None, _np_text(obj), _np_text(obj), False  # "contradicting Clinton"
     if not _claim_like(obj):
         return _sayers(obj)  # "rejected the bill", "dismissed the lawsuit": an action, not words
-    return "reported.dispute", _clause_of(obj), _np_text(obj), _whose(obj), obj.lower_ in _PRONOUNS
+    whose, clause = _whose(obj), _clause_of(obj)
+    if whose is None and clause is None:
+        whose, clause = _hung_elsewhere(obj)
+    return "reported.dispute", clause, _np_text(obj), whose, obj.lower_ in _PRONOUNS
+
+
+def _hung_elsewhere(np: Token) -> tuple[str | None, str | None]:
+    """``disputing accusations by Exxon Mobil that journalists … had produced …``: the ``by`` phrase
+    and the ``that`` clause right after a claim noun, which the parser hung on the verb or the root.
+    Read in the order written: the noun, then ``by``/``from`` a name, then ``that`` and a clause with a
+    subject of its own."""
+    doc = np.doc
+    at = np.right_edge.i + 1
+    whose = None
+    if at < len(doc) and doc[at].lower_ in {"by", "from"} and doc[at].head.i != np.i:
+        pobj = next((g for g in doc[at].children if g.dep_ == "pobj"), None)
+        if pobj is None or not (pobj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or pobj.pos_ == "PROPN"):
+            return None, None
+        whose = _np_text(pobj)
+        at = pobj.right_edge.i + 1
+    if at >= len(doc) or doc[at].lower_ != "that" or doc[at].dep_ != "mark":
+        return whose, None
+    verb = doc[at].head
+    if verb.i <= at or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return whose, None
+    words = [t for t in verb.subtree if t.i > at]
+    while words and words[-1].is_punct:
+        words.pop()
+    return whose, "".join(t.text_with_ws for t in words).strip() or None
 
 
 def _sayers(np: Token) -> tuple[str, str | None, str | None, str | None, bool] | None:
@@ -639,6 +667,13 @@ _PRONOUN = re.compile(r"^\W*(?:he|she|they|i|we|it)\b", re.I)
 _THEN = re.compile(r"(?:,\s*|\b)(?:before|then|and\s+then|but\s+then|only\s+to|but\s+later)\s+$", re.I)
 
 
+# a verb told as said before the sentence's time: "who had previously pledged", "had earlier said"
+_EARLIER = re.compile(
+    r"\bhad\s+(?:previously|earlier|once|initially|originally|first|already)\s+$"
+    r"|\b(?:previously|earlier|initially|originally)\s+$",
+    re.I,
+)
+
 _RETREAT_PREPS = {"for", "on", "from", "about", "over"}
 
 
@@ -799,7 +834,16 @@ def walkback_reports(
         # words before the cue are what is taken back; the words after it (Y), else the speaker's
         # nearest other statement, take them back
         then = _THEN.search(lead) and len(lead.split()) > 4
-        if then and (st.content.end > cue_at or len(article.text[st.content.end : cue_at].split()) <= 6):
+        # "a partial reversal for the Wisconsin Republican, who had previously pledged to support the
+        # nominee": the statement's own verb says it was said before the reversal the sentence reports
+        earlier = (
+            st.cue is not None
+            and st.cue.start > cue_at
+            and _EARLIER.search(article.text[max(span.start, st.cue.start - 40) : st.cue.start]) is not None
+        )
+        if earlier or (
+            then and (st.content.end > cue_at or len(article.text[st.content.end : cue_at].split()) <= 6)
+        ):
             name = surname(st.speaker.name or "")
             pick = next(
                 (

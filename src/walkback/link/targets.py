@@ -101,6 +101,9 @@ def dispute_relations(
         words = d.target_text or d.target_np
         evidence = [d.cue.text.lower(), f"{short(sentence)} ({actor.st.said_on.value or 'undated'})"]
         to_pk = target.pk if target is not None else across.pk if across is not None else None
+        whose = target.st.speaker.name if target is not None else across.speaker_name if across else None
+        if to_pk is not None and _same_side(actor.st.speaker.name, whose):
+            continue  # "the Sanders campaign rejected …" after Sanders's own words: one side, no dispute
         if to_pk is None:
             if not words or d.rule == "reported.dismissal" or d.pronoun:
                 continue  # "That is not true", "denied it": aimed at nothing found, no flag
@@ -126,11 +129,33 @@ def dispute_relations(
     return out
 
 
+# the bodies a person speaks through: "the Sanders campaign", "Trump's team", "Clinton's office"
+_OWN_BODIES = frozenset("campaign campaigns team office staff aides aide camp spokesman spokeswoman".split())
+
+
+def _same_side(a: str | None, b: str | None) -> bool:
+    """Whether two speakers are one side: a person and the campaign, team or office named after them
+    (``Bernie Sanders`` and ``the Sanders campaign``)."""
+    if not a or not b:
+        return False
+    for person, body in ((a, b), (b, a)):
+        words = fold_name(body).split()
+        last = surname(person)
+        if (
+            last
+            and last in words
+            and set(words) & _OWN_BODIES
+            and not set(fold_name(person).split()) & _OWN_BODIES
+        ):
+            return True
+    return False
+
+
 # confidence before calibration: how sure the dispute is (its rule) times how sure its target is
 _RULE_BASE = {"reported.deny": 0.85, "reported.dispute": 0.8, "reported.call": 0.8, "reported.dismissal": 0.7}
 _TARGET_BASE = {
     "speaker+words": 1.0, "words": 0.9, "speaker": 0.85, "about": 0.8, "pronoun": 0.7, "anaphor": 0.7,
-    "adjacent": 0.75, "turn": 0.75, "embedded": 0.9,
+    "adjacent": 0.75, "turn": 0.75, "embedded": 0.9, "contrast": 0.85,
     "across:speaker": 0.8,
     "across:words": 0.75, "not quoted": 0.8,
 }  # fmt: skip
@@ -168,6 +193,9 @@ def _local_target(
         ]  # fmt: skip
         if same:
             return same[0], "speaker+words"
+    hit = _contrasted(d, actor, items, article)
+    if hit is not None:
+        return hit, "contrast"
     others = [
         it
         for it in items
@@ -185,6 +213,13 @@ def _local_target(
             hit = _best_by_meaning(named, vec, floor=0.35)
             if hit is not None:
                 return hit, "speaker"
+            head = (d.target_np or "").lower().split()[-1:]
+            told = [it for it in named if it.st.content.end <= start]
+            if head and head[0] in _REPORT_NOUNS and told:
+                # "the AP report is misleading": what the AP reported in the article, however it is worded
+                hit = _best_by_meaning(told, vec, floor=0.0)
+                if hit is not None:
+                    return hit, "speaker"
     if d.target_text and not d.target_speaker:
         # when the report says whose words they were, another speaker's similar words are not them
         hit = _best_by_words(others, d.target_text, vec, stemmer, need=2, floor=0.45)
@@ -193,7 +228,7 @@ def _local_target(
     if d.target_np and not d.target_speaker and d.rule == "reported.deny":
         # "the senator denied the allegations": an allegation against the disputer is another speaker's
         # statement about them, the one told last before the report (else first after it)
-        hit = _about(actor, others, start)
+        hit = _about(actor, others, start, article, d.target_np)
         if hit is not None:
             return hit, "about"
     if d.pronoun and d.rule == "reported.dismissal":
@@ -216,6 +251,34 @@ def _local_target(
 
 
 _SENTENCE_END = re.compile(r"[.!?]")
+# what proposes or asks rather than says something is so ("proposed", "urged", "called for", "offered")
+_ASKING = re.compile(r"(?:propos|urg|call|ask|demand|offer|request|invit|recommend|plan|promis|vow|pledg)")
+_BUT = re.compile(r"^[\s,;—–-]*(?:but|though|although|yet)\b", re.I)
+
+
+def _contrasted(d: Dispute, actor: Item, items: Sequence[Item], article: Article) -> Item | None:
+    """``The Wall Street Journal reported that …, but Fiorina's team denied that …``: the statement of
+    another speaker that the dispute's own sentence sets it against, told right before the ``but``
+    that opens the disputer's clause. The sentence itself pairs them; no words need be shared."""
+    if d.pronoun or d.rule not in {"reported.deny", "reported.dispute"} or d.target_speaker:
+        return None
+    before = [
+        it for it in items
+        if it.pk != actor.pk and it.speaker_id is not None and it.speaker_id != actor.speaker_id
+        and d.sentence[0] <= it.st.content.start and it.st.content.end <= d.cue.start
+        and it.st.cue is not None and it.st.cue.start < it.st.content.start
+    ]  # fmt: skip
+    if not before:
+        return None
+    last = max(before, key=lambda it: it.st.content.end)
+    if _ASKING.match(last.st.cue.text.lower()):  # type: ignore[union-attr]
+        return None  # "Clinton proposed a debate - but the Sanders campaign rejected the idea": no claim
+    # the disputer's clause opens right after the earlier words: "…, but Fiorina's team denied"
+    mine = actor.st.speaker.mention
+    opens = (
+        mine.start if mine is not None and last.st.content.end <= mine.start < d.cue.start else d.cue.start
+    )
+    return last if _BUT.match(article.text[last.st.content.end : opens]) else None
 
 
 def _answered(d: Dispute, actor: Item, items: Sequence[Item], article: Article) -> Item | None:
@@ -321,9 +384,22 @@ def _own_words(
     return bool(want) and any(len(want & stems(it.text, stemmer)) >= min(2, len(want)) for it in mine)
 
 
-def _about(actor: Item, others: Sequence[Item], start: int) -> Item | None:
+# the nouns that name what an outlet or a body published ("the AP report", "the Times story")
+_REPORT_NOUNS = frozenset("report reports story stories article articles reporting analysis study".split())
+# what an accusation is reported with: "lawsuits accused Trump University of …", "she alleged that …"
+_ACCUSING = re.compile(r"(?:accus|alleg|charg|claim|sue[ds]?\b|suing|complain)")
+# the nouns that name an accusation ("denied the fraud claims", "denied the charges")
+_ACCUSATIONS = frozenset("allegation accusation claim charge".split())
+
+
+def _about(
+    actor: Item, others: Sequence[Item], start: int, article: Article, target_np: str | None = None
+) -> Item | None:
     """The statement of another speaker whose subject is the disputer (by surname, or the head of the
-    mention they are called by): what an accusation against them is."""
+    mention they are called by): what an accusation against them is. When the report calls it an
+    accusation (``denied the fraud claims``), a statement told with an accusing verb (``accused
+    Trump University of …``, in the report's paragraph or the one before it) before one that merely
+    speaks of them."""
     sp = actor.st.speaker
     names = {surname(sp.name)} if sp.kind == "person" and sp.name else set()
     if sp.mention is not None:
@@ -333,6 +409,20 @@ def _about(actor: Item, others: Sequence[Item], start: int) -> Item | None:
     names.discard(None)
     if not names:
         return None
+    para = paragraph_of(article, start)
+
+    def near(it: Item) -> bool:
+        return it.st.content.end <= start and para - paragraph_of(article, it.st.content.start) <= 1
+
+    head = (target_np or "").lower().split()[-1:]
+    if head and head[0].rstrip("s") in _ACCUSATIONS:
+        # "lawsuits accused Trump University of …": an accusation that names the disputer anywhere
+        accusing = [
+            it for it in others
+            if near(it) and _accusing(it) and names & set(fold_name(it.st.content.text).split())
+        ]  # fmt: skip
+        if accusing:
+            return max(accusing, key=lambda it: it.st.content.start)
     # an accusation says what the disputer did: they are its subject ("the senator groped her")
     hits = [
         it for it in others if it.prop is not None and names & set(fold_name(it.prop.subject or "").split())
@@ -341,6 +431,11 @@ def _about(actor: Item, others: Sequence[Item], start: int) -> Item | None:
     if before:
         return max(before, key=lambda it: it.st.content.start)
     return min(hits, key=lambda it: it.st.content.start) if hits else None
+
+
+def _accusing(it: Item) -> bool:
+    """Whether a statement is told with an accusing verb (``accused``, ``alleges``, ``charging``)."""
+    return it.st.cue is not None and _ACCUSING.match(it.st.cue.text.lower()) is not None
 
 
 def _best_by_words(

@@ -394,6 +394,13 @@ def test_a_retreat_credited_to_the_words_it_takes_back_pairs_no_other_words(tmp_
         assert store.relations("walkback") == []
 
 
+def _disputes_of(tmp_path: Path, encoder, text: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The reported disputes of one short article, ingested alone."""
+    with Store.open(tmp_path / "w.db") as store:
+        _ingest(store, [_write(tmp_path, "a.txt", text)], encoder, published="2024-03-05")
+        return _disputes(store)
+
+
 CONTRASTED = (
     "Candidate's speeches\n"
     "The Daily Ledger reported in October that Harlan's speaking agency advertised his availability for "
@@ -404,14 +411,10 @@ CONTRASTED = (
 def test_a_denial_set_against_a_report_in_its_own_sentence_answers_that_report(
     tmp_path: Path, encoder
 ) -> None:  # type: ignore[no-untyped-def]
-    with Store.open(tmp_path / "w.db") as store:
-        _ingest(store, [_write(tmp_path, "a.txt", CONTRASTED)], encoder, published="2024-03-05")
-        found = _disputes(store)
-        assert len(found) == 1
-        r = found[0]
-        assert r.rule == "reported.deny:contrast"
-        assert r.target is not None and "advertised his availability" in r.target.statement.content.text
-        assert "Ledger" in (r.target.speaker_name or r.target.statement.speaker.name or "")
+    (r,) = _disputes_of(tmp_path, encoder, CONTRASTED)
+    assert r.rule == "reported.deny:contrast"
+    assert r.target is not None and "advertised his availability" in r.target.statement.content.text
+    assert "Ledger" in (r.target.speaker_name or r.target.statement.speaker.name or "")
 
 
 PROPOSAL = (
@@ -423,18 +426,13 @@ PROPOSAL = (
 
 
 def test_a_proposal_turned_down_is_no_claim_disputed_nor_ones_own_side(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
-    with Store.open(tmp_path / "w.db") as store:
-        _ingest(store, [_write(tmp_path, "a.txt", PROPOSAL)], encoder, published="2024-03-05")
-        found = _disputes(store)
-        assert not any(r.rule.endswith(":contrast") for r in found)
-        # nor does the Harlan campaign dispute Harlan's own words told just before: one side
-        assert not [
-            (r.source.speaker_name, r.target.speaker_name)
-            for r in found
-            if r.target is not None
-            and "Harlan" in (r.source.speaker_name or "")
-            and "Harlan" in (r.target.speaker_name or "")
-        ]
+    found = _disputes_of(tmp_path, encoder, PROPOSAL)
+    assert not any(r.rule.endswith(":contrast") for r in found)
+    # nor does the Harlan campaign dispute Harlan's own words told just before: one side
+    sides = [
+        (r.source.speaker_name or "", r.target.speaker_name or "") for r in found if r.target is not None
+    ]
+    assert not [pair for pair in sides if "Harlan" in pair[0] and "Harlan" in pair[1]]
 
 
 ACCUSATION = (
@@ -446,12 +444,8 @@ ACCUSATION = (
 
 
 def test_denied_claims_are_the_accusation_not_any_words_about_the_disputer(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
-    with Store.open(tmp_path / "w.db") as store:
-        _ingest(store, [_write(tmp_path, "a.txt", ACCUSATION)], encoder, published="2024-03-05")
-        found = [r for r in _disputes(store) if "fraud claims" in " ".join(r.evidence)]
-        assert len(found) == 1
-        r = found[0]
-        assert r.target is not None and "deceptive practices" in r.target.statement.content.text
+    (r,) = [r for r in _disputes_of(tmp_path, encoder, ACCUSATION) if "fraud claims" in " ".join(r.evidence)]
+    assert r.target is not None and "deceptive practices" in r.target.statement.content.text
 
 
 OUTLET_REPORT = (
@@ -464,9 +458,9 @@ OUTLET_REPORT = (
 
 
 def test_an_outlets_report_called_misleading_is_what_the_outlet_reported(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
-    with Store.open(tmp_path / "w.db") as store:
-        _ingest(store, [_write(tmp_path, "a.txt", OUTLET_REPORT)], encoder, published="2024-03-05")
-        found = [r for r in _disputes(store) if "Reyes" in (r.source.speaker_name or "")]
-        assert len(found) == 1, "however far its wording, what the Ledger reported is the target"
-        r = found[0]
-        assert r.target is not None and "154 meetings" in r.target.statement.content.text
+    found = [
+        r for r in _disputes_of(tmp_path, encoder, OUTLET_REPORT) if "Reyes" in (r.source.speaker_name or "")
+    ]
+    assert len(found) == 1, "however far its wording, what the Ledger reported is the target"
+    r = found[0]
+    assert r.target is not None and "154 meetings" in r.target.statement.content.text

@@ -213,9 +213,8 @@ def _local_target(
             hit = _best_by_meaning(named, vec, floor=0.35)
             if hit is not None:
                 return hit, "speaker"
-            head = (d.target_np or "").lower().split()[-1:]
             told = [it for it in named if it.st.content.end <= start]
-            if head and head[0] in _REPORT_NOUNS and told:
+            if _head_word(d.target_np) in _REPORT_NOUNS and told:
                 # "the AP report is misleading": what the AP reported in the article, however it is worded
                 hit = _best_by_meaning(told, vec, floor=0.0)
                 if hit is not None:
@@ -414,8 +413,7 @@ def _about(
     def near(it: Item) -> bool:
         return it.st.content.end <= start and para - paragraph_of(article, it.st.content.start) <= 1
 
-    head = (target_np or "").lower().split()[-1:]
-    if head and head[0].rstrip("s") in _ACCUSATIONS:
+    if _head_word(target_np).rstrip("s") in _ACCUSATIONS:
         # "lawsuits accused Trump University of …": an accusation that names the disputer anywhere
         accusing = [
             it for it in others
@@ -431,6 +429,13 @@ def _about(
     if before:
         return max(before, key=lambda it: it.st.content.start)
     return min(hits, key=lambda it: it.st.content.start) if hits else None
+
+
+def _head_word(np_text: str | None) -> str:
+    """The last word of a noun phrase the report aims at, lower-cased (``the AP report`` -> ``report``);
+    empty when there is none."""
+    words = (np_text or "").lower().split()
+    return words[-1] if words else ""
 
 
 def _accusing(it: Item) -> bool:
